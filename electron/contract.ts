@@ -1,0 +1,309 @@
+// The one API between Cairn's user interface and its core: every call, its argument, result and
+// error codes. Types only. Its keys are the only IPC channels and the only web-mode routes; adding a
+// capability means adding a key here, and the compiler then points at every door that must follow.
+
+/** Review workflow of a record. `reviewed` records are the ones an archivist vouches for. */
+export type ReviewStatus = 'new' | 'in-review' | 'reviewed' | 'rejected';
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'in-review', 'reviewed', 'rejected'];
+
+/** Metadata fields a person edits; the importer may propose values for some of them. */
+export type EditableField = 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description';
+export const EDITABLE_FIELDS: readonly EditableField[] = [
+  'title',
+  'date',
+  'place',
+  'identifier',
+  'creator',
+  'language',
+  'description',
+];
+
+/** Where a record's text came from: the original file is kept in the archive as evidence. */
+export interface RecordSource {
+  fileName: string;
+  mediaType: string;
+  encoding: string;
+  bytes: number;
+  /** SHA-256 of the file exactly as received, hex. The original is stored under originals/. */
+  sha256: string;
+  importedAt: string;
+}
+
+/**
+ * A record, exactly as it is stored, exported and shown by `cairn show --json`.
+ * This is a public format: change it only with a format version bump and a migration.
+ */
+export interface CairnRecord {
+  id: string;
+  /** Increments on every change. */
+  rev: number;
+  title: string;
+  /** Extended Date/Time Format (ISO 8601-2) string: "2018-04-30", "2012-06", "XXXX-06-13" (year unknown); null if unknown. */
+  date: string | null;
+  place: string;
+  identifier: string;
+  creator: string;
+  /** BCP 47 language tag, e.g. "en", "ru"; empty if unknown. */
+  language: string;
+  description: string;
+  status: ReviewStatus;
+  tags: string[];
+  /** Full text, as imported (never "repaired"). */
+  text: string;
+  /** SHA-256 of the normalised text (NFC, \n line ends): the duplicate check. */
+  textHash: string;
+  /** Fields whose value the importer proposed and no person has confirmed or edited yet. */
+  proposed: EditableField[];
+  source: RecordSource | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One row of the record list. */
+export interface RecordSummary {
+  id: string;
+  rev: number;
+  title: string;
+  date: string | null;
+  place: string;
+  status: ReviewStatus;
+  tags: string[];
+  updatedAt: string;
+  /** Relevance, present when the list is the result of a search. */
+  score?: number;
+}
+
+export type SortField = 'title' | 'date' | 'place' | 'status' | 'updatedAt' | 'relevance';
+export interface SortOrder {
+  field: SortField;
+  direction: 'asc' | 'desc';
+}
+
+export interface ListQuery {
+  /** Full-text query; empty or missing lists every record. */
+  query?: string;
+  /** Defaults to relevance for a search and to date (ascending) otherwise. */
+  sort?: SortOrder;
+}
+
+export interface RecordList {
+  total: number;
+  items: RecordSummary[];
+}
+
+export interface RecordPatch {
+  title?: string;
+  date?: string | null;
+  place?: string;
+  identifier?: string;
+  creator?: string;
+  language?: string;
+  description?: string;
+  status?: ReviewStatus;
+  /** Replaces the whole tag list. */
+  tags?: string[];
+  addTags?: string[];
+  removeTags?: string[];
+  /** Fields a person confirms as they are (removes them from `proposed`). */
+  confirm?: EditableField[];
+}
+
+export interface UpdateArgs {
+  id: string;
+  /** If given, the update is refused with E_CONFLICT unless the record is still at this revision. */
+  ifRev?: number;
+  changes: RecordPatch;
+}
+
+export interface ImportFile {
+  name: string;
+  /** The file's bytes, base64-encoded. */
+  dataBase64: string;
+}
+
+export interface ImportReport {
+  imported: { id: string; file: string; title: string }[];
+  duplicates: { file: string; id: string; title: string }[];
+  failed: { file: string; code: ErrorCode; message: string }[];
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  score: number;
+  /** Plain text around the first match; never HTML. */
+  snippet: string;
+  /** Query terms as matched in this record, for highlighting. */
+  terms: string[];
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export interface VocabularyConcept {
+  id: string;
+  label: string;
+  altLabels: string[];
+  /** Colour token, e.g. "#3b7dd8"; optional. */
+  color?: string;
+  scopeNote?: string;
+}
+
+export interface Vocabulary {
+  id: string;
+  label: string;
+  concepts: VocabularyConcept[];
+}
+
+export interface ArchiveProblem {
+  file: string;
+  message: string;
+}
+
+export interface ArchiveInfo {
+  path: string;
+  name: string;
+  id: string;
+  formatVersion: number;
+  recordCount: number;
+  readOnly: boolean;
+  /** Files the archive could not read (left untouched on disk). */
+  problems: ArchiveProblem[];
+}
+
+export interface RecentArchive {
+  path: string;
+  name: string;
+  openedAt: string;
+}
+
+export type Door = 'desktop' | 'web';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  door: Door;
+  /** Whether the door can show a native folder picker (desktop only). */
+  canPickFolders: boolean;
+  archive: ArchiveInfo | null;
+  /** Why no archive is open, when the one Cairn tried to open at start was refused (locked, too new...). */
+  notice: CairnErrorShape | null;
+}
+
+export type ExportFormat = 'json';
+
+export interface ExportArgs {
+  format: ExportFormat;
+  /** Export the records this query finds; all records when empty. */
+  query?: string;
+  /** Export exactly these records (overrides query). */
+  ids?: string[];
+}
+
+export interface ExportResult {
+  fileName: string;
+  count: number;
+  bytes: number;
+  /** Where the desktop door saved the file; null when the person cancelled or in web mode. */
+  savedTo: string | null;
+  /** Web mode: a one-time same-origin URL the browser downloads the file from. */
+  downloadUrl?: string;
+  cancelled?: boolean;
+}
+
+export interface FolderChoice {
+  path: string | null;
+}
+
+/** Every call the UI may make: argument and result types. */
+export interface CairnContract {
+  'app.info': { args: void; result: AppInfo };
+  'archive.info': { args: void; result: ArchiveInfo };
+  'archive.open': { args: { path: string }; result: ArchiveInfo };
+  'archive.create': { args: { path: string; name?: string }; result: ArchiveInfo };
+  'archive.recent': { args: void; result: RecentArchive[] };
+  'archive.chooseFolder': { args: { purpose: 'open' | 'create' }; result: FolderChoice };
+  'records.list': { args: ListQuery; result: RecordList };
+  'records.get': { args: { id: string }; result: CairnRecord };
+  'records.update': { args: UpdateArgs; result: CairnRecord };
+  'records.import': { args: { files: ImportFile[] }; result: ImportReport };
+  'search.query': { args: { query: string; limit?: number }; result: SearchResult };
+  'tags.list': { args: void; result: TagCount[] };
+  'vocabularies.list': { args: void; result: Vocabulary[] };
+  'export.records': { args: ExportArgs; result: ExportResult };
+}
+
+export type ContractKey = keyof CairnContract;
+export type ArgsOf<K extends ContractKey> = CairnContract[K]['args'];
+export type ResultOf<K extends ContractKey> = CairnContract[K]['result'];
+
+/** The runtime list of keys, checked against the interface in both directions. */
+export const CONTRACT_KEYS = [
+  'app.info',
+  'archive.info',
+  'archive.open',
+  'archive.create',
+  'archive.recent',
+  'archive.chooseFolder',
+  'records.list',
+  'records.get',
+  'records.update',
+  'records.import',
+  'search.query',
+  'tags.list',
+  'vocabularies.list',
+  'export.records',
+] as const satisfies readonly ContractKey[];
+type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
+const everyKeyListed: [Missing] extends [never] ? true : Missing = true;
+void everyKeyListed;
+
+/** Stable error codes; each error also carries a sentence a person can act on. */
+export type ErrorCode =
+  | 'E_VALIDATION'
+  | 'E_NOT_FOUND'
+  | 'E_CONFLICT'
+  | 'E_DUPLICATE'
+  | 'E_UNSUPPORTED_FORMAT'
+  | 'E_DECODE'
+  | 'E_EMPTY_FILE'
+  | 'E_TOO_LARGE'
+  | 'E_NO_ARCHIVE'
+  | 'E_NOT_AN_ARCHIVE'
+  | 'E_ARCHIVE_LOCKED'
+  | 'E_ARCHIVE_TOO_NEW'
+  | 'E_ARCHIVE_CORRUPT'
+  | 'E_FOLDER_NOT_EMPTY'
+  | 'E_READ_ONLY'
+  | 'E_UNSUPPORTED'
+  | 'E_FORBIDDEN'
+  | 'E_IO'
+  | 'E_INTERNAL';
+
+export interface CairnErrorShape {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What every door returns for a call: a result or an error, never a thrown exception. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: CairnErrorShape };
+
+/** Events the desktop shell sends to the UI (menu commands). Web mode sends none. */
+export type ShellCommand = 'archive.new' | 'archive.open' | 'import.files' | 'export.json' | 'search.focus';
+
+/** What the preload (desktop) or the web adapter puts on window.cairn. Nothing else is exposed. */
+export interface CairnBridge {
+  door: Door;
+  invoke<K extends ContractKey>(key: K, args: ArgsOf<K>): Promise<Envelope<ResultOf<K>>>;
+  onCommand(listener: (command: ShellCommand) => void): () => void;
+}
+
+/** Largest single file the importer accepts (bytes). */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;

@@ -1,0 +1,320 @@
+// One open archive: its records in memory, its search index, and the one way records change.
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type {
+  ArchiveInfo,
+  ArchiveProblem,
+  CairnRecord,
+  ExportArgs,
+  ImportReport,
+  ListQuery,
+  RecordList,
+  RecordSummary,
+  SearchResult,
+  SortOrder,
+  TagCount,
+  UpdateArgs,
+  Vocabulary,
+} from '../contract';
+import { CairnError, toErrorShape } from './errors';
+import { applyPatch, tagKey } from './model/record';
+import { dateSortKey } from './model/dates';
+import { RecordIndex, snippetFor } from './search/record-index';
+import { prepareImport } from './import/import-files';
+import { jsonExportChunks, exportFileName } from './export/export-json';
+import {
+  acquireLock,
+  createArchiveFolder,
+  FORMAT_VERSION,
+  layout,
+  readManifest,
+  type Manifest,
+} from './store/archive-folder';
+import { loadRecords, saveRecord } from './store/record-store';
+import { writeDurably } from './store/durable-json-file';
+
+export interface OpenOptions {
+  /** Read-only opens take no lock and refuse every change (used by read-only CLI commands). */
+  readOnly?: boolean;
+  /** Names this process in the lock file, e.g. "Cairn 0.1.0 (web)". */
+  app: string;
+}
+
+export interface IncomingFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ExportOutput {
+  fileName: string;
+  count: number;
+  chunks: Iterable<string>;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const STATUS_ORDER = { new: 0, 'in-review': 1, reviewed: 2, rejected: 3 } as const;
+
+export class Archive {
+  readonly root: string;
+  readonly readOnly: boolean;
+  #manifest: Manifest;
+  #records = new Map<string, CairnRecord>();
+  #byTextHash = new Map<string, string>();
+  #index = new RecordIndex();
+  #problems: ArchiveProblem[];
+  #vocabularies: Vocabulary[];
+  #release: (() => Promise<void>) | null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(root: string, manifest: Manifest, loaded: { records: CairnRecord[]; problems: ArchiveProblem[] }, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnly: boolean) {
+    this.root = root;
+    this.#manifest = manifest;
+    this.#problems = loaded.problems;
+    this.#vocabularies = vocabularies;
+    this.#release = release;
+    this.readOnly = readOnly;
+    for (const r of loaded.records) {
+      this.#records.set(r.id, r);
+      this.#byTextHash.set(r.textHash, r.id);
+    }
+    this.#index.addAll(loaded.records);
+  }
+
+  /** Opens an existing archive: checks its format version, takes its lock, loads its records. */
+  static async open(root: string, options: OpenOptions): Promise<Archive> {
+    const abs = path.resolve(root);
+    const manifest = await readManifest(abs);
+    const release = options.readOnly ? null : await acquireLock(abs, options.app);
+    try {
+      const loaded = await loadRecords(abs);
+      const vocabularies = await loadVocabularies(abs, loaded.problems);
+      return new Archive(abs, manifest, loaded, vocabularies, release, options.readOnly ?? false);
+    } catch (e) {
+      await release?.();
+      throw e;
+    }
+  }
+
+  /** Creates a new empty archive in an empty or new folder and opens it. */
+  static async create(root: string, options: OpenOptions & { name?: string }): Promise<Archive> {
+    const abs = path.resolve(root);
+    await createArchiveFolder(abs, options.name?.trim() || path.basename(abs) || 'Archive', options.app);
+    return Archive.open(abs, options);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.catch(() => undefined);
+    await this.#release?.();
+  }
+
+  info(): ArchiveInfo {
+    return {
+      path: this.root,
+      name: this.#manifest.name,
+      id: this.#manifest.id,
+      formatVersion: this.#manifest.version ?? FORMAT_VERSION,
+      recordCount: this.#records.size,
+      readOnly: this.readOnly,
+      problems: [...this.#problems],
+    };
+  }
+
+  get size(): number {
+    return this.#records.size;
+  }
+
+  get(id: string): CairnRecord {
+    const record = this.#records.get(id);
+    if (!record) throw new CairnError('E_NOT_FOUND', `No record with id ${id} in this archive.`);
+    return record;
+  }
+
+  list(query: ListQuery = {}): RecordList {
+    const q = query.query?.trim() ?? '';
+    let items: RecordSummary[];
+    if (q) {
+      items = this.#index.search(q).map((hit) => ({ ...summarize(this.get(String(hit.id))), score: hit.score }));
+    } else {
+      items = [...this.#records.values()].map(summarize);
+    }
+    const sort: SortOrder = query.sort ?? (q ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
+    if (sort.field !== 'relevance' || q) sortSummaries(items, sort);
+    return { total: items.length, items };
+  }
+
+  search(query: string, limit = 50): SearchResult {
+    const hits = this.#index.search(query);
+    return {
+      total: hits.length,
+      hits: hits.slice(0, limit).map((hit) => {
+        const record = this.get(String(hit.id));
+        const terms = [...new Set(hit.terms)];
+        return { id: record.id, title: record.title, score: hit.score, snippet: snippetFor(record.text, terms), terms };
+      }),
+    };
+  }
+
+  tags(): TagCount[] {
+    const counts = new Map<string, TagCount>();
+    for (const r of this.#records.values()) {
+      for (const tag of r.tags) {
+        const entry = counts.get(tagKey(tag)) ?? { tag, count: 0 };
+        entry.count++;
+        counts.set(tagKey(tag), entry);
+      }
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count || collator.compare(a.tag, b.tag));
+  }
+
+  vocabularies(): Vocabulary[] {
+    return this.#vocabularies;
+  }
+
+  /** Adds (or replaces) a vocabulary, stored as its own file under vocabularies/. */
+  async putVocabulary(vocabulary: Vocabulary): Promise<void> {
+    this.#assertWritable();
+    await this.#serial(async () => {
+      await mkdir(layout.vocabulariesDir(this.root), { recursive: true });
+      await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
+      this.#vocabularies = [...this.#vocabularies.filter((v) => v.id !== vocabulary.id), vocabulary];
+    });
+  }
+
+  /**
+   * The one way a record changes: validate, bump the revision, write the record's own file
+   * durably, then update memory and the search index. History, undo and exchange hook in here.
+   */
+  update(args: UpdateArgs): Promise<CairnRecord> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const current = this.get(args.id);
+      if (args.ifRev !== undefined && args.ifRev !== current.rev) {
+        throw new CairnError('E_CONFLICT', `“${current.title}” changed since you opened it (revision ${current.rev}, you had ${args.ifRev}). Reload it and make the change again.`);
+      }
+      const next = this.#canonicalTags(applyPatch(current, args.changes, new Date().toISOString()));
+      if (!next) return current;
+      await saveRecord(this.root, next);
+      this.#records.set(next.id, next);
+      this.#index.put(next);
+      return next;
+    });
+  }
+
+  /** Imports files one by one; each gets a result, and one bad file never stops the others. */
+  importFiles(files: IncomingFile[]): Promise<ImportReport> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+      for (const file of files) {
+        try {
+          const { record, original } = prepareImport(file.name, file.bytes, new Date().toISOString());
+          const existing = this.#byTextHash.get(record.textHash);
+          if (existing) {
+            const title = this.get(existing).title;
+            report.duplicates.push({ file: file.name, id: existing, title });
+            continue;
+          }
+          await this.#keepOriginal(record.source!.sha256, original);
+          await saveRecord(this.root, record);
+          this.#records.set(record.id, record);
+          this.#byTextHash.set(record.textHash, record.id);
+          this.#index.put(record);
+          report.imported.push({ id: record.id, file: file.name, title: record.title });
+        } catch (e) {
+          report.failed.push({ file: file.name, ...toErrorShape(e) });
+        }
+      }
+      return report;
+    });
+  }
+
+  /** The records an export covers: the given ids, the records a query finds, or all, in list order. */
+  exportRecords(args: ExportArgs, now = new Date()): ExportOutput {
+    const query = args.query?.trim() || null;
+    const ids = args.ids ?? this.list({ query: query ?? undefined, sort: { field: 'date', direction: 'asc' } }).items.map((s) => s.id);
+    const records = ids.map((id) => this.get(id));
+    const header = {
+      format: 'cairn-export' as const,
+      version: 1 as const,
+      exportedAt: now.toISOString(),
+      archive: { id: this.#manifest.id, name: this.#manifest.name },
+      query,
+      count: records.length,
+    };
+    return { fileName: exportFileName(this.#manifest.name, now, query), count: records.length, chunks: jsonExportChunks(header, records) };
+  }
+
+  async #keepOriginal(sha: string, bytes: Uint8Array): Promise<void> {
+    const file = layout.original(this.root, sha);
+    try {
+      await stat(file);
+      return;
+    } catch {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeDurably(file, bytes);
+    }
+  }
+
+  /** Tags that match a vocabulary concept (label or alternative label) take the concept's label. */
+  #canonicalTags(record: CairnRecord | null): CairnRecord | null {
+    if (!record || this.#vocabularies.length === 0) return record;
+    const labels = new Map<string, string>();
+    for (const v of this.#vocabularies) {
+      for (const c of v.concepts) for (const l of [c.label, ...c.altLabels]) labels.set(tagKey(l), c.label);
+    }
+    const tags = [...new Map(record.tags.map((t) => {
+      const label = labels.get(tagKey(t)) ?? t;
+      return [tagKey(label), label] as const;
+    })).values()];
+    return { ...record, tags };
+  }
+
+  #assertWritable(): void {
+    if (this.#closed) throw new CairnError('E_NO_ARCHIVE', 'This archive has been closed.');
+    if (this.readOnly) throw new CairnError('E_READ_ONLY', 'This archive is open read-only; nothing can be changed.');
+  }
+
+  /** Changes run one at a time, in the order they arrived. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+export function summarize(r: CairnRecord): RecordSummary {
+  return { id: r.id, rev: r.rev, title: r.title, date: r.date, place: r.place, status: r.status, tags: r.tags, updatedAt: r.updatedAt };
+}
+
+function sortSummaries(items: RecordSummary[], sort: SortOrder): void {
+  const dir = sort.direction === 'asc' ? 1 : -1;
+  const byTitle = (a: RecordSummary, b: RecordSummary) => collator.compare(a.title, b.title);
+  const compare: Record<SortOrder['field'], (a: RecordSummary, b: RecordSummary) => number> = {
+    title: byTitle,
+    date: (a, b) => (dateSortKey(a.date) < dateSortKey(b.date) ? -1 : dateSortKey(a.date) > dateSortKey(b.date) ? 1 : 0),
+    place: (a, b) => (!a.place ? 1 : 0) - (!b.place ? 1 : 0) || collator.compare(a.place, b.place),
+    status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
+    updatedAt: (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0),
+    relevance: (a, b) => (a.score ?? 0) - (b.score ?? 0),
+  };
+  items.sort((a, b) => dir * compare[sort.field](a, b) || byTitle(a, b));
+}
+
+async function loadVocabularies(root: string, problems: ArchiveProblem[]): Promise<Vocabulary[]> {
+  const dir = layout.vocabulariesDir(root);
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const out: Vocabulary[] = [];
+  for (const f of files.filter((f) => f.endsWith('.json'))) {
+    try {
+      const v = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as Vocabulary;
+      if (typeof v.id !== 'string' || !Array.isArray(v.concepts)) throw new Error('not a vocabulary');
+      out.push(v);
+    } catch (e) {
+      problems.push({ file: path.join('vocabularies', f), message: `Unreadable vocabulary (${(e as Error).message}); left untouched.` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+// Turns received files into new records: decode, fingerprint, refuse duplicates, keep the original.
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { CairnRecord, ImportFile } from '../../contract';
+import { MAX_IMPORT_FILE_BYTES } from '../../contract';
+import { CairnError } from '../errors';
+import { decodeText, normalizeForHash } from './decode-text';
+import { extractMetadata } from './extract-metadata';
+
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+const SUPPORTED = new Set(['.txt', '.text', '']);
+
+export interface PreparedImport {
+  record: CairnRecord;
+  original: Uint8Array;
+}
+
+export function decodeBase64File(file: ImportFile): Uint8Array {
+  const bytes = Buffer.from(file.dataBase64, 'base64');
+  if (bytes.length > MAX_IMPORT_FILE_BYTES) {
+    throw new CairnError('E_TOO_LARGE', `${file.name} is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_FILE_BYTES / 1048576} MB.`);
+  }
+  return bytes;
+}
+
+/** Builds a new record from one file's bytes, or throws a CairnError that names the file. */
+export function prepareImport(fileName: string, bytes: Uint8Array, now: string): PreparedImport {
+  const base = path.basename(fileName.replace(/\\/g, '/'));
+  const ext = path.extname(base).toLowerCase();
+  if (!SUPPORTED.has(ext)) {
+    throw new CairnError('E_UNSUPPORTED_FORMAT', `${base}: Cairn imports plain-text files (.txt) for now; ${ext} files are not supported yet.`);
+  }
+  const { text, encoding } = decodeText(bytes, base);
+  if (text.trim() === '') throw new CairnError('E_EMPTY_FILE', `${base} holds only white space; there is nothing to import.`);
+  const meta = extractMetadata(text);
+  const proposed: CairnRecord['proposed'] = [];
+  if (meta.title) proposed.push('title');
+  if (meta.date) proposed.push('date');
+  if (meta.place) proposed.push('place');
+  if (meta.identifier) proposed.push('identifier');
+  const record: CairnRecord = {
+    id: randomUUID(),
+    rev: 1,
+    title: meta.title ?? base.replace(/\.[^.]+$/, ''),
+    date: meta.date,
+    place: meta.place ?? '',
+    identifier: meta.identifier ?? '',
+    creator: '',
+    language: '',
+    description: '',
+    status: 'new',
+    tags: [],
+    text,
+    textHash: sha256(normalizeForHash(text)),
+    proposed,
+    source: { fileName: base, mediaType: 'text/plain', encoding, bytes: bytes.length, sha256: sha256(bytes), importedAt: now },
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { record, original: bytes };
+}

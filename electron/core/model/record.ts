@@ -1,0 +1,74 @@
+// The record: normalising tags and applying a person's changes, the one way a record changes.
+import type { CairnRecord, EditableField, RecordPatch } from '../../contract';
+import { CairnError } from '../errors';
+import { parseDateInput } from './dates';
+
+/** Tags compare case-insensitively and ignore spacing; the first spelling seen is kept. */
+export function normalizeTag(tag: string): string {
+  return tag.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+export function tagKey(tag: string): string {
+  return normalizeTag(tag).toLocaleLowerCase();
+}
+
+export function uniqueTags(tags: Iterable<string>): string[] {
+  const seen = new Map<string, string>();
+  for (const raw of tags) {
+    const tag = normalizeTag(raw);
+    if (!tag) continue;
+    if (tag.length > 100) throw new CairnError('E_VALIDATION', `A tag can be at most 100 characters; “${tag.slice(0, 30)}…” is longer.`);
+    if (!seen.has(tagKey(tag))) seen.set(tagKey(tag), tag);
+  }
+  return [...seen.values()];
+}
+
+const singleLine = (value: string) => value.normalize('NFC').replace(/[\r\n\t]+/g, ' ').trim();
+
+/**
+ * Applies a patch and returns the changed record, or null when nothing changes. Validates every
+ * value first, so a bad patch changes nothing. Edited fields stop being importer proposals.
+ */
+export function applyPatch(record: CairnRecord, patch: RecordPatch, now: string): CairnRecord | null {
+  const next: CairnRecord = { ...record, tags: [...record.tags], proposed: [...record.proposed] };
+  const touched = new Set<EditableField>();
+
+  const setText = (fieldName: Exclude<EditableField, 'date' | 'description'>, value: string | undefined) => {
+    if (value === undefined) return;
+    const clean = singleLine(value);
+    if (fieldName === 'title' && clean === '') throw new CairnError('E_VALIDATION', 'A record needs a title; the title cannot be empty.');
+    touched.add(fieldName);
+    next[fieldName] = clean;
+  };
+  setText('title', patch.title);
+  setText('place', patch.place);
+  setText('identifier', patch.identifier);
+  setText('creator', patch.creator);
+  setText('language', patch.language);
+  if (patch.description !== undefined) {
+    next.description = patch.description.normalize('NFC');
+    touched.add('description');
+  }
+  if (patch.date !== undefined) {
+    next.date = parseDateInput(patch.date);
+    touched.add('date');
+  }
+  if (patch.status !== undefined) next.status = patch.status;
+  if (patch.tags !== undefined) next.tags = uniqueTags(patch.tags);
+  if (patch.addTags) next.tags = uniqueTags([...next.tags, ...patch.addTags]);
+  if (patch.removeTags) {
+    const remove = new Set(patch.removeTags.map(tagKey));
+    next.tags = next.tags.filter((t) => !remove.has(tagKey(t)));
+  }
+  for (const f of patch.confirm ?? []) touched.add(f);
+  next.proposed = next.proposed.filter((f) => !touched.has(f));
+
+  if (sameContent(record, next)) return null;
+  next.rev = record.rev + 1;
+  next.updatedAt = now;
+  return next;
+}
+
+function sameContent(a: CairnRecord, b: CairnRecord): boolean {
+  return JSON.stringify({ ...a, updatedAt: '' }) === JSON.stringify({ ...b, updatedAt: '' });
+}

@@ -1,0 +1,64 @@
+// The per-user profile: where the default archive lives, and which archives were opened recently.
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { Low } from 'lowdb';
+import type { RecentArchive } from '../contract';
+import { DurableJSONFile } from './store/durable-json-file';
+
+export interface ProfileData {
+  recent: RecentArchive[];
+  lastArchive: string | null;
+}
+
+const MAX_RECENT = 10;
+
+/** The same folder Electron's app.getPath('userData') gives for "Cairn", so both doors share it. */
+export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.CAIRN_PROFILE_DIR) return path.resolve(env.CAIRN_PROFILE_DIR);
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(homedir(), 'AppData', 'Roaming'), 'Cairn');
+  if (platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', 'Cairn');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'Cairn');
+}
+
+export class Profile {
+  readonly dir: string;
+  #db: Low<ProfileData>;
+
+  private constructor(dir: string, db: Low<ProfileData>) {
+    this.dir = dir;
+    this.#db = db;
+  }
+
+  static async load(dir: string): Promise<Profile> {
+    await mkdir(dir, { recursive: true });
+    const db = new Low<ProfileData>(new DurableJSONFile(path.join(dir, 'profile.json')), { recent: [], lastArchive: null });
+    try {
+      await db.read();
+    } catch {
+      // A damaged profile only loses the recent list; it never blocks the archive itself.
+      db.data = { recent: [], lastArchive: null };
+    }
+    db.data.recent = Array.isArray(db.data.recent) ? db.data.recent : [];
+    return new Profile(dir, db);
+  }
+
+  get defaultArchivePath(): string {
+    return path.join(this.dir, 'archive');
+  }
+
+  get lastArchive(): string | null {
+    return this.#db.data.lastArchive ?? null;
+  }
+
+  recent(): RecentArchive[] {
+    return this.#db.data.recent;
+  }
+
+  async remember(archivePath: string, name: string): Promise<void> {
+    const entry: RecentArchive = { path: archivePath, name, openedAt: new Date().toISOString() };
+    this.#db.data.recent = [entry, ...this.#db.data.recent.filter((r) => r.path !== archivePath)].slice(0, MAX_RECENT);
+    this.#db.data.lastArchive = archivePath;
+    await this.#db.write();
+  }
+}

@@ -1,0 +1,96 @@
+// Argument schemas for every contract key: each door validates with these before calling the core.
+import { z } from 'zod';
+import {
+  EDITABLE_FIELDS,
+  REVIEW_STATUSES,
+  type ArgsOf,
+  type ContractKey,
+  type ErrorCode,
+} from '../contract';
+import { CairnError } from './errors';
+
+const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
+const shortText = z.string().max(2000);
+const tag = z.string().min(1).max(200);
+const folderPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'paths cannot contain NUL');
+const status = z.enum(REVIEW_STATUSES as [string, ...string[]]).transform((s) => s as (typeof REVIEW_STATUSES)[number]);
+const field = z.enum(EDITABLE_FIELDS as [string, ...string[]]).transform((s) => s as (typeof EDITABLE_FIELDS)[number]);
+const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
+
+const patch = z
+  .object({
+    title: z.string().max(1000).optional(),
+    date: z.string().max(100).nullable().optional(),
+    place: shortText.optional(),
+    identifier: shortText.optional(),
+    creator: shortText.optional(),
+    language: z.string().max(35).optional(),
+    description: z.string().max(100_000).optional(),
+    status: status.optional(),
+    tags: z.array(tag).max(1000).optional(),
+    addTags: z.array(tag).max(1000).optional(),
+    removeTags: z.array(tag).max(1000).optional(),
+    confirm: z.array(field).max(EDITABLE_FIELDS.length).optional(),
+  })
+  .strict();
+
+const sort = z
+  .object({
+    field: z.enum(['title', 'date', 'place', 'status', 'updatedAt', 'relevance']),
+    direction: z.enum(['asc', 'desc']),
+  })
+  .strict();
+
+type Schemas = { [K in ContractKey]: z.ZodType<ArgsOf<K>, unknown> };
+
+export const argumentSchemas = {
+  'app.info': noArgs,
+  'archive.info': noArgs,
+  'archive.open': z.object({ path: folderPath }).strict(),
+  'archive.create': z.object({ path: folderPath, name: z.string().max(200).optional() }).strict(),
+  'archive.recent': noArgs,
+  'archive.chooseFolder': z.object({ purpose: z.enum(['open', 'create']) }).strict(),
+  'records.list': z.object({ query: z.string().max(2000).optional(), sort: sort.optional() }).strict(),
+  'records.get': z.object({ id }).strict(),
+  'records.update': z.object({ id, ifRev: z.number().int().nonnegative().optional(), changes: patch }).strict(),
+  'records.import': z
+    .object({
+      files: z
+        .array(
+          z
+            .object({
+              name: z.string().min(1).max(1000),
+              // base64 of at most MAX_IMPORT_FILE_BYTES (checked again after decoding)
+              dataBase64: z.string().max(Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(1000),
+    })
+    .strict(),
+  'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'tags.list': noArgs,
+  'vocabularies.list': noArgs,
+  'export.records': z
+    .object({
+      format: z.literal('json'),
+      query: z.string().max(2000).optional(),
+      ids: z.array(id).max(1_000_000).optional(),
+    })
+    .strict(),
+} satisfies Schemas;
+
+/** Parses a door's raw argument for `key`; throws E_VALIDATION with the first problem, in words. */
+export function validateArgs<K extends ContractKey>(key: K, raw: unknown): ArgsOf<K> {
+  const schema = argumentSchemas[key] as z.ZodType<ArgsOf<K>, unknown>;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+  throw new CairnError('E_VALIDATION' satisfies ErrorCode, `Invalid request for ${key}${where}: ${issue?.message ?? 'bad arguments'}.`);
+}
+
+export function isContractKey(key: string): key is ContractKey {
+  return Object.prototype.hasOwnProperty.call(argumentSchemas, key);
+}

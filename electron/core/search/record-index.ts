@@ -1,0 +1,88 @@
+// Full-text search over records with MiniSearch: title, text, tags and place; prefix matching.
+import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
+import type { CairnRecord, SearchHit } from '../../contract';
+
+/** Folds case and diacritics so that "Jenca" finds "Jenča" and "GUTERRES" finds "Guterres". */
+export function foldTerm(term: string): string {
+  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
+}
+
+// Words are runs of letters and digits in any script (Latin, Cyrillic, ...), with inner ' or -.
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+export function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+interface IndexedRecord {
+  id: string;
+  title: string;
+  text: string;
+  tags: string;
+  place: string;
+}
+
+const FIELDS = ['title', 'text', 'tags', 'place'] as const;
+
+export class RecordIndex {
+  #mini: MiniSearch<IndexedRecord>;
+
+  constructor() {
+    this.#mini = new MiniSearch<IndexedRecord>({
+      fields: [...FIELDS],
+      storeFields: [],
+      tokenize,
+      processTerm: (term) => foldTerm(term) || null,
+      searchOptions: { boost: { title: 3, tags: 2, place: 1.5 }, prefix: true, combineWith: 'AND' },
+    });
+  }
+
+  static toDocument(record: CairnRecord): IndexedRecord {
+    return { id: record.id, title: record.title, text: record.text, tags: record.tags.join(' \n '), place: record.place };
+  }
+
+  addAll(records: CairnRecord[]): void {
+    this.#mini.addAll(records.map(RecordIndex.toDocument));
+  }
+
+  /** Adds or replaces a record's entry; called on every import and edit. */
+  put(record: CairnRecord): void {
+    const doc = RecordIndex.toDocument(record);
+    if (this.#mini.has(record.id)) this.#mini.replace(doc);
+    else this.#mini.add(doc);
+  }
+
+  remove(id: string): void {
+    if (this.#mini.has(id)) this.#mini.discard(id);
+  }
+
+  get size(): number {
+    return this.#mini.documentCount;
+  }
+
+  /** Every matching id with its score, best first. Prefix matching on the last word only once typed past 1 letter. */
+  search(query: string): MiniResult[] {
+    const q = query.trim();
+    if (!q) return [];
+    return this.#mini.search(q, {
+      prefix: (term) => term.length >= 2,
+    });
+  }
+}
+
+/** A plain-text window around the first match in `text`, for the result list. */
+export function snippetFor(text: string, terms: string[], width = 160): string {
+  const folded = foldTerm(text);
+  let at = -1;
+  for (const term of terms) {
+    const i = folded.indexOf(foldTerm(term));
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+  if (at < 0) return flat(text.slice(0, width));
+  const start = Math.max(0, at - Math.floor(width / 3));
+  const end = Math.min(text.length, start + width);
+  return `${start > 0 ? '…' : ''}${flat(text.slice(start, end))}${end < text.length ? '…' : ''}`;
+}
+
+export type { SearchHit };

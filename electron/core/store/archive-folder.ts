@@ -1,0 +1,167 @@
+// An archive is a folder: a versioned manifest, a lock, one file per record, originals as evidence.
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Low } from 'lowdb';
+import { CairnError } from '../errors';
+import { DurableJSONFile, syncDirectory } from './durable-json-file';
+
+export const ARCHIVE_FORMAT = 'cairn-archive';
+/** Bump with a migration whenever the on-disk layout or the record format changes. */
+export const FORMAT_VERSION = 1;
+
+export const MANIFEST_FILE = 'cairn-archive.json';
+export const LOCK_FILE = 'cairn.lock';
+
+export interface Manifest {
+  format: typeof ARCHIVE_FORMAT;
+  version: number;
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  user: string;
+  app: string;
+  since: string;
+}
+
+export const layout = {
+  manifest: (root: string) => path.join(root, MANIFEST_FILE),
+  lock: (root: string) => path.join(root, LOCK_FILE),
+  recordsDir: (root: string) => path.join(root, 'records'),
+  record: (root: string, id: string) => path.join(root, 'records', id.slice(0, 2), `${id}.json`),
+  original: (root: string, sha256: string) => path.join(root, 'originals', sha256.slice(0, 2), sha256),
+  vocabulariesDir: (root: string) => path.join(root, 'vocabularies'),
+};
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a new, empty archive. The folder must not exist yet or be empty. */
+export async function createArchiveFolder(root: string, name: string, createdBy: string): Promise<Manifest> {
+  if (await exists(root)) {
+    const st = await stat(root);
+    if (!st.isDirectory()) throw new CairnError('E_VALIDATION', `${root} is a file, not a folder.`);
+    const entries = (await readdir(root)).filter((e) => !e.startsWith('.'));
+    if (entries.includes(MANIFEST_FILE)) throw new CairnError('E_FOLDER_NOT_EMPTY', `${root} already holds a Cairn archive; open it instead.`);
+    if (entries.length > 0) throw new CairnError('E_FOLDER_NOT_EMPTY', `${root} is not empty. Choose an empty or new folder for a new archive.`);
+  }
+  await mkdir(layout.recordsDir(root), { recursive: true });
+  const manifest: Manifest = {
+    format: ARCHIVE_FORMAT,
+    version: FORMAT_VERSION,
+    id: randomUUID(),
+    name,
+    createdAt: new Date().toISOString(),
+    createdBy,
+  };
+  const db = new Low<Manifest>(new DurableJSONFile(layout.manifest(root)), manifest);
+  await db.write();
+  return manifest;
+}
+
+/** Reads and checks the manifest; refuses folders that are not archives, corrupt or too new. */
+export async function readManifest(root: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(layout.manifest(root), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new CairnError('E_NOT_AN_ARCHIVE', `${root} is not a Cairn archive (it has no ${MANIFEST_FILE}).`);
+    }
+    throw e;
+  }
+  let manifest: Partial<Manifest>;
+  try {
+    manifest = JSON.parse(text) as Partial<Manifest>;
+  } catch {
+    throw new CairnError('E_ARCHIVE_CORRUPT', `${MANIFEST_FILE} in ${root} is damaged (not valid JSON); Cairn left the archive untouched.`);
+  }
+  if (manifest.format !== ARCHIVE_FORMAT || typeof manifest.version !== 'number' || typeof manifest.id !== 'string') {
+    throw new CairnError('E_ARCHIVE_CORRUPT', `${MANIFEST_FILE} in ${root} is not a Cairn manifest; Cairn left the archive untouched.`);
+  }
+  if (manifest.version > FORMAT_VERSION) {
+    throw new CairnError(
+      'E_ARCHIVE_TOO_NEW',
+      `This archive uses format version ${manifest.version}, made by a newer Cairn; this Cairn reads up to version ${FORMAT_VERSION}. Update Cairn to open it; the archive was not changed.`,
+    );
+  }
+  return manifest as Manifest;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function describeHolder(h: LockHolder): string {
+  return `${h.app} (process ${h.pid}, user ${h.user} on ${h.host}, since ${h.since})`;
+}
+
+/**
+ * Takes the archive's lock so that only one process writes it. A lock left by a process that no
+ * longer runs on this machine is taken over; a live holder, or one on another machine, is named.
+ */
+export async function acquireLock(root: string, app: string): Promise<() => Promise<void>> {
+  const file = layout.lock(root);
+  const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(JSON.stringify(me, null, 2));
+      await handle.sync();
+      await handle.close();
+      await syncDirectory(root);
+      return async () => {
+        const current = await readHolder(file);
+        if (current && current.pid === me.pid && current.host === me.host) await rm(file, { force: true });
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = await readHolder(file);
+    if (holder && holder.host !== me.host) {
+      throw new CairnError('E_ARCHIVE_LOCKED', `This archive is open in ${describeHolder(holder)}. Close it there first; if that machine crashed, delete ${file}.`);
+    }
+    if (holder && holder.pid !== me.pid && processAlive(holder.pid)) {
+      throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in ${describeHolder(holder)}. Close it there first.`);
+    }
+    // The holder is gone (or the lock is unreadable): take the stale lock over.
+    await rm(file, { force: true });
+  }
+  throw new CairnError('E_ARCHIVE_LOCKED', `Could not take the lock ${file}; another process keeps taking it.`);
+}
+
+async function readHolder(file: string): Promise<LockHolder | null> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as LockHolder;
+    return typeof parsed.pid === 'number' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

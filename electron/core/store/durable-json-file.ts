@@ -1,0 +1,68 @@
+// A lowdb adapter that makes a write durable before it resolves: temp file, fsync, rename, fsync dir.
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/**
+ * lowdb's own JSONFile (via steno) renames a temp file but never fsyncs, so an acknowledged write
+ * can vanish in a power cut. This adapter resolves only after the data and the rename are on disk.
+ * Writes to one file are serialised; the last one wins.
+ */
+export class DurableJSONFile<T> implements Adapter<T> {
+  readonly filename: string;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(filename: string) {
+    this.filename = filename;
+  }
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.filename, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  write(data: T): Promise<void> {
+    const text = JSON.stringify(data, null, 2) + '\n';
+    const run = this.#queue.then(() => writeDurably(this.filename, text));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+let tempCounter = 0;
+
+export async function writeDurably(filename: string, content: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(filename);
+  const temp = path.join(dir, `.${path.basename(filename)}.${process.pid}.${++tempCounter}.tmp`);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  await rename(temp, filename);
+  await syncDirectory(dir);
+}
+
+/** fsync a directory so that a rename in it survives a crash (a no-op where the OS refuses). */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open directories for sync; the rename is still atomic there.
+  } finally {
+    await handle?.close();
+  }
+}

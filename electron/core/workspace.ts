@@ -1,0 +1,187 @@
+// The core behind every door: the open archive, the profile, and one handler per contract key.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type {
+  AppInfo,
+  ArgsOf,
+  CairnErrorShape,
+  ContractKey,
+  Door,
+  Envelope,
+  ExportResult,
+  ResultOf,
+} from '../contract';
+import { Archive, type ExportOutput } from './archive';
+import { CairnError, toErrorShape } from './errors';
+import { Profile } from './profile';
+import { loadSampleCollection } from './sample';
+import { isContractKey, validateArgs } from './schemas';
+import { decodeBase64File } from './import/import-files';
+
+export const APP_NAME = 'Cairn';
+export const APP_VERSION = '0.1.0';
+
+/** What differs between doors: who picks folders and where an export goes. */
+export interface DoorCapabilities {
+  door: Door;
+  /** Shows a native folder picker; absent where the door has none (web mode). */
+  chooseFolder?: (purpose: 'open' | 'create') => Promise<string | null>;
+  /** Delivers an export: a save dialog and a file (desktop), a download (web), a path (CLI). */
+  deliverExport: (output: ExportOutput) => Promise<ExportResult>;
+}
+
+export interface StartOptions {
+  profileDir: string;
+  /** The archive to open; defaults to the last one opened, then to the profile's own archive. */
+  archivePath?: string;
+  /** Folder with the sample collection, loaded into a newly created start-up archive. */
+  sampleDir: string;
+  /** Start with an empty archive instead of the sample collection. */
+  empty?: boolean;
+  app: string;
+}
+
+export type Handlers = { [K in ContractKey]: (args: ArgsOf<K>) => Promise<ResultOf<K>> };
+
+export class Workspace {
+  readonly profile: Profile;
+  readonly app: string;
+  #archive: Archive | null = null;
+  #notice: CairnErrorShape | null = null;
+
+  private constructor(profile: Profile, app: string) {
+    this.profile = profile;
+    this.app = app;
+  }
+
+  /**
+   * Opens the start-up archive. A missing or empty folder becomes a new archive (with the sample
+   * collection unless `empty`); an archive that cannot be opened leaves a notice, never a crash.
+   */
+  static async start(options: StartOptions): Promise<Workspace> {
+    const profile = await Profile.load(options.profileDir);
+    const ws = new Workspace(profile, options.app);
+    const target = path.resolve(options.archivePath ?? profile.lastArchive ?? profile.defaultArchivePath);
+    try {
+      if (await isMissingOrEmpty(target)) {
+        await ws.createArchive(target, options.archivePath ? undefined : 'My archive');
+        if (!options.empty) await loadSampleCollection(ws.archive, options.sampleDir);
+      } else {
+        await ws.openArchive(target);
+      }
+    } catch (e) {
+      ws.#notice = toErrorShape(e);
+    }
+    return ws;
+  }
+
+  get archive(): Archive {
+    if (!this.#archive) throw new CairnError('E_NO_ARCHIVE', 'No archive is open. Open or create one first.');
+    return this.#archive;
+  }
+
+  get hasArchive(): boolean {
+    return this.#archive !== null;
+  }
+
+  get notice(): CairnErrorShape | null {
+    return this.#notice;
+  }
+
+  /** Opens another archive; the current one stays open if the new one is refused. */
+  async openArchive(target: string): Promise<Archive> {
+    const next = await Archive.open(target, { app: this.app });
+    await this.#switchTo(next);
+    return next;
+  }
+
+  async createArchive(target: string, name?: string): Promise<Archive> {
+    const next = await Archive.create(target, { app: this.app, name });
+    await this.#switchTo(next);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.#archive?.close();
+    this.#archive = null;
+  }
+
+  async #switchTo(next: Archive): Promise<void> {
+    const previous = this.#archive;
+    this.#archive = next;
+    this.#notice = null;
+    if (previous && previous.root !== next.root) await previous.close();
+    await this.profile.remember(next.root, next.info().name);
+  }
+
+  appInfo(door: DoorCapabilities): AppInfo {
+    return {
+      name: APP_NAME,
+      version: APP_VERSION,
+      door: door.door,
+      canPickFolders: Boolean(door.chooseFolder),
+      archive: this.#archive?.info() ?? null,
+      notice: this.#notice,
+    };
+  }
+
+  /** One handler per contract key; the compiler insists on every key. */
+  handlers(door: DoorCapabilities): Handlers {
+    return {
+      'app.info': async () => this.appInfo(door),
+      'archive.info': async () => this.archive.info(),
+      'archive.open': async ({ path: p }) => (await this.openArchive(p)).info(),
+      'archive.create': async ({ path: p, name }) => (await this.createArchive(p, name)).info(),
+      'archive.recent': async () => this.profile.recent(),
+      'archive.chooseFolder': async ({ purpose }) => {
+        if (!door.chooseFolder) throw new CairnError('E_UNSUPPORTED', 'This window cannot show a folder picker; type the folder path instead.');
+        return { path: await door.chooseFolder(purpose) };
+      },
+      'records.list': async (args) => this.archive.list(args),
+      'records.get': async ({ id }) => this.archive.get(id),
+      'records.update': async (args) => this.archive.update(args),
+      'records.import': async ({ files }) => {
+        const archive = this.archive;
+        const report = { imported: [], duplicates: [], failed: [] } as ResultOf<'records.import'>;
+        const decoded = [];
+        for (const f of files) {
+          try {
+            decoded.push({ name: f.name, bytes: decodeBase64File(f) });
+          } catch (e) {
+            report.failed.push({ file: f.name, ...toErrorShape(e) });
+          }
+        }
+        const result = decoded.length ? await archive.importFiles(decoded) : report;
+        return { ...result, failed: [...report.failed, ...(result === report ? [] : result.failed)] };
+      },
+      'search.query': async ({ query, limit }) => this.archive.search(query, limit),
+      'tags.list': async () => this.archive.tags(),
+      'vocabularies.list': async () => this.archive.vocabularies(),
+      'export.records': async (args) => door.deliverExport(this.archive.exportRecords(args)),
+    };
+  }
+}
+
+/**
+ * The doors' common path: check the key, validate the argument, call the handler, and turn any
+ * failure into {code, message}. Nothing thrown ever crosses a door.
+ */
+export async function dispatch(handlers: Handlers, key: string, rawArgs: unknown): Promise<Envelope<unknown>> {
+  try {
+    if (!isContractKey(key)) throw new CairnError('E_VALIDATION', `Unknown call “${String(key).slice(0, 60)}”.`);
+    const args = validateArgs(key, rawArgs);
+    const handler = handlers[key] as (a: typeof args) => Promise<unknown>;
+    return { ok: true, result: await handler(args) };
+  } catch (e) {
+    return { ok: false, error: toErrorShape(e) };
+  }
+}
+
+async function isMissingOrEmpty(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).filter((e) => !e.startsWith('.')).length === 0;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw e;
+  }
+}

@@ -1,1 +1,145 @@
-export {};
+// The desktop shell: app lifecycle, the one window, native dialogs; everything else is the core.
+import { app, BrowserWindow, dialog } from 'electron';
+import { mkdir, open, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ExportResult } from '../contract';
+import type { ExportOutput } from '../core/archive';
+import { APP_NAME, APP_VERSION, Workspace, type DoorCapabilities } from '../core/workspace';
+import { syncDirectory } from '../core/store/durable-json-file';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { blockForeignRequests, denyNavigation, rendererEntry } from './security';
+
+const { values: flags } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: {
+    'data-dir': { type: 'string' },
+    profile: { type: 'string' },
+    empty: { type: 'boolean', default: false },
+  },
+  strict: false,
+  allowPositionals: true,
+});
+
+// A throw-away profile for tests and trials: --profile DIR (Tropy's --data idea).
+if (typeof flags.profile === 'string') app.setPath('userData', path.resolve(flags.profile));
+
+let mainWindow: BrowserWindow | null = null;
+let workspace: Workspace | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  denyNavigation();
+  app.whenReady().then(start).catch((e: unknown) => {
+    dialog.showErrorBox('Cairn could not start', (e as Error).message);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const entry = rendererEntry();
+  blockForeignRequests(entry.isAllowed);
+
+  workspace = await Workspace.start({
+    profileDir: app.getPath('userData'),
+    archivePath: typeof flags['data-dir'] === 'string' ? path.resolve(flags['data-dir']) : process.env.CAIRN_DATA_DIR || undefined,
+    sampleDir: path.join(app.getAppPath(), 'data', 'sample'),
+    empty: flags.empty === true || process.env.CAIRN_EMPTY === '1',
+    app: `${APP_NAME} ${APP_VERSION} (desktop)`,
+  });
+
+  const door: DoorCapabilities = {
+    door: 'desktop',
+    async chooseFolder(purpose) {
+      const options: Electron.OpenDialogOptions = {
+        title: purpose === 'create' ? 'Choose an empty folder for the new archive' : 'Open a Cairn archive folder',
+        properties: ['openDirectory', 'createDirectory'],
+      };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    deliverExport: saveExport,
+  };
+  registerIpc(workspace.handlers(door), entry.isAllowed);
+  installMenu(() => mainWindow);
+  createWindow(entry.url);
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(entry.url);
+  });
+}
+
+function createWindow(url: string): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    title: APP_NAME,
+    show: false,
+    webPreferences: {
+      preload: path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(url);
+}
+
+/** Desktop exports go where the person chooses, written to a temp file, fsynced, then renamed. */
+async function saveExport(output: ExportOutput): Promise<ExportResult> {
+  const options: Electron.SaveDialogOptions = {
+    title: 'Export records as JSON',
+    defaultPath: path.join(app.getPath('documents'), output.fileName),
+    filters: [{ name: 'JSON', extensions: ['json'] }],
+  };
+  const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) {
+    return { fileName: output.fileName, count: output.count, bytes: 0, savedTo: null, cancelled: true };
+  }
+  const target = choice.filePath;
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  const handle = await open(temp, 'w');
+  let bytes = 0;
+  try {
+    for (const chunk of output.chunks) {
+      const buffer = Buffer.from(chunk);
+      bytes += buffer.length;
+      await handle.write(buffer);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, target);
+  await syncDirectory(path.dirname(target));
+  return { fileName: path.basename(target), count: output.count, bytes, savedTo: target };
+}
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !workspace) return;
+  // Release the archive's lock before the process goes.
+  event.preventDefault();
+  quitting = true;
+  void workspace.close().finally(() => app.quit());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

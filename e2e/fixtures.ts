@@ -1,0 +1,90 @@
+// Test fixtures: each test gets its own Cairn web-mode server on a fresh temp archive and profile.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..');
+export const sampleDir = path.join(repoRoot, 'data', 'sample');
+
+export interface CairnServer {
+  /** The address Cairn printed, with this run's secret. */
+  url: string;
+  origin: string;
+  /** The temp folder holding this test's archive/ and profile/. */
+  root: string;
+  archiveDir: string;
+  profileDir: string;
+  /** Stops the server (as Ctrl+C would) and starts it again on the same archive. */
+  restart(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Start with an empty archive instead of the sample collection. */
+  empty?: boolean;
+}
+
+async function startServer(root: string, options: ServerOptions): Promise<{ child: ChildProcess; url: string }> {
+  const entry = path.join(repoRoot, 'out', 'main', 'web.js');
+  if (!existsSync(entry)) throw new Error('out/main/web.js is missing: run `npm run build` (npm run test:e2e does).');
+  const args = [entry, '--data-dir', path.join(root, 'archive'), '--profile', path.join(root, 'profile')];
+  if (options.empty) args.push('--empty');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CAIRN_PROFILE_DIR: '' } });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Cairn did not start within 15 s:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /web mode at (http:\/\/127\.0\.0\.1:\d+\/\?secret=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Cairn exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+  return { child, url };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+export const test = base.extend<{ serverOptions: ServerOptions; cairn: CairnServer }>({
+  serverOptions: [{}, { option: true }],
+  cairn: async ({ serverOptions }, use) => {
+    const root = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-'));
+    let running = await startServer(root, serverOptions);
+    const server: CairnServer = {
+      get url() {
+        return running.url;
+      },
+      get origin() {
+        return new URL(running.url).origin;
+      },
+      root,
+      archiveDir: path.join(root, 'archive'),
+      profileDir: path.join(root, 'profile'),
+      async restart() {
+        await stopServer(running.child);
+        running = await startServer(root, serverOptions);
+      },
+    };
+    await use(server);
+    await stopServer(running.child);
+    await rm(root, { recursive: true, force: true });
+  },
+});
+
+export { expect };

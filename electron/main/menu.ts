@@ -1,0 +1,41 @@
+// The application menu: each item sends a command the UI carries out exactly as its own buttons do.
+import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { ShellCommand } from '../contract';
+
+export const COMMAND_CHANNEL = 'cairn:command';
+
+export function installMenu(getWindow: () => BrowserWindow | null): void {
+  const send = (command: ShellCommand) => () => getWindow()?.webContents.send(COMMAND_CHANNEL, command);
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'New Archive…', accelerator: 'CmdOrCtrl+Shift+N', click: send('archive.new') },
+        { label: 'Open Archive…', accelerator: 'CmdOrCtrl+O', click: send('archive.open') },
+        { type: 'separator' },
+        { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: send('import.files') },
+        { label: 'Export as JSON…', accelerator: 'CmdOrCtrl+E', click: send('export.json') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Find', accelerator: 'CmdOrCtrl+F', click: send('search.focus') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        { role: 'toggleDevTools' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -187,7 +187,8 @@ export class Archive {
    * The one way a record changes: validate, bump the revision, write the record's own file
    * durably, then update memory and the search index. History, undo and exchange hook in here.
    */
-  update(args: UpdateArgs): Promise<CairnRecord> {
+  // async so that a refusal (read-only, closed) rejects the promise instead of throwing at the call.
+  async update(args: UpdateArgs): Promise<CairnRecord> {
     this.#assertWritable();
     return this.#serial(async () => {
       const current = this.get(args.id);
@@ -204,7 +205,7 @@ export class Archive {
   }
 
   /** Imports files one by one; each gets a result, and one bad file never stops the others. */
-  importFiles(files: IncomingFile[]): Promise<ImportReport> {
+  async importFiles(files: IncomingFile[]): Promise<ImportReport> {
     this.#assertWritable();
     return this.#serial(async () => {
       const report: ImportReport = { imported: [], duplicates: [], failed: [] };

@@ -90,6 +90,11 @@ export class Workspace {
 
   /** Opens another archive; the current one stays open if the new one is refused. */
   async openArchive(target: string): Promise<Archive> {
+    // Opening the archive that is already open keeps it: a second writer on one folder is refused.
+    if (this.#archive && this.#archive.root === path.resolve(target)) {
+      await this.#switchTo(this.#archive);
+      return this.#archive;
+    }
     const next = await Archive.open(target, { app: this.app });
     await this.#switchTo(next);
     return next;

@@ -116,23 +116,56 @@ function describeHolder(h: LockHolder): string {
 }
 
 /**
- * Takes the archive's lock so that only one process writes it. A lock left by a process that no
- * longer runs on this machine is taken over; a live holder, or one on another machine, is named.
+ * Roots this process holds the lock of. The lock file names a pid, and our own pid cannot tell a
+ * lock we hold from one a crashed earlier run left (pids are reused), so this set tells them apart.
+ */
+const heldRoots = new Set<string>();
+
+/** A lock file younger than this that cannot be read is being written by its taker, not stale. */
+const LOCK_WRITE_GRACE_MS = 5_000;
+
+/**
+ * Takes the archive's lock so that only one writer (one Archive object, in one process) writes it.
+ * A lock left by a process that no longer runs on this machine is taken over; a live holder, or
+ * one on another machine, is named.
  */
 export async function acquireLock(root: string, app: string): Promise<() => Promise<void>> {
   const file = layout.lock(root);
-  const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString() };
+  const key = path.resolve(root);
+  if (heldRoots.has(key)) {
+    throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in this window (${app}, process ${process.pid}). Use the window it is open in.`);
+  }
+  // Reserved before the first await, so two opens racing in this process cannot both get it.
+  heldRoots.add(key);
+  try {
+    const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString() };
+    await takeLockFile(root, file, me);
+    return async () => {
+      heldRoots.delete(key);
+      const current = await readHolder(file);
+      if (current && current.pid === me.pid && current.host === me.host) await rm(file, { force: true });
+    };
+  } catch (e) {
+    heldRoots.delete(key);
+    throw e;
+  }
+}
+
+async function takeLockFile(root: string, file: string, me: LockHolder): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(file, 'wx');
-      await handle.writeFile(JSON.stringify(me, null, 2));
-      await handle.sync();
+      try {
+        await handle.writeFile(JSON.stringify(me, null, 2));
+        await handle.sync();
+      } catch (e) {
+        await handle.close();
+        await rm(file, { force: true });
+        throw e;
+      }
       await handle.close();
       await syncDirectory(root);
-      return async () => {
-        const current = await readHolder(file);
-        if (current && current.pid === me.pid && current.host === me.host) await rm(file, { force: true });
-      };
+      return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
@@ -143,10 +176,22 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
     if (holder && holder.pid !== me.pid && processAlive(holder.pid)) {
       throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in ${describeHolder(holder)}. Close it there first.`);
     }
-    // The holder is gone (or the lock is unreadable): take the stale lock over.
+    if (!holder && (await ageMs(file)) < LOCK_WRITE_GRACE_MS) {
+      // Another process has just created the lock and not yet written its name into it.
+      throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
+    }
+    // The holder is gone (or the lock is unreadable and old): take the stale lock over.
     await rm(file, { force: true });
   }
   throw new CairnError('E_ARCHIVE_LOCKED', `Could not take the lock ${file}; another process keeps taking it.`);
+}
+
+async function ageMs(file: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs;
+  } catch {
+    return Infinity;
+  }
 }
 
 async function readHolder(file: string): Promise<LockHolder | null> {

@@ -24,7 +24,8 @@ export function* jsonExportChunks(header: JsonExportHeader, records: Iterable<Ca
 }
 
 export function exportFileName(archiveName: string, when: Date, query: string | null): string {
-  const slug = (s: string) => s.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40).toLowerCase();
+  // NFKD splits "č" into "c" + a combining mark; the marks are dropped, not turned into dashes.
+  const slug = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40).toLowerCase();
   const stamp = when.toISOString().slice(0, 10);
   return `${slug(archiveName) || 'cairn'}-${query ? `${slug(query)}-` : ''}${stamp}.json`;
 }

@@ -384,7 +384,7 @@ describe('search index', () => {
 });
 
 describe('records.list order', () => {
-  async function datedArchive(): Promise<{ archive: Archive; ids: Record<string, string> }> {
+  async function datedArchive() {
     const archive = await sampleArchive();
     const ids = {
       a000: idOf(archive, '000_7170fe4d90e21053.txt'), // XXXX-06-13

@@ -1,0 +1,264 @@
+// The `cairn` commands end to end, in process, on real temp archive folders built from data/sample.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CairnRecord, ImportReport } from '../contract';
+import { findAppRoot } from './app-root';
+import { cairn } from './test-support/run-in-process';
+
+const appRoot = findAppRoot()!;
+const sampleDir = path.join(appRoot, 'data', 'sample');
+
+let tmp: string;
+let dir: string;
+/** Runs cairn on the test's archive, with --data-dir given through the environment. */
+const run = (...argv: string[]) => cairn(argv, { env: { CAIRN_DATA_DIR: dir }, cwd: tmp });
+
+beforeEach(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'cairn-cli-'));
+  dir = path.join(tmp, 'archive');
+});
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function initWithSamples(): Promise<ImportReport> {
+  expect((await run('init')).code).toBe(0);
+  const imported = await run('import', sampleDir, '--json');
+  expect(imported.code).toBe(0);
+  return imported.json<ImportReport>();
+}
+
+const idOf = async (titleStart: string) => {
+  const list = (await run('list', '--json')).json<{ id: string; title: string }[]>();
+  return list.find((r) => r.title.startsWith(titleStart))!.id;
+};
+
+describe('init', () => {
+  it('creates an empty archive, and refuses to create one over it', async () => {
+    const created = await cairn(['--data-dir', dir, 'init', '--json', '--name', 'Field office']);
+    expect(created.code).toBe(0);
+    expect(created.json()).toMatchObject({ path: dir, name: 'Field office', formatVersion: 1, records: 0 });
+    expect(existsSync(path.join(dir, 'cairn-archive.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
+
+    const again = await run('init');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^cairn: .*already holds a Cairn archive/);
+  });
+
+  it('--sample loads the five sample records and the vocabulary, like a first run', async () => {
+    const created = await run('init', '--sample', '--json');
+    expect(created.json()).toMatchObject({ records: 5 });
+    // The sample vocabulary makes tags canonical: "PVE" is an alternative label.
+    const id = await idOf('Secretary-General Hails');
+    const tagged = await run('tag', id, 'PVE', '--json');
+    expect(tagged.json<{ record: CairnRecord }>().record.tags).toEqual(['Preventing violent extremism']);
+  });
+});
+
+describe('import', () => {
+  it('imports the five samples from a folder, then refuses them as duplicates', async () => {
+    const first = await initWithSamples();
+    expect(first.imported).toHaveLength(5);
+    expect(first.duplicates).toEqual([]);
+    expect(first.failed).toEqual([]);
+    for (const r of first.imported) {
+      expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.file).toMatch(/data\/sample\/00\d_[0-9a-f]+\.txt$/);
+    }
+
+    const again = await run('import', sampleDir, '--json');
+    expect(again.code).toBe(0);
+    const report = again.json<ImportReport>();
+    expect(report.imported).toEqual([]);
+    expect(report.duplicates.map((d) => d.id).sort()).toEqual(first.imported.map((i) => i.id).sort());
+    expect((await run('list', '--json')).json<unknown[]>()).toHaveLength(5);
+  });
+
+  it('prints one line per file and a summary; a bad file fails alone and makes the exit code 1', async () => {
+    await run('init');
+    await writeFile(path.join(tmp, 'empty.txt'), '');
+    await writeFile(path.join(tmp, 'notes.txt'), 'Field notes\n\nMet the elders of the village on 3 May 2019.\n');
+    const human = await run('import', 'notes.txt', 'empty.txt', 'missing.txt', path.join(sampleDir, '000_7170fe4d90e21053.txt'));
+    expect(human.code).toBe(1);
+    const lines = human.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('imported'))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('failed'))).toHaveLength(2);
+    expect(lines.at(-1)).toBe('2 files imported, 0 duplicates skipped, 2 files failed.');
+    expect(human.stderr).toBe('cairn: 2 files could not be imported.\n');
+
+    const json = (await run('import', 'notes.txt', 'empty.txt', '--json')).json<ImportReport>();
+    expect(json.duplicates).toEqual([expect.objectContaining({ file: 'notes.txt' })]);
+    expect(json.failed).toEqual([{ file: 'empty.txt', code: 'E_EMPTY_FILE', message: expect.any(String) as string }]);
+  });
+
+  it('releases the lock when it is done', async () => {
+    await initWithSamples();
+    expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
+  });
+});
+
+describe('reading commands', () => {
+  beforeEach(async () => {
+    await initWithSamples();
+  });
+
+  it('list --json gives id, title, date, place, status and tags, sorted by date', async () => {
+    const list = (await run('list', '--json')).json<Record<string, unknown>[]>();
+    expect(list).toHaveLength(5);
+    for (const row of list) expect(Object.keys(row).sort()).toEqual(['date', 'id', 'place', 'status', 'tags', 'title']);
+    const dates = list.map((r) => r.date).filter((d): d is string => typeof d === 'string' && !d.startsWith('X'));
+    expect(dates).toEqual([...dates].sort());
+    expect(list[0]).toMatchObject({ date: '2012-06-22', place: 'Almaty', status: 'new', tags: [] });
+  });
+
+  it('list prints aligned columns with short ids that show accepts', async () => {
+    const out = (await run('list')).stdout.split('\n');
+    expect(out[0]).toMatch(/^ID\s+DATE\s+STATUS\s+TITLE\s+PLACE\s+TAGS$/);
+    const titleColumn = out[0]!.indexOf('TITLE');
+    expect(out[1]!.slice(titleColumn)).toMatch(/^UNRCCA and CTITF/);
+    const shortId = out[1]!.split(' ')[0]!;
+    const shown = await run('show', shortId);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/^Id: +[0-9a-f-]{36}\nTitle: +UNRCCA and CTITF/);
+  });
+
+  it('show --json gives the whole record including its full text', async () => {
+    const id = await idOf('United Nations launches');
+    const record = (await run('show', id, '--json')).json<CairnRecord>();
+    const original = await readFile(path.join(sampleDir, '001_f7b9e3b84d36ff61.txt'), 'utf8');
+    expect(record).toMatchObject({ id, rev: 1, date: '2018-04-30', place: 'Ashgabat', status: 'new' });
+    expect(record.text).toBe(original);
+    expect(record.source).toMatchObject({ fileName: '001_f7b9e3b84d36ff61.txt', mediaType: 'text/plain' });
+  });
+
+  it('search --json gives total and hits with id, title, score and snippet', async () => {
+    const result = (await run('search', 'Almaty', '--json')).json<{ total: number; hits: Record<string, unknown>[] }>();
+    expect(result.total).toBeGreaterThanOrEqual(1);
+    for (const hit of result.hits) expect(Object.keys(hit).sort()).toEqual(['id', 'score', 'snippet', 'title']);
+    expect(result.hits[0]!.snippet).toMatch(/Almaty/);
+
+    const limited = (await run('search', 'counter', 'terrorism', '--limit', '2', '--json')).json<{ total: number; hits: unknown[] }>();
+    expect(limited.total).toBe(5);
+    expect(limited.hits).toHaveLength(2);
+    expect((await run('search', 'zzzqqq', '--json')).json()).toEqual({ total: 0, hits: [] });
+  });
+
+  it('stats counts records, statuses, dates, tags and proposals', async () => {
+    const id = await idOf('United Nations launches');
+    await run('set', id, 'status=reviewed');
+    await run('tag', id, 'training');
+    const stats = (await run('stats', '--json')).json();
+    expect(stats).toEqual({
+      records: 5,
+      tags: 1,
+      byStatus: { new: 4, 'in-review': 0, reviewed: 1, rejected: 0 },
+      withDate: 4,
+      proposedFields: expect.objectContaining({ title: 5, date: 4 }) as unknown,
+      problems: 0,
+      archive: { path: dir, name: 'archive', formatVersion: 1 },
+    });
+  });
+});
+
+describe('changing records', () => {
+  beforeEach(async () => {
+    await initWithSamples();
+  });
+
+  it('tag, untag and set round-trip through the archive', async () => {
+    const id = await idOf('United Nations launches');
+    const tagged = await run('tag', id, 'Border security', 'fieldwork');
+    expect(tagged.code).toBe(0);
+    expect(tagged.stdout).toMatch(/^Tagged “United Nations launches.*Tags: Border security, fieldwork\.\n$/);
+    await run('untag', id, 'FIELDWORK');
+
+    const set = await run('set', id, 'title=Project launch in Ashgabat', 'date=', 'place=Ashgabat, Turkmenistan', 'status=in-review', 'language=en', '--json');
+    expect(set.code).toBe(0);
+    expect(set.json()).toMatchObject({ changed: true, record: { id, rev: 4 } });
+
+    const record = (await run('show', id, '--json')).json<CairnRecord>();
+    expect(record).toMatchObject({
+      title: 'Project launch in Ashgabat',
+      date: null,
+      place: 'Ashgabat, Turkmenistan',
+      status: 'in-review',
+      language: 'en',
+      tags: ['Border security'],
+    });
+    expect(record.proposed).not.toContain('title');
+
+    const again = await run('set', id, 'title=Project launch in Ashgabat', '--json');
+    expect(again.json()).toMatchObject({ changed: false, record: { rev: 4 } });
+    expect((await run('set', id, 'date=30 April 2018', '--json')).json<{ record: CairnRecord }>().record.date).toBe('2018-04-30');
+  });
+
+  it('an invalid date fails with one line on stderr, exit 1, and changes nothing', async () => {
+    const id = await idOf('United Nations launches');
+    const bad = await run('set', id, 'date=the day after the flood');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^cairn: Cairn could not read “the day after the flood” as a date\. [^\n]*\n$/);
+    const json = await run('set', id, 'date=the day after the flood', '--json');
+    expect(json.json()).toEqual({ error: { code: 'E_VALIDATION', message: expect.stringContaining('as a date') as string } });
+    expect((await run('show', id, '--json')).json<CairnRecord>()).toMatchObject({ rev: 1, date: '2018-04-30' });
+    expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
+  });
+
+  it('other refused changes are user errors too', async () => {
+    const id = await idOf('United Nations launches');
+    expect((await run('set', id, 'title=  ')).stderr).toMatch(/^cairn: A record needs a title/);
+    expect((await run('set', id, 'status=done')).code).toBe(1);
+    expect((await run('tag', '0000dead', 'x')).stderr).toBe('cairn: No record with id 0000dead in this archive.\n');
+    expect((await run('tag', id, 'x'.repeat(150))).code).toBe(1);
+  });
+});
+
+describe('export', () => {
+  beforeEach(async () => {
+    await initWithSamples();
+  });
+
+  it('writes valid JSON with every record, durably, and reports where', async () => {
+    const out = path.join(tmp, 'all.json');
+    const result = await run('export', '--format', 'json', '--out', out, '--json');
+    expect(result.code).toBe(0);
+    const text = await readFile(out, 'utf8');
+    expect(result.json()).toEqual({ out, fileName: 'all.json', count: 5, bytes: Buffer.byteLength(text) });
+    const doc = JSON.parse(text) as { format: string; count: number; query: null; records: CairnRecord[] };
+    expect(doc).toMatchObject({ format: 'cairn-export', count: 5, query: null });
+    expect(doc.records).toHaveLength(5);
+    expect(doc.records.every((r) => r.text.length > 100)).toBe(true);
+    expect((await readdir(tmp)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--query narrows the export', async () => {
+    const result = await run('export', '--out', 'almaty.json', '--query', 'Almaty');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Exported \d records to almaty\.json/);
+    const doc = JSON.parse(await readFile(path.join(tmp, 'almaty.json'), 'utf8')) as { count: number; query: string; records: CairnRecord[] };
+    expect(doc.query).toBe('Almaty');
+    expect(doc.count).toBeGreaterThan(0);
+    expect(doc.count).toBeLessThan(5);
+    expect(doc.records.every((r) => /almaty/i.test(r.text + r.title + r.place))).toBe(true);
+  });
+
+  it('refuses to overwrite a file unless --force', async () => {
+    const out = path.join(tmp, 'existing.json');
+    await writeFile(out, 'keep me');
+    const refused = await run('export', '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already exists.*--force/);
+    expect(await readFile(out, 'utf8')).toBe('keep me');
+    expect((await run('export', '--out', out, '--force')).code).toBe(0);
+    expect((JSON.parse(await readFile(out, 'utf8')) as { count: number }).count).toBe(5);
+  });
+
+  it('--out - streams the export to stdout', async () => {
+    const result = await run('export', '--out', '-');
+    expect((JSON.parse(result.stdout) as { count: number }).count).toBe(5);
+  });
+});

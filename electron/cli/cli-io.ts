@@ -1,0 +1,70 @@
+// What a CLI run talks to: its output streams, environment and working folder (process values in
+// production, string collectors in tests), and the one way errors leave the CLI.
+import type { ErrorCode } from '../contract';
+import { toErrorShape } from '../core/errors';
+
+export interface CliWriter {
+  write(chunk: string): unknown;
+}
+
+export interface CliIo {
+  stdout: CliWriter;
+  stderr: CliWriter;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** A mistake in how the command was typed (unknown command or option, missing argument): exit 2. */
+export class UsageError extends Error {
+  /** The usage line shown under the message. */
+  readonly usage: string;
+  constructor(message: string, usage: string) {
+    super(message);
+    this.name = 'UsageError';
+    this.usage = usage;
+  }
+}
+
+/** The code a --json error object carries: the core's codes, plus E_USAGE for exit-2 mistakes. */
+export type CliErrorCode = ErrorCode | 'E_USAGE';
+
+export const EXIT_OK = 0;
+export const EXIT_USER_ERROR = 1;
+export const EXIT_USAGE = 2;
+
+export function printLine(w: CliWriter, line = ''): void {
+  w.write(`${line}\n`);
+}
+
+export function printJson(w: CliWriter, value: unknown): void {
+  w.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** One line, no line breaks inside: a message from the core may quote a file's text. */
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+
+/**
+ * Reports a failure and returns the exit code: always one line on stderr; with --json, also
+ * {"error":{code,message}} on stdout so that a script reading stdout sees why nothing came.
+ */
+export function reportError(io: CliIo, json: boolean, error: unknown): number {
+  if (error instanceof UsageError) {
+    printLine(io.stderr, `cairn: ${oneLine(error.message)}`);
+    printLine(io.stderr, error.usage);
+    if (json) printJson(io.stdout, { error: { code: 'E_USAGE' satisfies CliErrorCode, message: oneLine(error.message) } });
+    return EXIT_USAGE;
+  }
+  const shape = toErrorShape(error);
+  printLine(io.stderr, `cairn: ${oneLine(shape.message)}`);
+  if (json) printJson(io.stdout, { error: { code: shape.code, message: oneLine(shape.message) } });
+  return EXIT_USER_ERROR;
+}
+
+/** Writes a chunk to a stream, waiting for 'drain' when the stream asks (large exports to a pipe). */
+export async function writeChunk(w: CliWriter, chunk: string): Promise<void> {
+  const ok = w.write(chunk);
+  const stream = w as Partial<NodeJS.WritableStream>;
+  if (ok === false && typeof stream.once === 'function') {
+    await new Promise<void>((resolve) => stream.once!('drain', () => resolve()));
+  }
+}

@@ -1,0 +1,32 @@
+// The shape every `cairn` command has: its usage, its own options, and what it does.
+import type { ParseArgsConfig } from 'node:util';
+import type { CliIo } from './cli-io';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  io: CliIo;
+  /** --json: machine-readable output on stdout. */
+  json: boolean;
+  /** The archive folder (--data-dir or CAIRN_DATA_DIR), absolute; null when neither was given. */
+  dataDir: string | null;
+  positionals: string[];
+  options: OptionValues;
+  /** Names this process in the archive's lock file. */
+  app: string;
+  /** This command's usage line, for usage errors. */
+  usage: string;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `cairn --help`. */
+  summary: string;
+  /** The arguments after the command's name, e.g. "QUERY [--limit N]". */
+  synopsis: string;
+  /** Longer help for `cairn COMMAND --help`: one line per option. */
+  details?: string;
+  options: OptionSpec;
+  run(ctx: CommandContext): Promise<number>;
+}

@@ -1,0 +1,63 @@
+// Opens the archive a command works on: read-only (no lock) for reading, locked for writing, and
+// always closed again, so a failed command never leaves the archive locked.
+import path from 'node:path';
+import { Archive } from '../core/archive';
+import { CairnError } from '../core/errors';
+import { printLine, UsageError } from './cli-io';
+import type { CommandContext } from './command';
+
+export type AccessMode = 'read' | 'write';
+
+export function requireDataDir(ctx: CommandContext): string {
+  if (!ctx.dataDir) throw new UsageError('Which archive? Pass --data-dir DIR or set CAIRN_DATA_DIR.', ctx.usage);
+  return ctx.dataDir;
+}
+
+/**
+ * Runs `work` on the open archive. Reading commands open read-only, so they work while the desktop
+ * app holds the lock; writing commands take the lock and release it however `work` ends.
+ */
+export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work: (archive: Archive) => Promise<T>): Promise<T> {
+  const dir = requireDataDir(ctx);
+  let archive: Archive;
+  try {
+    archive = await Archive.open(dir, { app: ctx.app, readOnly: mode === 'read' });
+  } catch (e) {
+    if (e instanceof CairnError && e.code === 'E_NOT_AN_ARCHIVE') {
+      throw new CairnError('E_NOT_AN_ARCHIVE', `${e.message} To create one there, run \`cairn init --data-dir ${quoteForShell(dir)}\`.`);
+    }
+    throw e;
+  }
+  try {
+    for (const p of archive.info().problems) printLine(ctx.io.stderr, `cairn: warning: ${p.file}: ${p.message}`);
+    return await work(archive);
+  } finally {
+    await archive.close();
+  }
+}
+
+/** Accepts a record's full id or an unambiguous start of it (at least 4 characters), like git. */
+export function resolveRecordId(archive: Archive, given: string): string {
+  const wanted = given.trim();
+  try {
+    return archive.get(wanted).id;
+  } catch (e) {
+    if (wanted.length < 4) throw e;
+    const matches = archive.list().items.filter((s) => s.id.startsWith(wanted));
+    if (matches.length === 1) return matches[0]!.id;
+    if (matches.length > 1) {
+      throw new CairnError('E_VALIDATION', `${matches.length} records have ids starting with ${wanted}; give more of the id.`);
+    }
+    throw e;
+  }
+}
+
+export function quoteForShell(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A path to show a person: relative to the working folder when it is inside it. */
+export function displayPath(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}

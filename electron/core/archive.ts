@@ -9,6 +9,7 @@ import type {
   ImportReport,
   ListQuery,
   RecordList,
+  RecordPatch,
   RecordSummary,
   SearchResult,
   SortOrder,
@@ -195,7 +196,7 @@ export class Archive {
       if (args.ifRev !== undefined && args.ifRev !== current.rev) {
         throw new CairnError('E_CONFLICT', `“${current.title}” changed since you opened it (revision ${current.rev}, you had ${args.ifRev}). Reload it and make the change again.`);
       }
-      const next = this.#canonicalTags(applyPatch(current, args.changes, new Date().toISOString()));
+      const next = this.#canonicalTags(applyPatch(current, this.#canonicalRemovals(args.changes), new Date().toISOString()));
       if (!next) return current;
       await saveRecord(this.root, next);
       this.#records.set(next.id, next);
@@ -259,13 +260,26 @@ export class Archive {
     }
   }
 
-  /** Tags that match a vocabulary concept (label or alternative label) take the concept's label. */
-  #canonicalTags(record: CairnRecord | null): CairnRecord | null {
-    if (!record || this.#vocabularies.length === 0) return record;
+  /** Each vocabulary label and alternative label (by tag key) → its concept's label. */
+  #conceptLabels(): Map<string, string> {
     const labels = new Map<string, string>();
     for (const v of this.#vocabularies) {
       for (const c of v.concepts) for (const l of [c.label, ...c.altLabels]) labels.set(tagKey(l), c.label);
     }
+    return labels;
+  }
+
+  /** Removing "PVE" removes the concept label it was stored as, just as adding "PVE" added that label. */
+  #canonicalRemovals(patch: RecordPatch): RecordPatch {
+    if (!patch.removeTags || this.#vocabularies.length === 0) return patch;
+    const labels = this.#conceptLabels();
+    return { ...patch, removeTags: patch.removeTags.flatMap((t) => [t, labels.get(tagKey(t)) ?? t]) };
+  }
+
+  /** Tags that match a vocabulary concept (label or alternative label) take the concept's label. */
+  #canonicalTags(record: CairnRecord | null): CairnRecord | null {
+    if (!record || this.#vocabularies.length === 0) return record;
+    const labels = this.#conceptLabels();
     const tags = [...new Map(record.tags.map((t) => {
       const label = labels.get(tagKey(t)) ?? t;
       return [tagKey(label), label] as const;

@@ -34,20 +34,40 @@ export function parseDateInput(input: string | null): string | null {
   const text = input.trim();
   if (text === '') return null;
   if (isEdtf(text)) return text;
-  const found = chrono.en.GB.parse(text, new Date(2000, 0, 1));
+  const found = readWrittenDates(text);
   const first = found[0];
-  if (found.length === 1 && first && first.text.length >= text.replace(/[.,]$/, '').length - 3) {
-    const start = first.start;
-    const year = start.isCertain('year') ? (start.get('year') ?? null) : null;
-    const month = start.isCertain('month') ? (start.get('month') ?? null) : null;
-    const day = start.isCertain('day') ? (start.get('day') ?? null) : null;
-    const value = edtfFromParts(year, month, day);
-    if (value && isEdtf(value)) return value;
-  }
+  if (found.length === 1 && first?.value && first.text.length >= text.replace(/[.,]$/, '').length - 3) return first.value;
   throw new CairnError(
     'E_VALIDATION',
     `Cairn could not read “${text.slice(0, 60)}” as a date. Write it as 2018-04-30, 2018-04 or 2018, as “30 April 2018”, or as XXXX-06-13 when the year is unknown.`,
   );
+}
+
+export interface WrittenDate {
+  /** The words the date was read from. */
+  text: string;
+  /** EDTF, or null when the words name no calendar date of their own ("yesterday", "Friday"). */
+  value: string | null;
+}
+
+// chrono reads "today", "this year" or "2 days ago" against a reference day; Cairn has none that
+// means anything for a document, so such phrases must not become dates.
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const isRelative = (r: chrono.ParsedResult) =>
+  [...r.tags()].some((t) => t === 'result/relativeDate' || t.startsWith('casualReference/')) || !(/\d/.test(r.text) || MONTH_NAME.test(r.text));
+
+/** Every date written out in `text` ("30 April 2018", "13 June", "22 Jun 2012"), in order; a year the words do not state stays unknown. */
+export function readWrittenDates(text: string): WrittenDate[] {
+  return chrono.en.GB.parse(text, new Date(2000, 0, 1)).map((r) => {
+    if (isRelative(r)) return { text: r.text, value: null };
+    const s = r.start;
+    const value = edtfFromParts(
+      s.isCertain('year') ? (s.get('year') ?? null) : null,
+      s.isCertain('month') ? (s.get('month') ?? null) : null,
+      s.isCertain('day') ? (s.get('day') ?? null) : null,
+    );
+    return { text: r.text, value: value && isEdtf(value) ? value : null };
+  });
 }
 
 /** A key that sorts dates chronologically; unknown years sort after known ones, no date last. */

@@ -23,7 +23,8 @@ export function uniqueTags(tags: Iterable<string>): string[] {
   return [...seen.values()];
 }
 
-const singleLine = (value: string) => value.normalize('NFC').replace(/[\r\n\t]+/g, ' ').trim();
+// A line break pasted into a title becomes one space, not a space next to the indent that followed it.
+const singleLine = (value: string) => value.normalize('NFC').replace(/[ ]*[\r\n\t]+[ ]*/g, ' ').trim();
 
 /**
  * Applies a patch and returns the changed record, or null when nothing changes. Validates every

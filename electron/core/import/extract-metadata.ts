@@ -1,6 +1,5 @@
 // Proposes a title, a date, a place and an identifier from a document's opening lines.
-import * as chrono from 'chrono-node';
-import { edtfFromParts } from '../model/dates';
+import { readWrittenDates } from '../model/dates';
 
 export interface ExtractedMetadata {
   title: string | null;
@@ -13,6 +12,9 @@ const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
 const DATE_ONLY = new RegExp(`^(?:\\d{1,2}(?:[-–]\\d{1,2})?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{1,2},?(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
 // "ASHGABAT, 13 June (...) —", "Dushanbe (Tajikistan), 8 December 2021 –", "ALMATY, Kazakhstan –"
 const DATELINE = /^([\p{Lu}][\p{L}’'.-]+(?:[ -][\p{Lu}][\p{L}’'.-]+)*)(?:\s*\(([^)]{2,40})\))?,\s*(.{0,80}?)\s*[–—-]+(?:\s|$)/u;
+// A news lead without a dateline says where and when in one phrase: "... in Almaty, Kazakhstan on 21-22 July."
+const WRITTEN_DAY = `\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?(?:,?\\s+\\d{4})?`;
+const LEAD_PLACE_DATE = new RegExp(`\\bin (\\p{Lu}[\\p{L}’'-]+(?: \\p{Lu}[\\p{L}’'-]+)?)(?:, \\p{Lu}[\\p{L}]+(?: \\p{Lu}[\\p{L}]+)*)?,? on (${WRITTEN_DAY})\\b`, 'u');
 const DOC_SYMBOL = /^[A-Z]{1,8}(?:\/[A-Z0-9.]+)+$/;
 const BANNER = /^(?:press release|news release|media advisory|for immediate release|statement|note to correspondents)$/i;
 const CHROME = /^(?:welcome to\b|skip to\b|home\s*[›>|]|menu$|search$|share\b|print\b|subscribe\b)/i;
@@ -38,17 +40,18 @@ function findDate(lines: string[]): string | null {
     const dl = DATELINE.exec(line);
     const probe = dl ? dl[3] ?? '' : DATE_ONLY.test(line) ? line : '';
     if (!probe) continue;
-    const found = chrono.en.GB.parse(probe, new Date(2000, 0, 1))[0];
-    if (!found) continue;
-    const s = found.start;
-    const value = edtfFromParts(
-      s.isCertain('year') ? (s.get('year') ?? null) : null,
-      s.isCertain('month') ? (s.get('month') ?? null) : null,
-      s.isCertain('day') ? (s.get('day') ?? null) : null,
-    );
+    const value = readWrittenDates(probe)[0]?.value;
     if (value) return value;
   }
   return null;
+}
+
+/** "in <Place>[, <Country>] on <date>" in the first body paragraph, for documents without a dateline. */
+function findLead(lines: string[]): { place: string; date: string } | null {
+  const lead = lines.slice(0, 15).find(isBodyParagraph);
+  const match = lead ? LEAD_PLACE_DATE.exec(lead) : null;
+  const date = match?.[2] ? readWrittenDates(match[2])[0]?.value : null;
+  return match?.[1] && date ? { place: match[1], date } : null;
 }
 
 function titleCasePlace(place: string): string {
@@ -89,5 +92,8 @@ export function extractMetadata(text: string): ExtractedMetadata {
     .map(clean)
     .filter((l) => l.length > 0);
   const head = lines.slice(0, 4).find((l) => DOC_SYMBOL.test(l));
-  return { title: findTitle(lines), date: findDate(lines), place: findPlace(lines), identifier: head ?? null };
+  const date = findDate(lines);
+  const place = findPlace(lines);
+  const lead = date && place ? null : findLead(lines);
+  return { title: findTitle(lines), date: date ?? lead?.date ?? null, place: place ?? lead?.place ?? null, identifier: head ?? null };
 }

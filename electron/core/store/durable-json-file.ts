@@ -50,7 +50,13 @@ export async function writeDurably(filename: string, content: string | Uint8Arra
     throw e;
   }
   await handle.close();
-  await rename(temp, filename);
+  try {
+    await rename(temp, filename);
+  } catch (e) {
+    // A refused rename (target is a folder, disk gone) must not leave the temp file behind.
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
   await syncDirectory(dir);
 }
 

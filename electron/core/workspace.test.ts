@@ -1,0 +1,232 @@
+// The workspace behind every door: start-up archive, sample collection, notices, recent archives.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ExportResult } from '../contract';
+import { Archive } from './archive';
+import { Profile } from './profile';
+import { holdArchiveLock, type LockHolderProcess } from './testing/child-process';
+import { readSampleFiles, sampleDir, useTempFolders } from './testing/fixtures';
+import { dispatch, Workspace, type DoorCapabilities } from './workspace';
+
+const tempFolder = useTempFolders();
+const app = 'Cairn (test)';
+
+const door: DoorCapabilities = {
+  door: 'web',
+  deliverExport: async (output): Promise<ExportResult> => ({ fileName: output.fileName, count: output.count, bytes: 0, savedTo: null }),
+};
+
+const started: Workspace[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((ws) => ws.close()));
+});
+
+async function start(options: { profileDir?: string; archivePath?: string; empty?: boolean } = {}): Promise<Workspace> {
+  const ws = await Workspace.start({ profileDir: options.profileDir ?? (await tempFolder()), archivePath: options.archivePath, sampleDir, empty: options.empty, app });
+  started.push(ws);
+  return ws;
+}
+
+describe('Workspace.start', () => {
+  it('creates a missing archive with the five sample records and the sample vocabulary', async () => {
+    const archivePath = path.join(await tempFolder(), 'new-archive');
+    const ws = await start({ archivePath });
+    expect(ws.notice).toBeNull();
+    expect(ws.archive.info()).toMatchObject({ path: archivePath, recordCount: 5, readOnly: false, problems: [] });
+    expect(ws.archive.vocabularies().map((v) => v.id)).toEqual(['cairn-sample-topics']);
+    const titles = ws.archive.list({ sort: { field: 'title', direction: 'asc' } }).items.map((s) => s.title);
+    expect(titles[0]).toBe('Central Asia - A New Focus of the UN Global Counter-Terrorism Strategy');
+  });
+
+  it('with empty: true creates the archive without records', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'empty'), empty: true });
+    expect(ws.archive.info().recordCount).toBe(0);
+    expect(ws.archive.vocabularies()).toEqual([]);
+  });
+
+  it('without an archive path uses the profile’s own archive, named “My archive”, and reopens the last one next time', async () => {
+    const profileDir = await tempFolder();
+    const first = await start({ profileDir });
+    expect(first.archive.info()).toMatchObject({ path: path.join(profileDir, 'archive'), name: 'My archive', recordCount: 5 });
+    const id = first.archive.list().items[0]!.id;
+    await first.archive.update({ id, changes: { title: 'Edited before restart' } });
+    await first.close();
+
+    const other = path.join(await tempFolder(), 'other');
+    const second = await start({ profileDir, archivePath: other, empty: true });
+    expect(second.archive.root).toBe(other);
+    await second.close();
+
+    const third = await start({ profileDir });
+    expect(third.archive.root).toBe(other);
+    const fourth = await Archive.open(path.join(profileDir, 'archive'), { app, readOnly: true });
+    expect(fourth.get(id).title).toBe('Edited before restart');
+    await fourth.close();
+  });
+
+  it('opens an existing archive as it is, without loading the samples again', async () => {
+    const archivePath = path.join(await tempFolder(), 'a');
+    const ws = await start({ archivePath });
+    await ws.close();
+    const again = await start({ archivePath });
+    expect(again.archive.info().recordCount).toBe(5);
+  });
+
+  describe('on an archive it cannot open', () => {
+    let holder: LockHolderProcess | null = null;
+    afterEach(async () => {
+      await holder?.kill();
+      holder = null;
+    });
+
+    it('starts without an archive and with an E_ARCHIVE_LOCKED notice when another process holds it', async () => {
+      const archivePath = path.join(await tempFolder(), 'locked');
+      const setup = await Archive.create(archivePath, { app });
+      await setup.close();
+      holder = await holdArchiveLock(archivePath);
+
+      const ws = await start({ archivePath });
+      expect(ws.hasArchive).toBe(false);
+      expect(ws.notice).toMatchObject({ code: 'E_ARCHIVE_LOCKED', message: expect.stringContaining(String(holder.pid)) });
+      expect(ws.appInfo(door)).toMatchObject({ archive: null, notice: { code: 'E_ARCHIVE_LOCKED' }, door: 'web', canPickFolders: false });
+      expect(await dispatch(ws.handlers(door), 'records.list', {})).toMatchObject({ ok: false, error: { code: 'E_NO_ARCHIVE' } });
+    });
+
+    it('starts with an E_NOT_AN_ARCHIVE notice on a folder of other files, and leaves them alone', async () => {
+      const folder = await tempFolder();
+      await writeFile(path.join(folder, 'thesis.txt'), 'mine');
+      const ws = await start({ archivePath: folder });
+      expect(ws.hasArchive).toBe(false);
+      expect(ws.notice).toMatchObject({ code: 'E_NOT_AN_ARCHIVE' });
+      expect(await readFile(path.join(folder, 'thesis.txt'), 'utf8')).toBe('mine');
+    });
+
+    it('clears the notice once an archive is opened', async () => {
+      const folder = await tempFolder();
+      await writeFile(path.join(folder, 'x.txt'), 'x');
+      const ws = await start({ archivePath: folder });
+      await ws.createArchive(path.join(await tempFolder(), 'fresh'));
+      expect(ws.notice).toBeNull();
+      expect(ws.hasArchive).toBe(true);
+    });
+  });
+});
+
+describe('switching archives', () => {
+  it('keeps the current archive open when another cannot be opened', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'current') });
+    const current = ws.archive;
+    const notAnArchive = await tempFolder();
+    await expect(ws.openArchive(notAnArchive)).rejects.toMatchObject({ code: 'E_NOT_AN_ARCHIVE' });
+    await expect(ws.openArchive(path.join(notAnArchive, 'missing'))).rejects.toMatchObject({ code: 'E_NOT_AN_ARCHIVE' });
+    expect(ws.archive).toBe(current);
+    // Still writable: its lock was not released.
+    const id = current.list().items[0]!.id;
+    expect((await current.update({ id, changes: { status: 'reviewed' } })).rev).toBe(2);
+  });
+
+  it('closes the previous archive (releasing its lock) when another opens', async () => {
+    const first = path.join(await tempFolder(), 'first');
+    const ws = await start({ archivePath: first });
+    await ws.createArchive(path.join(await tempFolder(), 'second'));
+    const reopened = await Archive.open(first, { app });
+    expect(reopened.size).toBe(5);
+    await reopened.close();
+  });
+
+  it('re-opening the archive that is open keeps it instead of refusing a second writer', async () => {
+    const archivePath = path.join(await tempFolder(), 'same');
+    const ws = await start({ archivePath });
+    const current = ws.archive;
+    expect(await ws.openArchive(archivePath + path.sep)).toBe(current);
+    const envelope = await dispatch(ws.handlers(door), 'archive.open', { path: archivePath });
+    expect(envelope).toMatchObject({ ok: true, result: { path: archivePath, recordCount: 5 } });
+    const id = current.list().items[0]!.id;
+    expect((await current.update({ id, changes: { status: 'reviewed' } })).rev).toBe(2);
+  });
+});
+
+describe('recent archives', () => {
+  it('lists the most recent first, without duplicates, at most ten, and survives a reload', async () => {
+    const profileDir = await tempFolder();
+    const ws = await start({ profileDir, archivePath: path.join(await tempFolder(), 'a0'), empty: true });
+    const root = await tempFolder();
+    const paths = [ws.archive.root];
+    for (let i = 1; i <= 11; i++) {
+      await ws.createArchive(path.join(root, `a${i}`), `Archive ${i}`);
+      paths.push(ws.archive.root);
+    }
+    await ws.openArchive(paths[5]!);
+
+    const expected = [paths[5], paths[11], paths[10], paths[9], paths[8], paths[7], paths[6], paths[4], paths[3], paths[2]];
+    expect(ws.profile.recent().map((r) => r.path)).toEqual(expected);
+    expect(ws.profile.recent()[0]!.name).toBe('Archive 5');
+    expect((await Profile.load(profileDir)).recent().map((r) => r.path)).toEqual(expected);
+    expect((await Profile.load(profileDir)).lastArchive).toBe(paths[5]);
+  });
+
+  it('starts afresh from a damaged profile file', async () => {
+    const profileDir = await tempFolder();
+    await writeFile(path.join(profileDir, 'profile.json'), '{"recent": [');
+    const profile = await Profile.load(profileDir);
+    expect(profile.recent()).toEqual([]);
+    expect(profile.lastArchive).toBeNull();
+  });
+});
+
+describe('handlers', () => {
+  it('canonicalise tags through the sample vocabulary: “jpoa” becomes “Joint Plan of Action”', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'v') });
+    const handlers = ws.handlers(door);
+    const id = ws.archive.list().items[0]!.id;
+    const envelope = await dispatch(handlers, 'records.update', { id, changes: { tags: ['jpoa', 'CT', 'Counterterrorism', 'fieldwork'] } });
+    expect(envelope).toMatchObject({ ok: true, result: { tags: ['Joint Plan of Action', 'Counter-terrorism', 'fieldwork'] } });
+    expect(await dispatch(handlers, 'tags.list', undefined)).toMatchObject({
+      ok: true,
+      result: expect.arrayContaining([{ tag: 'Joint Plan of Action', count: 1 }]),
+    });
+  });
+
+  it('import base64 files, refusing duplicates and reporting each bad file', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'i') });
+    const [first] = await readSampleFiles();
+    const envelope = await dispatch(ws.handlers(door), 'records.import', {
+      files: [
+        { name: first!.name, dataBase64: first!.bytes.toString('base64') },
+        { name: 'new.txt', dataBase64: Buffer.from('Field notes from Osh\n\nWe arrived late.').toString('base64') },
+        { name: 'scan.pdf', dataBase64: Buffer.from('%PDF').toString('base64') },
+      ],
+    });
+    expect(envelope).toMatchObject({
+      ok: true,
+      result: {
+        imported: [{ file: 'new.txt', title: 'Field notes from Osh' }],
+        duplicates: [{ file: first!.name }],
+        failed: [{ file: 'scan.pdf', code: 'E_UNSUPPORTED_FORMAT' }],
+      },
+    });
+    expect(ws.archive.size).toBe(6);
+  });
+
+  it('refuse the folder picker where the door has none', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'p'), empty: true });
+    expect(await dispatch(ws.handlers(door), 'archive.chooseFolder', { purpose: 'open' })).toMatchObject({ ok: false, error: { code: 'E_UNSUPPORTED' } });
+    const desktop: DoorCapabilities = { ...door, door: 'desktop', chooseFolder: async (purpose) => `/picked/for/${purpose}` };
+    expect(await dispatch(ws.handlers(desktop), 'archive.chooseFolder', { purpose: 'create' })).toEqual({ ok: true, result: { path: '/picked/for/create' } });
+  });
+
+  it('create an archive through the door, refusing a non-empty folder', async () => {
+    const first = path.join(await tempFolder(), 'c');
+    const ws = await start({ archivePath: first, empty: true });
+    const busy = await tempFolder();
+    await writeFile(path.join(busy, 'x'), 'x');
+    expect(await dispatch(ws.handlers(door), 'archive.create', { path: busy })).toMatchObject({ ok: false, error: { code: 'E_FOLDER_NOT_EMPTY' } });
+    const fresh = path.join(await tempFolder(), 'fresh');
+    expect(await dispatch(ws.handlers(door), 'archive.create', { path: fresh, name: 'Osh office' })).toMatchObject({
+      ok: true,
+      result: { path: fresh, name: 'Osh office', recordCount: 0 },
+    });
+    expect(await dispatch(ws.handlers(door), 'archive.recent', undefined)).toMatchObject({ ok: true, result: [{ path: fresh }, { path: first }] });
+  });
+});

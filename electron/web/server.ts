@@ -76,7 +76,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const header = req.headers.cookie ?? '';
     for (const part of header.split(';')) {
       const [k, ...v] = part.trim().split('=');
-      if (k === cookieName()) return decodeURIComponent(v.join('='));
+      if (k === cookieName()) return decodeOrNull(v.join('=')) ?? undefined;
     }
     return undefined;
   }
@@ -115,7 +115,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST for API calls.');
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'API calls send JSON.');
-      const key = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const key = decodeOrNull(url.pathname.slice('/api/'.length));
+      if (key === null) return refuse(res, 400, 'Bad request: malformed address.');
       let body: unknown;
       try {
         body = JSON.parse(await readBody(req));
@@ -149,7 +150,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function serveStatic(pathname: string, res: ServerResponse, setCookie: string): Promise<void> {
     const root = path.resolve(options.rendererDir);
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const decoded = decodeOrNull(pathname);
+    if (decoded === null) return refuse(res, 400, 'Bad request: malformed address.');
+    const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = path.resolve(root, relative);
     if (!file.startsWith(root + path.sep)) return refuse(res, 403, 'Forbidden path.');
     try {
@@ -185,6 +188,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.close(() => resolve());
       }),
   };
+}
+
+/** decodeURIComponent, or null for a malformed escape ("%E0%A4%A"): a bad request, not a server error. */
+function decodeOrNull(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 function securityHeaders(): Record<string, string> {

@@ -1,0 +1,280 @@
+// Web mode's door: loopback only, a per-run secret, same-origin only, no path traversal, one-time downloads.
+import { request } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { connect } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CairnRecord } from '../contract';
+import { Workspace } from '../core/workspace';
+import { sampleDir, useTempFolders } from '../core/testing/fixtures';
+import { CSP, startWebServer, type WebServer } from './server';
+
+const tempFolder = useTempFolders();
+const SECRET_FILE_TEXT = 'outside the renderer folder: must never be served';
+
+let server: WebServer;
+let workspace: Workspace;
+let base: string;
+
+beforeEach(async () => {
+  const root = await tempFolder('cairn-web-');
+  const rendererDir = path.join(root, 'renderer');
+  await mkdir(path.join(rendererDir, 'assets'), { recursive: true });
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Cairn</title><script src="/assets/app.js"></script>');
+  await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log("cairn");');
+  await writeFile(path.join(root, 'secret.txt'), SECRET_FILE_TEXT);
+  await writeFile(path.join(root, 'renderer-evil.txt'), SECRET_FILE_TEXT);
+  workspace = await Workspace.start({ profileDir: path.join(root, 'profile'), archivePath: path.join(root, 'archive'), sampleDir, app: 'Cairn (web test)' });
+  server = await startWebServer({ workspace, rendererDir, port: 0 });
+  base = server.origin;
+});
+
+afterEach(async () => {
+  await server.close();
+  await workspace.close();
+});
+
+const auth = () => ({ 'X-Cairn-Secret': server.secret });
+
+function api(key: string, args?: unknown, headers: Record<string, string> = auth()): Promise<Response> {
+  return fetch(`${base}/api/${key}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ args }) });
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** node:http, for what fetch will not send: a raw path, a forged Host header. */
+function raw(pathAndQuery: string, options: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: options.host ?? '127.0.0.1', port: server.port, method: options.method ?? 'GET', path: pathAndQuery, headers: options.headers, setHost: true },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('who may call', () => {
+  it('refuses requests without the secret with 403', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(403);
+    const call = await api('records.list', {}, {});
+    expect(call.status).toBe(403);
+    expect(await call.text()).not.toContain('Ashgabat');
+    expect((await api('records.list', {}, { 'X-Cairn-Secret': server.secret + 'x' })).status).toBe(403);
+    expect((await fetch(`${base}/?secret=wrong`)).status).toBe(403);
+  });
+
+  it('answers with the secret in a header', async () => {
+    const res = await api('records.list', {});
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; result: { total: number } };
+    expect(body).toMatchObject({ ok: true, result: { total: 5 } });
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) even with the secret', async () => {
+    const evil = await raw('/api/records.list', { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json', Host: `evil.example:${server.port}` }, body: '{"args":{}}' });
+    expect(evil.status).toBe(403);
+    expect(evil.body).toContain('Host');
+    const wrongPort = await raw('/', { headers: { ...auth(), Host: `127.0.0.1:${server.port + 1}` } });
+    expect(wrongPort.status).toBe(403);
+    const localhost = await raw('/', { headers: { ...auth(), Host: `localhost:${server.port}` } });
+    expect(localhost.status).toBe(200);
+  });
+
+  it('refuses a foreign Origin, and accepts its own', async () => {
+    for (const origin of ['http://evil.example', 'null', `https://127.0.0.1:${server.port}`, `http://127.0.0.1:${server.port}.evil.example`]) {
+      const res = await api('records.list', {}, { ...auth(), Origin: origin });
+      expect(res.status, origin).toBe(403);
+    }
+    expect((await api('records.list', {}, { ...auth(), Origin: server.origin })).status).toBe(200);
+  });
+
+  it('refuses requests a browser marks as cross-site or same-site', async () => {
+    expect((await api('records.list', {}, { ...auth(), 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await api('records.list', {}, { ...auth(), 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
+    expect((await api('records.list', {}, { ...auth(), 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('turns ?secret= into an HttpOnly SameSite=Strict cookie that alone authorises later calls', async () => {
+    const page = await fetch(`${base}/?secret=${encodeURIComponent(server.secret)}`);
+    expect(page.status).toBe(200);
+    const cookie = page.headers.get('set-cookie')!;
+    expect(cookie).toMatch(new RegExp(`^cairn_${server.port}=`));
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/');
+    const pair = cookie.split(';')[0]!;
+
+    const call = await api('app.info', undefined, { Cookie: pair });
+    expect(call.status).toBe(200);
+    expect(await call.json()).toMatchObject({ ok: true, result: { door: 'web', canPickFolders: false, archive: { recordCount: 5 } } });
+    expect((await fetch(`${base}/assets/app.js`, { headers: { Cookie: pair } })).status).toBe(200);
+    expect((await api('app.info', undefined, { Cookie: `${pair}x` })).status).toBe(403);
+    expect((await api('app.info', undefined, { Cookie: `cairn_1=${server.secret}` })).status).toBe(403);
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.url).toBe(`${server.origin}/?secret=${encodeURIComponent(server.secret)}`);
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal)
+      .map((a) => a!.address);
+    for (const address of ['::1', ...others]) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: address, port: server.port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      expect(reached, address).toBe(false);
+    }
+  });
+});
+
+describe('the API', () => {
+  it('only accepts POST', async () => {
+    const res = await fetch(`${base}/api/records.list`, { headers: auth() });
+    expect(res.status).toBe(405);
+  });
+
+  it('only accepts JSON bodies', async () => {
+    const res = await fetch(`${base}/api/records.list`, { method: 'POST', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: '{"args":{}}' });
+    expect(res.status).toBe(415);
+    const form = await fetch(`${base}/api/records.list`, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'args=1' });
+    expect(form.status).toBe(415);
+  });
+
+  it('answers a body that is not JSON with E_VALIDATION', async () => {
+    const res = await fetch(`${base}/api/records.list`, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{"args":' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+  });
+
+  it('answers invalid arguments and unknown calls with {ok:false, error:{code:"E_VALIDATION"}}', async () => {
+    for (const [key, args] of [
+      ['records.get', { id: '../../package' }],
+      ['records.update', { id: 'x', changes: { title: 1 } }],
+      ['records.list', { extra: true }],
+      ['records.destroyAll', {}],
+    ] as const) {
+      const res = await api(key, args);
+      expect(res.status).toBe(200);
+      expect(await res.json(), key).toMatchObject({ ok: false, error: { code: 'E_VALIDATION', message: expect.any(String) } });
+    }
+    expect(await (await api('records.get', { id: 'missing' })).json()).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+  });
+
+  it('changes records through the core', async () => {
+    const list = (await (await api('records.list', {})).json()) as { result: { items: { id: string }[] } };
+    const id = list.result.items[0]!.id;
+    const updated = (await (await api('records.update', { id, ifRev: 1, changes: { title: 'Edited over HTTP' } })).json()) as { ok: boolean; result: CairnRecord };
+    expect(updated).toMatchObject({ ok: true, result: { title: 'Edited over HTTP', rev: 2 } });
+    expect(workspace.archive.get(id).title).toBe('Edited over HTTP');
+    expect(await (await api('records.update', { id, ifRev: 1, changes: { title: 'Stale' } })).json()).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
+  });
+
+  it('exports to a one-time download URL holding parseable JSON with the right count', async () => {
+    const envelope = (await (await api('export.records', { format: 'json' })).json()) as { ok: true; result: { downloadUrl: string; count: number; fileName: string; savedTo: null } };
+    expect(envelope).toMatchObject({ ok: true, result: { count: 5, savedTo: null, downloadUrl: expect.stringMatching(/^\/download\/[\w-]+$/) } });
+    const url = `${base}${envelope.result.downloadUrl}`;
+
+    // Without the secret the download is refused, and not used up.
+    expect((await fetch(url)).status).toBe(403);
+
+    const first = await fetch(url, { headers: auth() });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-disposition')).toBe(`attachment; filename="${envelope.result.fileName}"`);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const body = (await first.json()) as { format: string; count: number; records: CairnRecord[] };
+    expect(body).toMatchObject({ format: 'cairn-export', count: 5 });
+    expect(body.records).toHaveLength(5);
+
+    const second = await fetch(url, { headers: auth() });
+    expect(second.status).toBe(404);
+    expect((await fetch(`${base}/download/not-a-token`, { headers: auth() })).status).toBe(404);
+  });
+
+  it('exports the records a query finds', async () => {
+    const envelope = (await (await api('export.records', { format: 'json', query: 'Jenča' })).json()) as { result: { downloadUrl: string; count: number } };
+    expect(envelope.result.count).toBe(2);
+    const body = (await (await fetch(`${base}${envelope.result.downloadUrl}`, { headers: auth() })).json()) as { count: number; query: string };
+    expect(body).toMatchObject({ count: 2, query: 'Jenča' });
+  });
+});
+
+describe('static files', () => {
+  it('serves the renderer with its content type', async () => {
+    const page = await fetch(`${base}/`, { headers: auth() });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>Cairn</title>');
+    const script = await fetch(`${base}/assets/app.js`, { headers: auth() });
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${base}/missing.js`, { headers: auth() })).status).toBe(404);
+    expect((await fetch(`${base}/assets`, { headers: auth() })).status).toBe(404);
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/%2e%2e%2fsecret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/../renderer-evil.txt',
+    '/..%2frenderer-evil.txt',
+    '//etc/passwd',
+    '/%2fetc%2fpasswd',
+  ])('refuses the traversal %s', async (target) => {
+    const res = await raw(target, { headers: auth() });
+    expect([403, 404]).toContain(res.status);
+    expect(res.body).not.toContain(SECRET_FILE_TEXT);
+    expect(res.body).not.toContain('root:');
+  });
+
+  it('answers a malformed percent-encoding with 400, not an internal error', async () => {
+    const res = await raw('/%E0%A4%A', { headers: auth() });
+    expect(res.status).toBe(400);
+    const call = await raw('/api/records%E0.list', { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{}' });
+    expect(call.status).toBe(400);
+    const cookie = await raw('/', { headers: { Cookie: `cairn_${server.port}=%E0%A4%A` } });
+    expect(cookie.status).toBe(403);
+  });
+});
+
+describe('security headers', () => {
+  it('carry the CSP and friends on pages, API answers, refusals and downloads', async () => {
+    const responses = [
+      await fetch(`${base}/`, { headers: auth() }),
+      await api('records.list', {}),
+      await fetch(`${base}/`),
+      await fetch(`${base}/nope`, { headers: auth() }),
+      await fetch(`${base}/api/records.list`, { headers: auth() }),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get('content-security-policy'), `${res.status} ${res.url}`).toBe(CSP);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect(CSP).toContain("default-src 'none'");
+    expect(CSP).toContain("connect-src 'self'");
+    expect(CSP).toContain("frame-ancestors 'none'");
+    expect(CSP).not.toContain('unsafe-eval');
+  });
+});

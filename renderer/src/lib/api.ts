@@ -1,5 +1,5 @@
 // The renderer's only way to the core: typed calls through window.cairn that throw ApiError on failure.
-import type { ArgsOf, CairnBridge, ContractKey, ErrorCode, ResultOf } from '../../../electron/contract';
+import type { ArgsOf, CairnBridge, ContractKey, ErrorCode, ResultOf } from './contract';
 import { createWebBridge } from './web-bridge';
 
 declare global {

@@ -1,5 +1,5 @@
 // window.cairn for web mode: the same contract over HTTP to the loopback server that served this page.
-import type { CairnBridge, ContractKey, Envelope, ExportResult } from '../../../electron/contract';
+import type { CairnBridge, ContractKey, Envelope, ExportResult } from './contract';
 
 /** The page URL carries the per-run secret once; the server then keeps it in a same-site cookie. */
 export function createWebBridge(): CairnBridge {

@@ -1,0 +1,146 @@
+// The record list as shown: search query, sort order, the matching summaries, and the selected record.
+import type { CairnRecord, RecordSummary, SortField, SortOrder } from './contract';
+import { ApiError, call } from './api';
+
+const SEARCH_DEBOUNCE_MS = 120;
+
+function summaryOf(r: CairnRecord): RecordSummary {
+  return { id: r.id, rev: r.rev, title: r.title, date: r.date, place: r.place, status: r.status, tags: r.tags, updatedAt: r.updatedAt };
+}
+
+class RecordsView {
+  /** Summaries in list order; raw (not deeply reactive) because it may hold 20,000 rows. */
+  items = $state.raw<RecordSummary[]>([]);
+  /** How many records the archive holds, whatever the search. */
+  archiveTotal = $state(0);
+  /** The text in the search box; the list follows it after a short pause. */
+  query = $state('');
+  /** The query the current items answer. */
+  shownQuery = $state('');
+  /** A sort the person chose by clicking a column; null means the default (relevance or date). */
+  sort = $state<SortOrder | null>(null);
+  loaded = $state(false);
+  listError = $state<string | null>(null);
+  selectedId = $state<string | null>(null);
+  selected = $state.raw<CairnRecord | null>(null);
+  selectedError = $state<string | null>(null);
+
+  #listSeq = 0;
+  #getSeq = 0;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  get selectedIndex(): number {
+    return this.selectedId ? this.items.findIndex((r) => r.id === this.selectedId) : -1;
+  }
+
+  /** The sort in effect, as the column headers show it. */
+  get effectiveSort(): SortOrder {
+    return this.sort ?? (this.shownQuery.trim() ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
+  }
+
+  /** Updates the search text; the list follows after a short pause. */
+  setQuery(text: string): void {
+    this.query = text;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => void this.refresh(), SEARCH_DEBOUNCE_MS);
+  }
+
+  clearQuery(): void {
+    if (this.query === '' && this.shownQuery === '') return;
+    clearTimeout(this.#searchTimer);
+    this.query = '';
+    void this.refresh();
+  }
+
+  sortBy(field: SortField): void {
+    const current = this.effectiveSort;
+    const direction = current.field === field && current.direction === 'asc' ? 'desc' : 'asc';
+    this.sort = { field, direction };
+    void this.refresh();
+  }
+
+  resetSort(): void {
+    this.sort = null;
+    void this.refresh();
+  }
+
+  /**
+   * Reloads the list for the current query and sort. Answers to older requests are dropped.
+   * Keeps the selection when it is still listed, otherwise selects `select` or the first row.
+   */
+  async refresh(options: { select?: string } = {}): Promise<void> {
+    clearTimeout(this.#searchTimer);
+    const seq = ++this.#listSeq;
+    const query = this.query;
+    try {
+      const list = await call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined });
+      if (seq !== this.#listSeq) return;
+      this.items = list.items;
+      this.shownQuery = query;
+      if (!query.trim()) this.archiveTotal = list.total;
+      this.listError = null;
+      this.loaded = true;
+      const wanted = options.select ?? this.selectedId;
+      const keep = wanted && list.items.some((r) => r.id === wanted) ? wanted : (list.items[0]?.id ?? null);
+      if (keep !== this.selectedId || (keep && !this.selected) || options.select) this.select(keep);
+    } catch (e) {
+      if (seq !== this.#listSeq) return;
+      this.listError = e instanceof ApiError ? e.message : String(e);
+      this.loaded = true;
+    }
+  }
+
+  /** Selects a record and loads it in full for the reader and the details pane. */
+  select(id: string | null): void {
+    const seq = ++this.#getSeq;
+    this.selectedId = id;
+    this.selectedError = null;
+    if (!id) {
+      this.selected = null;
+      return;
+    }
+    if (this.selected?.id !== id) this.selected = null;
+    call('records.get', { id }).then(
+      (record) => {
+        if (seq === this.#getSeq) this.selected = record;
+      },
+      (e: unknown) => {
+        if (seq === this.#getSeq) this.selectedError = e instanceof ApiError ? e.message : String(e);
+      },
+    );
+  }
+
+  /** Moves the selection by `delta` rows (clamped), or to an absolute row with `to`. */
+  move(delta: number, to?: number): void {
+    if (this.items.length === 0) return;
+    const from = this.selectedIndex;
+    const target = to ?? (from < 0 ? 0 : from + delta);
+    const index = Math.max(0, Math.min(this.items.length - 1, target));
+    const row = this.items[index];
+    if (row && row.id !== this.selectedId) this.select(row.id);
+  }
+
+  /** Puts a changed record everywhere it shows, without reordering the list under the person's hands. */
+  replace(record: CairnRecord): void {
+    if (this.selected?.id === record.id) this.selected = record;
+    const i = this.items.findIndex((r) => r.id === record.id);
+    if (i >= 0) this.items = this.items.with(i, summaryOf(record));
+  }
+
+  reset(): void {
+    clearTimeout(this.#searchTimer);
+    this.#listSeq++;
+    this.#getSeq++;
+    this.items = [];
+    this.query = '';
+    this.shownQuery = '';
+    this.sort = null;
+    this.loaded = false;
+    this.listError = null;
+    this.selectedId = null;
+    this.selected = null;
+    this.archiveTotal = 0;
+  }
+}
+
+export const records = new RecordsView();

@@ -1,0 +1,78 @@
+// The open archive: what app.info says at start, switching archives, and reloading everything after.
+import type { AppInfo, ArchiveInfo, CairnErrorShape, RecentArchive } from './contract';
+import { ApiError, call } from './api';
+import { records } from './records.svelte';
+import { vocabulary } from './vocabulary.svelte';
+import { editor } from './editor.svelte';
+
+class Session {
+  app = $state.raw<AppInfo | null>(null);
+  archive = $state.raw<ArchiveInfo | null>(null);
+  /** Why no archive is open (the start-up archive was refused), shown instead of the panes. */
+  notice = $state.raw<CairnErrorShape | null>(null);
+  /** Set when Cairn's core could not be reached at all. */
+  fatal = $state<string | null>(null);
+  recent = $state.raw<RecentArchive[]>([]);
+  starting = $state(true);
+
+  get canPickFolders(): boolean {
+    return this.app?.canPickFolders ?? false;
+  }
+
+  async start(): Promise<void> {
+    this.starting = true;
+    try {
+      const info = await call('app.info');
+      this.app = info;
+      this.notice = info.notice;
+      await this.#show(info.archive);
+    } catch (e) {
+      this.fatal = e instanceof ApiError ? e.message : String(e);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async loadRecent(): Promise<void> {
+    try {
+      this.recent = await call('archive.recent');
+    } catch {
+      this.recent = [];
+    }
+  }
+
+  /** Opens an archive folder; throws ApiError (shown in the dialog) when it is refused. */
+  async open(path: string): Promise<ArchiveInfo> {
+    const info = await call('archive.open', { path });
+    this.notice = null;
+    await this.#show(info);
+    return info;
+  }
+
+  async create(path: string, name?: string): Promise<ArchiveInfo> {
+    const info = await call('archive.create', { path, name: name?.trim() || undefined });
+    this.notice = null;
+    await this.#show(info);
+    return info;
+  }
+
+  async chooseFolder(purpose: 'open' | 'create'): Promise<string | null> {
+    return (await call('archive.chooseFolder', { purpose })).path;
+  }
+
+  async refreshInfo(): Promise<void> {
+    if (this.archive) this.archive = await call('archive.info');
+  }
+
+  async #show(info: ArchiveInfo | null): Promise<void> {
+    this.archive = info;
+    records.reset();
+    vocabulary.reset();
+    editor.clear();
+    document.title = info ? `${info.name} — Cairn` : 'Cairn';
+    if (!info) return;
+    await Promise.all([records.refresh(), vocabulary.load().catch(() => undefined), this.loadRecent()]);
+  }
+}
+
+export const session = new Session();

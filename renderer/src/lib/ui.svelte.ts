@@ -1,0 +1,43 @@
+// Which dialog is open and the few elements other parts of the window need to reach (search, file picker).
+import type { ShellCommand } from './contract';
+import { exporter } from './exporter.svelte';
+
+export type ArchiveDialogMode = 'new' | 'open';
+
+class WindowUi {
+  archiveDialog = $state<{ mode: ArchiveDialogMode; path?: string } | null>(null);
+  shortcutsOpen = $state(false);
+  searchInput: HTMLInputElement | null = null;
+  fileInput: HTMLInputElement | null = null;
+
+  focusSearch(): void {
+    this.searchInput?.focus();
+    this.searchInput?.select();
+  }
+
+  chooseFilesToImport(): void {
+    this.fileInput?.click();
+  }
+
+  openArchiveDialog(mode: ArchiveDialogMode, path?: string): void {
+    this.archiveDialog = { mode, path };
+  }
+
+  /** Runs a command from the desktop menu, the same as the matching button. */
+  run(command: ShellCommand): void {
+    switch (command) {
+      case 'archive.new':
+        return this.openArchiveDialog('new');
+      case 'archive.open':
+        return this.openArchiveDialog('open');
+      case 'import.files':
+        return this.chooseFilesToImport();
+      case 'export.json':
+        return void exporter.exportShown();
+      case 'search.focus':
+        return this.focusSearch();
+    }
+  }
+}
+
+export const ui = new WindowUi();

@@ -1,0 +1,36 @@
+// The archive's vocabularies and tags in use: tag suggestions and the colour a tag chip takes.
+import type { TagCount, Vocabulary, VocabularyConcept } from './contract';
+import { call } from './api';
+import { indexConcepts, suggestTags, tagKey, type TagSuggestion } from './tag-suggestions';
+
+class VocabularyState {
+  vocabularies = $state.raw<Vocabulary[]>([]);
+  tags = $state.raw<TagCount[]>([]);
+  #concepts = $derived(indexConcepts(this.vocabularies));
+
+  async load(): Promise<void> {
+    const [vocabularies, tags] = await Promise.all([call('vocabularies.list'), call('tags.list')]);
+    this.vocabularies = vocabularies;
+    this.tags = tags;
+  }
+
+  async refreshTags(): Promise<void> {
+    this.tags = await call('tags.list');
+  }
+
+  conceptFor(tag: string): VocabularyConcept | undefined {
+    return this.#concepts.get(tagKey(tag));
+  }
+
+  /** Suggestions for what has been typed, leaving out tags the record already has. */
+  suggest(typed: string, existing: string[]): TagSuggestion[] {
+    return suggestTags(typed, existing, this.vocabularies, this.tags);
+  }
+
+  reset(): void {
+    this.vocabularies = [];
+    this.tags = [];
+  }
+}
+
+export const vocabulary = new VocabularyState();

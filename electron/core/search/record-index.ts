@@ -7,8 +7,10 @@ export function foldTerm(term: string): string {
   return term.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
 }
 
-// Words are runs of letters and digits in any script (Latin, Cyrillic, ...), with inner ' or -.
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// Words are runs of letters and digits in any script (Latin, Cyrillic, ...), with an inner '.
+// Combining marks belong to the word: text is kept as imported, and decomposed (NFD) "Jenc\u030Ca"
+// must stay one word for foldTerm to fold.
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 
 export function tokenize(text: string): string[] {
   return text.match(WORD) ?? [];

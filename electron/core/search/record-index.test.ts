@@ -1,0 +1,95 @@
+// The search index on its own: tokens in any script, folding, replace-on-edit, snippets.
+import { describe, expect, it } from 'vitest';
+import type { CairnRecord } from '../../contract';
+import { foldTerm, RecordIndex, snippetFor, tokenize } from './record-index';
+
+function rec(id: string, title: string, text: string, tags: string[] = [], place = ''): CairnRecord {
+  return {
+    id, rev: 1, title, date: null, place, identifier: '', creator: '', language: '', description: '', status: 'new', tags, text,
+    textHash: id, proposed: [], source: null, createdAt: '', updatedAt: '',
+  };
+}
+
+describe('tokenize and foldTerm', () => {
+  it('splits on anything but letters and digits, in any script, keeping inner apostrophes', () => {
+    expect(tokenize('Counter-Terrorism (UNOCT-UNCCT), 2010 - 2021')).toEqual(['Counter', 'Terrorism', 'UNOCT', 'UNCCT', '2010', '2021']);
+    expect(tokenize('Совещание в Душанбе: борьба с терроризмом')).toEqual(['Совещание', 'в', 'Душанбе', 'борьба', 'с', 'терроризмом']);
+    expect(tokenize('Turkmenistan’s contribution, the meeting\'s objective')).toEqual(['Turkmenistan’s', 'contribution', 'the', 'meeting\'s', 'objective']);
+    // Text is kept as imported, so it may be decomposed (NFD, as from macOS): marks belong to the word.
+    expect(tokenize('Miroslav Jenc\u030Ca spoke')).toEqual(['Miroslav', 'Jenc\u030Ca', 'spoke']);
+  });
+
+  it('folds case and diacritics', () => {
+    expect(foldTerm('Jenča')).toBe('jenca');
+    expect(foldTerm('MICHÈLE')).toBe('michele');
+    expect(foldTerm('Ёлка')).toBe('елка');
+    expect(foldTerm('GUTERRES')).toBe('guterres');
+  });
+});
+
+describe('RecordIndex', () => {
+  it('replaces a record’s entry on put, and forgets it on remove', () => {
+    const index = new RecordIndex();
+    index.addAll([rec('a', 'Osh meeting', 'Water and energy'), rec('b', 'Khorog visit', 'Border posts')]);
+    expect(index.size).toBe(2);
+    expect(index.search('osh').map((h) => h.id)).toEqual(['a']);
+    index.put(rec('a', 'Naryn meeting', 'Water and energy'));
+    expect(index.search('osh')).toEqual([]);
+    expect(index.search('naryn').map((h) => h.id)).toEqual(['a']);
+    index.put(rec('c', 'New', 'Osh again'));
+    expect(index.size).toBe(3);
+    index.remove('c');
+    index.remove('never-there');
+    expect(index.search('osh')).toEqual([]);
+    expect(index.size).toBe(2);
+  });
+
+  it('searches tags and place, boosting a title match over a text match', () => {
+    const index = new RecordIndex();
+    index.addAll([rec('text', 'Report', 'The Almaty meeting went well, Almaty hosted it'), rec('title', 'Almaty report', 'The meeting went well'), rec('tag', 'Other', 'Nothing', ['Preventive diplomacy'], 'Tashkent')]);
+    expect(index.search('almaty').map((h) => h.id)).toEqual(['title', 'text']);
+    expect(index.search('diplomacy').map((h) => h.id)).toEqual(['tag']);
+    expect(index.search('tashkent').map((h) => h.id)).toEqual(['tag']);
+  });
+
+  it('finds decomposed (NFD) text by its composed or plain spelling', () => {
+    const index = new RecordIndex();
+    index.addAll([rec('nfd', 'Statement', 'Ambassador Miroslav Jenc\u030Ca closed the meeting.')]);
+    expect(index.search('jenca').map((h) => h.id)).toEqual(['nfd']);
+    expect(index.search('Jenča').map((h) => h.id)).toEqual(['nfd']);
+  });
+
+  it('matches prefixes of two letters or more, not of one', () => {
+    const index = new RecordIndex();
+    index.addAll([rec('a', 'Terrorism', 'x'), rec('b', 'Trade', 'y')]);
+    expect(index.search('te').map((h) => h.id)).toEqual(['a']);
+    expect(index.search('t')).toEqual([]);
+  });
+
+  it('ignores a blank query', () => {
+    const index = new RecordIndex();
+    index.addAll([rec('a', 'Anything', 'x')]);
+    expect(index.search('  ')).toEqual([]);
+  });
+});
+
+describe('snippetFor', () => {
+  const text = `${'Lorem ipsum dolor sit amet. '.repeat(10)}Miroslav Jenča spoke in Almaty.\n\n${'Consectetur adipiscing elit. '.repeat(10)}`;
+
+  it('shows plain text around the first match, with ellipses where it is cut', () => {
+    const snippet = snippetFor(text, ['jenca']);
+    expect(snippet).toContain('Miroslav Jenča spoke in Almaty.');
+    expect(snippet.startsWith('…')).toBe(true);
+    expect(snippet.endsWith('…')).toBe(true);
+    expect(snippet).not.toMatch(/\s{2,}/);
+    expect(snippet.length).toBeLessThanOrEqual(162);
+  });
+
+  it('falls back to the start of the text when no term is found', () => {
+    expect(snippetFor('Short text\nhere', ['absent'])).toBe('Short text here');
+  });
+
+  it('never adds markup: what looks like HTML in the text stays text', () => {
+    expect(snippetFor('<b>Almaty</b> & co', ['almaty'])).toBe('<b>Almaty</b> & co');
+  });
+});

@@ -24,8 +24,10 @@ export function* jsonExportChunks(header: JsonExportHeader, records: Iterable<Ca
 }
 
 export function exportFileName(archiveName: string, when: Date, query: string | null): string {
-  // NFKD splits "č" into "c" + a combining mark; the marks are dropped, not turned into dashes.
-  const slug = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40).toLowerCase();
+  // NFKD splits "č" into "c" + a mark: Latin letters lose their marks (safe ASCII names), other
+  // scripts recompose ("й" stays "й"), and no mark is ever turned into a dash.
+  const slug = (s: string) =>
+    s.normalize('NFKD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40).toLowerCase();
   const stamp = when.toISOString().slice(0, 10);
   return `${slug(archiveName) || 'cairn'}-${query ? `${slug(query)}-` : ''}${stamp}.json`;
 }

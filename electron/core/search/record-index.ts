@@ -62,7 +62,7 @@ export class RecordIndex {
     return this.#mini.documentCount;
   }
 
-  /** Every matching id with its score, best first. Prefix matching on the last word only once typed past 1 letter. */
+  /** Every matching id with its score, best first. Every word of two letters or more also matches as a prefix. */
   search(query: string): MiniResult[] {
     const q = query.trim();
     if (!q) return [];

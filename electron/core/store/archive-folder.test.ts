@@ -1,5 +1,5 @@
 // The archive folder's guards: the manifest and its format version, empty-folder creation, the lock.
-import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -160,6 +160,9 @@ describe('the lock', () => {
     const first = await Archive.open(root, { app });
     await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED' });
     await expect(Archive.open(path.join(root, 'records', '..'), { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED' });
+    const link = path.join(path.dirname(root), 'link-to-archive');
+    await symlink(root, link);
+    await expect(Archive.open(link, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED' });
     // The refused open must not have disturbed the first one's lock.
     const lock = JSON.parse(await readFile(path.join(root, LOCK_FILE), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(process.pid);

@@ -1,5 +1,5 @@
 // An archive is a folder: a versioned manifest, a lock, one file per record, originals as evidence.
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -131,7 +131,8 @@ const LOCK_WRITE_GRACE_MS = 5_000;
  */
 export async function acquireLock(root: string, app: string): Promise<() => Promise<void>> {
   const file = layout.lock(root);
-  const key = path.resolve(root);
+  // The real path, so that a symlink or another spelling of the same folder is the same archive.
+  const key = await realpath(root).catch(() => path.resolve(root));
   if (heldRoots.has(key)) {
     throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in this window (${app}, process ${process.pid}). Use the window it is open in.`);
   }

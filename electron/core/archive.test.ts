@@ -416,10 +416,28 @@ describe('records.list order', () => {
     await archive.close();
   });
 
-  it('reverses the date order when descending', async () => {
+  it('reverses the date order when descending, still keeping records without a date last', async () => {
     const { archive, ids } = await datedArchive();
     const desc = archive.list({ sort: { field: 'date', direction: 'desc' } }).items.map((s) => s.id);
-    expect(desc).toEqual([ids.a003, ids.a000, ids.a002, ids.a001, ids.a004]);
+    expect(desc).toEqual([ids.a000, ids.a002, ids.a001, ids.a004, ids.a003]);
+    await archive.close();
+  });
+
+  it('keeps records without a place last in both directions', async () => {
+    const { archive, ids } = await datedArchive();
+    await archive.update({ id: ids.a002, changes: { place: '' } });
+    const asc = archive.list({ sort: { field: 'place', direction: 'asc' } }).items;
+    const desc = archive.list({ sort: { field: 'place', direction: 'desc' } }).items;
+    expect(asc.at(-1)!.id).toBe(ids.a002);
+    expect(desc.at(-1)!.id).toBe(ids.a002);
+    expect(desc.slice(0, -1).map((s) => s.place)).toEqual(asc.slice(0, -1).map((s) => s.place).reverse());
+    await archive.close();
+  });
+
+  it('sorts a qualified date ("2012?") with its year, not after every 2012 date', async () => {
+    const { archive, ids } = await datedArchive();
+    await archive.update({ id: ids.a001, changes: { date: '2012?' } });
+    expect(archive.list().items.map((s) => s.date).slice(0, 2)).toEqual(['2012?', '2012-06-22']);
     await archive.close();
   });
 

@@ -307,15 +307,18 @@ export function summarize(r: CairnRecord): RecordSummary {
 function sortSummaries(items: RecordSummary[], sort: SortOrder): void {
   const dir = sort.direction === 'asc' ? 1 : -1;
   const byTitle = (a: RecordSummary, b: RecordSummary) => collator.compare(a.title, b.title);
+  const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const compare: Record<SortOrder['field'], (a: RecordSummary, b: RecordSummary) => number> = {
     title: byTitle,
-    date: (a, b) => (dateSortKey(a.date) < dateSortKey(b.date) ? -1 : dateSortKey(a.date) > dateSortKey(b.date) ? 1 : 0),
-    place: (a, b) => (!a.place ? 1 : 0) - (!b.place ? 1 : 0) || collator.compare(a.place, b.place),
+    date: (a, b) => byKey(dateSortKey(a.date), dateSortKey(b.date)),
+    place: (a, b) => collator.compare(a.place, b.place),
     status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-    updatedAt: (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0),
+    updatedAt: (a, b) => byKey(a.updatedAt, b.updatedAt),
     relevance: (a, b) => (a.score ?? 0) - (b.score ?? 0),
   };
-  items.sort((a, b) => dir * compare[sort.field](a, b) || byTitle(a, b));
+  // Records without a value for the sort field come last in either direction: they are the ones to fill in.
+  const missing = (s: RecordSummary) => (sort.field === 'date' ? s.date === null : sort.field === 'place' ? s.place === '' : false);
+  items.sort((a, b) => Number(missing(a)) - Number(missing(b)) || dir * compare[sort.field](a, b) || byTitle(a, b));
 }
 
 async function loadVocabularies(root: string, problems: ArchiveProblem[]): Promise<Vocabulary[]> {

@@ -191,12 +191,15 @@ describe('the API', () => {
     expect(envelope).toMatchObject({ ok: true, result: { count: 5, savedTo: null, downloadUrl: expect.stringMatching(/^\/download\/[\w-]+$/) } });
     const url = `${base}${envelope.result.downloadUrl}`;
 
-    // Without the secret the download is refused, and not used up.
+    // Without the secret the download is refused, and not used up; nor does a HEAD probe use it up.
     expect((await fetch(url)).status).toBe(403);
+    expect((await fetch(url, { method: 'HEAD', headers: auth() })).status).toBe(200);
 
     const first = await fetch(url, { headers: auth() });
     expect(first.status).toBe(200);
-    expect(first.headers.get('content-disposition')).toBe(`attachment; filename="${envelope.result.fileName}"`);
+    expect(first.headers.get('content-disposition')).toBe(
+      `attachment; filename="${envelope.result.fileName}"; filename*=UTF-8''${encodeURIComponent(envelope.result.fileName)}`,
+    );
     expect(first.headers.get('cache-control')).toBe('no-store');
     const body = (await first.json()) as { format: string; count: number; records: CairnRecord[] };
     expect(body).toMatchObject({ format: 'cairn-export', count: 5 });
@@ -205,6 +208,18 @@ describe('the API', () => {
     const second = await fetch(url, { headers: auth() });
     expect(second.status).toBe(404);
     expect((await fetch(`${base}/download/not-a-token`, { headers: auth() })).status).toBe(404);
+  });
+
+  it('answers an oversized request with 413 and E_TOO_LARGE, not a broken connection', async () => {
+    const huge = 'x'.repeat(81 * 1024 * 1024);
+    const res = await fetch(`${base}/api/records.import`, {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: `{"args":{"files":[{"name":"big.txt","dataBase64":"${huge}"}]}}`,
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'E_TOO_LARGE' } });
+    expect(workspace.archive.size).toBe(5);
   });
 
   it('exports the records a query finds', async () => {

@@ -121,6 +121,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       try {
         body = JSON.parse(await readBody(req));
       } catch (e) {
+        if (e instanceof BodyTooLargeError) {
+          return sendJson(res, 413, { ok: false, error: { code: 'E_TOO_LARGE', message: `${e.message}; import large batches in smaller parts.` } });
+        }
         return sendJson(res, 400, { ok: false, error: { code: 'E_VALIDATION', message: `The request body is not valid JSON (${(e as Error).message}).` } });
       }
       const args = body && typeof body === 'object' && 'args' in body ? (body as { args: unknown }).args : undefined;
@@ -133,15 +136,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname.startsWith('/download/')) {
       const token = url.pathname.slice('/download/'.length);
       const item = downloads.get(token);
-      downloads.delete(token);
-      if (!item || item.expires < Date.now()) return refuse(res, 404, 'This download has expired; export again.');
+      if (!item || item.expires < Date.now()) {
+        downloads.delete(token);
+        return refuse(res, 404, 'This download has expired; export again.');
+      }
+      // A HEAD request (a browser probing) must not use up the one-time download.
+      if (req.method === 'GET') downloads.delete(token);
+      const ascii = item.fileName.replace(/[^\w.-]/g, '_');
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${item.fileName.replace(/[^\w.-]/g, '_')}"`,
+        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(item.fileName)}`,
         'Cache-Control': 'no-store',
         ...securityHeaders(),
       });
-      res.end(item.output);
+      res.end(req.method === 'GET' ? item.output : undefined);
       return;
     }
 
@@ -216,15 +224,20 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
+class BodyTooLargeError extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return; // drain the rest so the 413 answer still reaches the client
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error(`the request is larger than ${MAX_BODY_BYTES / 1048576} MB`));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLargeError(`The request is larger than ${MAX_BODY_BYTES / 1048576} MB`));
         return;
       }
       chunks.push(chunk);

@@ -73,5 +73,7 @@ export function readWrittenDates(text: string): WrittenDate[] {
 /** A key that sorts dates chronologically; unknown years sort after known ones, no date last. */
 export function dateSortKey(value: string | null): string {
   if (!value) return '~';
-  return value.startsWith('XXXX') ? `9999${value.slice(4)}` : value;
+  // Qualifiers (uncertain ?, approximate ~, both %) do not move a date in time.
+  const plain = value.replace(/[?~%]/g, '');
+  return plain.startsWith('XXXX') ? `9999${plain.slice(4)}` : plain;
 }

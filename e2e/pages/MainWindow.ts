@@ -1,0 +1,141 @@
+// Page object for Cairn's main window: every selector the UI specs use lives here, by role and label.
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+
+export class MainWindow {
+  readonly page: Page;
+  readonly search: Locator;
+  readonly recordList: Locator;
+  readonly rows: Locator;
+  readonly count: Locator;
+  readonly reader: Locator;
+  readonly details: Locator;
+  readonly saveStatus: Locator;
+  readonly tagInput: Locator;
+  readonly importInput: Locator;
+  readonly importButton: Locator;
+  readonly exportButton: Locator;
+  readonly archiveMenuButton: Locator;
+  readonly toasts: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.search = page.getByRole('searchbox', { name: 'Search records' });
+    this.recordList = page.getByRole('listbox', { name: 'Records' });
+    this.rows = this.recordList.getByRole('option');
+    this.count = page.getByRole('region', { name: 'Record list' }).getByRole('status');
+    this.reader = page.getByRole('region', { name: 'Reader' });
+    this.details = page.getByRole('region', { name: 'Details' });
+    this.saveStatus = this.details.getByRole('status');
+    this.tagInput = this.details.getByRole('combobox', { name: 'Add tag' });
+    this.importInput = page.getByLabel('Import files');
+    this.importButton = page.getByRole('button', { name: 'Import…' });
+    this.exportButton = page.getByRole('button', { name: /^Export/ });
+    this.archiveMenuButton = page.getByRole('button', { name: /^Archive/ });
+    this.toasts = page.getByRole('status', { name: 'Notifications' });
+  }
+
+  /** Opens the address Cairn printed and waits until the list has loaded. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.count).toHaveText(/\d+ records?/);
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await expect(this.count).toHaveText(/\d+ records?/);
+  }
+
+  row(title: string | RegExp): Locator {
+    return this.rows.filter({ hasText: title });
+  }
+
+  selectedRow(): Locator {
+    return this.recordList.getByRole('option', { selected: true });
+  }
+
+  /** The reader's heading: the selected record's title. */
+  readerTitle(): Locator {
+    return this.reader.getByRole('heading', { level: 1 });
+  }
+
+  async select(title: string | RegExp): Promise<void> {
+    await this.row(title).click();
+    await expect(this.readerTitle()).toHaveText(title);
+  }
+
+  field(label: 'Title' | 'Date' | 'Place' | 'Identifier' | 'Creator' | 'Language' | 'Description' | 'Status'): Locator {
+    return this.details.getByLabel(label, { exact: true });
+  }
+
+  fieldError(label: string): Locator {
+    return this.details.locator(`#field-${label.toLowerCase()}-error`);
+  }
+
+  /** Types a new value into a field and presses Enter, then waits for "Saved". */
+  async edit(label: 'Title' | 'Date' | 'Place' | 'Identifier' | 'Creator' | 'Language', value: string): Promise<void> {
+    const field = this.field(label);
+    await field.fill(value);
+    await field.press('Enter');
+    await expect(this.saveStatus).toHaveText('Saved');
+  }
+
+  tagChips(): Locator {
+    return this.details.getByRole('list', { name: 'Tags' }).getByRole('listitem');
+  }
+
+  removeTagButton(tag: string): Locator {
+    return this.details.getByRole('button', { name: `Remove tag ${tag}` });
+  }
+
+  tagSuggestion(name: string | RegExp): Locator {
+    return this.details.getByRole('listbox', { name: 'Tag suggestions' }).getByRole('option', { name });
+  }
+
+  async addTag(tag: string): Promise<void> {
+    await this.tagInput.fill(tag);
+    await this.tagInput.press('Enter');
+  }
+
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text);
+  }
+
+  emptyState(): Locator {
+    return this.page.getByText(/^No records match/);
+  }
+
+  /** The "Clear search" button of the no-results message (the search box has its own). */
+  emptyStateClearButton(): Locator {
+    return this.page.getByRole('region', { name: 'Record list' }).getByRole('button', { name: 'Clear search' });
+  }
+
+  async importFiles(paths: string[]): Promise<void> {
+    await this.importInput.setInputFiles(paths);
+  }
+
+  importReport(): Locator {
+    return this.page.getByRole('dialog', { name: 'Import finished' });
+  }
+
+  /** Clicks Export… and returns the browser download the web door starts. */
+  async exportShown(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.exportButton.click();
+    return download;
+  }
+
+  toast(text: string | RegExp): Locator {
+    return this.toasts.getByRole('group').filter({ hasText: text });
+  }
+
+  async openArchiveMenu(): Promise<Locator> {
+    await this.archiveMenuButton.click();
+    const menu = this.page.getByRole('menu', { name: 'Archive' });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  archiveDialog(name: 'New archive' | 'Open archive'): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+}

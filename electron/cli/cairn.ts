@@ -1,15 +1,34 @@
 // The `cairn` executable (built to out/main/cli.js, started by bin/cairn.mjs): process in, exit code out.
+import type { CliWriter } from './cli-io';
 import { runCli } from './run-cli';
 
-// `cairn list | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
+/**
+ * A process stream as a CliWriter. When the reader goes away (`cairn list | head`), the rest of
+ * the output is dropped quietly and the command still finishes, so an import is never cut short.
+ */
+function streamWriter(stream: NodeJS.WriteStream): CliWriter {
+  let broken = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    broken = true;
+  });
+  return {
+    write: (chunk: string) => broken || stream.write(chunk),
+    drain: () =>
+      new Promise<void>((resolve) => {
+        if (broken) return resolve();
+        const done = () => {
+          for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+          resolve();
+        };
+        for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+      }),
+  };
+}
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: streamWriter(process.stdout),
+  stderr: streamWriter(process.stderr),
   env: process.env,
   cwd: process.cwd(),
 });

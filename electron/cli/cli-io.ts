@@ -4,7 +4,9 @@ import type { ErrorCode } from '../contract';
 import { toErrorShape } from '../core/errors';
 
 export interface CliWriter {
+  /** Returns false when the caller should wait for drain() before writing more (streams). */
   write(chunk: string): unknown;
+  drain?(): Promise<void>;
 }
 
 export interface CliIo {
@@ -60,11 +62,7 @@ export function reportError(io: CliIo, json: boolean, error: unknown): number {
   return EXIT_USER_ERROR;
 }
 
-/** Writes a chunk to a stream, waiting for 'drain' when the stream asks (large exports to a pipe). */
+/** Writes a chunk, waiting for the writer to drain when it asks (large exports to a pipe). */
 export async function writeChunk(w: CliWriter, chunk: string): Promise<void> {
-  const ok = w.write(chunk);
-  const stream = w as Partial<NodeJS.WritableStream>;
-  if (ok === false && typeof stream.once === 'function') {
-    await new Promise<void>((resolve) => stream.once!('drain', () => resolve()));
-  }
+  if (w.write(chunk) === false && w.drain) await w.drain();
 }

@@ -1,6 +1,7 @@
 // Which dialog is open and the few elements other parts of the window need to reach (search, file picker).
 import type { ShellCommand } from './contract';
 import { exporter } from './exporter.svelte';
+import { toasts } from './toasts.svelte';
 
 export type ArchiveDialogMode = 'new' | 'open';
 
@@ -16,7 +17,8 @@ class WindowUi {
   }
 
   chooseFilesToImport(): void {
-    this.fileInput?.click();
+    if (this.fileInput) this.fileInput.click();
+    else toasts.show('Open or create an archive first, then import files into it.');
   }
 
   openArchiveDialog(mode: ArchiveDialogMode, path?: string): void {

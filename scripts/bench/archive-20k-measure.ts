@@ -65,7 +65,7 @@ const reread = await timed(() => loadRecords(dir));
 const index = new RecordIndex();
 const indexed = await timed(() => index.addAll(reread.value.records));
 metrics.push({ name: 'open, part: read record files', value: round(reread.ms / 1000, 2), unit: 's', note: 'loadRecords again, warm JIT' });
-metrics.push({ name: 'open, part: build search index', value: round(indexed.ms / 1000, 2), unit: 's', note: 'MiniSearch addAll of every record, warm JIT' });
+metrics.push({ name: 'open, part: build search index', value: round(indexed.ms / 1000, 2), unit: 's', note: 'MiniSearch addAll of every record, again after closing (GC makes this vary ±30%)' });
 
 // The known trap: the same records in one lowdb JSON file.
 console.log('single lowdb file: writing…');

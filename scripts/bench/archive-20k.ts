@@ -1,10 +1,11 @@
 // Suite "archive-20k": builds (or reuses) an archive of 20,000 corpus records through the core,
 // then measures it in a fresh Node process: open, memory, one-edit saves, search, the full list,
 // and the single-lowdb-file layout the design notes warn about.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Archive, type IncomingFile } from '../../electron/core/archive';
 import { FORMAT_VERSION, layout } from '../../electron/core/store/archive-folder';
 import { BENCH_CACHE, corpusRecords, locateCorpus } from './corpus';
@@ -15,6 +16,7 @@ import { round, since, type Metric, type SuiteResult } from './results';
 const BUILD_VERSION = 1;
 const BATCH = 500;
 const APP = 'Cairn bench';
+const exec = promisify(execFile);
 
 export interface ArchiveSuiteOptions {
   repoRoot: string;
@@ -70,6 +72,7 @@ export async function runArchiveSuite(options: ArchiveSuiteOptions): Promise<Sui
   options.log(`${suite}: measuring in a fresh Node process…`);
   const measured = await measureInChildProcess(options.repoRoot, dir, options.log);
   metrics.push(...measured);
+  metrics.push(...(await timeCliShow(options.repoRoot, dir)));
   return { suite, status: 'ok', seconds: round(since(started) / 1000), metrics };
 }
 
@@ -144,4 +147,19 @@ async function measureInChildProcess(repoRoot: string, dir: string, log: (line: 
   } finally {
     await rm(out, { force: true });
   }
+}
+
+/** `cairn show ID` as a person runs it: one whole process, open included (needs the build). */
+async function timeCliShow(repoRoot: string, dir: string): Promise<Metric[]> {
+  if (!existsSync(path.join(repoRoot, 'out', 'main', 'cli.js'))) return [];
+  const run = async (args: string[]) => {
+    const start = performance.now();
+    await exec(process.execPath, [path.join(repoRoot, 'bin', 'cairn.mjs'), '--data-dir', dir, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    return { ms: since(start) };
+  };
+  // Any record will do: take the first record file's id, without opening the archive here.
+  const shard = (await readdir(layout.recordsDir(dir))).filter((d) => !d.startsWith('.')).sort()[0]!;
+  const id = (await readdir(path.join(layout.recordsDir(dir), shard))).filter((f) => f.endsWith('.json')).sort()[0]!.replace(/\.json$/, '');
+  const show = await run(['show', id]);
+  return [{ name: 'cairn show ID (built CLI)', value: round(show.ms / 1000, 2), unit: 's', note: 'a whole `node bin/cairn.mjs show` process; opening (and indexing) the archive dominates' }];
 }

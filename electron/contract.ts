@@ -176,6 +176,8 @@ export interface ArchiveInfo {
   readOnly: boolean;
   /** Files the archive could not read (left untouched on disk). */
   problems: ArchiveProblem[];
+  /** How far the search index has been built since the archive was opened. */
+  searchIndex: { indexed: number; total: number };
 }
 
 export interface RecentArchive {

@@ -62,6 +62,9 @@ export class Archive {
   #records = new Map<string, CairnRecord>();
   #byTextHash = new Map<string, string>();
   #index = new RecordIndex();
+  /** Ids loaded at open that the search index has not taken in yet (it is built lazily). */
+  #unindexed: string[];
+  #indexing: Promise<void> | null = null;
   #problems: ArchiveProblem[];
   #vocabularies: Vocabulary[];
   #release: (() => Promise<void>) | null;
@@ -79,7 +82,8 @@ export class Archive {
       this.#records.set(r.id, r);
       this.#byTextHash.set(r.textHash, r.id);
     }
-    this.#index.addAll(loaded.records);
+    // The index is not built here: opening and reading stay fast, and searching builds it on need.
+    this.#unindexed = loaded.records.map((r) => r.id);
   }
 
   /** Opens an existing archive: checks its format version, takes its lock, loads its records. */
@@ -120,7 +124,36 @@ export class Archive {
       recordCount: this.#records.size,
       readOnly: this.readOnly,
       problems: [...this.#problems],
+      searchIndex: { indexed: this.#records.size - this.#unindexed.length, total: this.#records.size },
     };
+  }
+
+  /**
+   * Builds the search index in the background, a slice at a time, so that calls keep being
+   * answered while it grows. The doors await this before a search; the CLI's searches build it
+   * synchronously instead.
+   */
+  whenIndexed(): Promise<void> {
+    this.#indexing ??= (async () => {
+      while (!this.#closed && !this.#indexSome(200)) await new Promise<void>((resolve) => setImmediate(resolve));
+    })();
+    return this.#indexing;
+  }
+
+  /** Indexes up to `max` of the records not yet indexed; true when none are left. */
+  #indexSome(max: number): boolean {
+    const batch = this.#unindexed.splice(-max, max);
+    for (const id of batch) {
+      const record = this.#records.get(id);
+      // A record edited or imported meanwhile was indexed by update/importFiles already.
+      if (record && !this.#index.has(id)) this.#index.put(record);
+    }
+    return this.#unindexed.length === 0;
+  }
+
+  #searchIndex(): RecordIndex {
+    if (this.#unindexed.length > 0) this.#indexSome(Infinity);
+    return this.#index;
   }
 
   get size(): number {
@@ -137,7 +170,7 @@ export class Archive {
     const q = query.query?.trim() ?? '';
     let items: RecordSummary[];
     if (q) {
-      items = this.#index.search(q).map((hit) => ({ ...summarize(this.get(String(hit.id))), score: hit.score }));
+      items = this.#searchIndex().search(q).map((hit) => ({ ...summarize(this.get(String(hit.id))), score: hit.score }));
     } else {
       items = [...this.#records.values()].map(summarize);
     }
@@ -147,7 +180,7 @@ export class Archive {
   }
 
   search(query: string, limit = 50): SearchResult {
-    const hits = this.#index.search(query);
+    const hits = this.#searchIndex().search(query);
     return {
       total: hits.length,
       hits: hits.slice(0, limit).map((hit) => {

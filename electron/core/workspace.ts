@@ -116,6 +116,8 @@ export class Workspace {
     this.#archive = next;
     this.#notice = null;
     if (previous && previous.root !== next.root) await previous.close();
+    // Start the search index now, in the background, so it is ready by the first search.
+    void next.whenIndexed();
     await this.profile.remember(next.root, next.info().name);
   }
 
@@ -142,7 +144,11 @@ export class Workspace {
         if (!door.chooseFolder) throw new CairnError('E_UNSUPPORTED', 'This window cannot show a folder picker; type the folder path instead.');
         return { path: await door.chooseFolder(purpose) };
       },
-      'records.list': async (args) => this.archive.list(args),
+      'records.list': async (args) => {
+        const archive = this.archive;
+        if (args.query?.trim()) await archive.whenIndexed();
+        return archive.list(args);
+      },
       'records.get': async ({ id }) => this.archive.get(id),
       'records.update': async (args) => this.archive.update(args),
       'records.import': async ({ files }) => {
@@ -159,7 +165,11 @@ export class Workspace {
         const result = decoded.length ? await archive.importFiles(decoded) : report;
         return { ...result, failed: [...report.failed, ...(result === report ? [] : result.failed)] };
       },
-      'search.query': async ({ query, limit }) => this.archive.search(query, limit),
+      'search.query': async ({ query, limit }) => {
+        const archive = this.archive;
+        await archive.whenIndexed();
+        return archive.search(query, limit);
+      },
       'tags.list': async () => this.archive.tags(),
       'vocabularies.list': async () => this.archive.vocabularies(),
       'export.records': async (args) => door.deliverExport(this.archive.exportRecords(args)),

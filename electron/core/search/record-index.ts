@@ -8,7 +8,7 @@ export function foldTerm(term: string): string {
   if (ASCII.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
 }
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\u0020-\u007e]*$/; // printable ASCII: tokens never hold control characters
 
 // Words are runs of letters and digits in any script (Latin, Cyrillic, ...), with an inner '.
 // Combining marks belong to the word: text is kept as imported, and decomposed (NFD) "Jenc\u030Ca"

@@ -1,0 +1,42 @@
+// Tag suggestions: vocabulary concepts (by label or alternative label) and tags in use, minus the record's own.
+import { describe, expect, it } from 'vitest';
+import type { Vocabulary } from './contract';
+import { indexConcepts, suggestTags } from './tag-suggestions';
+
+const topics: Vocabulary = {
+  id: 'topics',
+  label: 'Topics',
+  concepts: [
+    { id: 'ct', label: 'Counter-terrorism', altLabels: ['CT', 'counterterrorism'], color: '#c2410c' },
+    { id: 'cb', label: 'Capacity building', altLabels: ['training'] },
+    { id: 'bs', label: 'Border security', altLabels: [] },
+  ],
+};
+const inUse = [
+  { tag: 'Capacity building', count: 3 },
+  { tag: 'Field notes', count: 2 },
+];
+
+describe('suggestTags', () => {
+  it('finds concepts by alternative label and says which label matched', () => {
+    const [first] = suggestTags('ct', [], [topics], inUse);
+    expect(first).toMatchObject({ label: 'Counter-terrorism', matchedAlt: 'CT' });
+  });
+
+  it('puts names that start with the typed text first, then the most used, and leaves out tags the record has', () => {
+    expect(suggestTags('b', [], [topics], inUse).map((s) => s.label)).toEqual(['Border security', 'Capacity building']);
+    expect(suggestTags('', ['capacity BUILDING'], [topics], inUse).map((s) => s.label)).toEqual(['Field notes', 'Border security', 'Counter-terrorism']);
+  });
+
+  it('suggests tags in use that no vocabulary knows, with their counts', () => {
+    expect(suggestTags('field', [], [topics], inUse)).toEqual([{ label: 'Field notes', count: 2 }]);
+  });
+});
+
+describe('indexConcepts', () => {
+  it('finds a concept by any of its labels, ignoring case and spacing', () => {
+    const index = indexConcepts([topics]);
+    expect(index.get('counterterrorism')?.color).toBe('#c2410c');
+    expect(index.get('capacity building')?.id).toBe('cb');
+  });
+});

@@ -55,7 +55,7 @@ export class MainWindow {
 
   /** The reader's heading: the selected record's title. */
   readerTitle(): Locator {
-    return this.reader.getByRole('heading', { level: 1 });
+    return this.reader.getByRole('heading', { level: 2 });
   }
 
   async select(title: string | RegExp): Promise<void> {

@@ -20,6 +20,8 @@ class RecordsView {
   /** A sort the person chose by clicking a column; null means the default (relevance or date). */
   sort = $state<SortOrder | null>(null);
   loaded = $state(false);
+  /** A list request for a new query is on its way (the first search of a large archive can take a moment). */
+  searching = $state(false);
   listError = $state<string | null>(null);
   selectedId = $state<string | null>(null);
   selected = $state.raw<CairnRecord | null>(null);
@@ -72,9 +74,11 @@ class RecordsView {
     clearTimeout(this.#searchTimer);
     const seq = ++this.#listSeq;
     const query = this.query;
+    this.searching = query.trim() !== '' && query !== this.shownQuery;
     try {
       const list = await call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined });
       if (seq !== this.#listSeq) return;
+      this.searching = false;
       this.items = list.items;
       this.shownQuery = query;
       if (!query.trim()) this.archiveTotal = list.total;
@@ -85,6 +89,7 @@ class RecordsView {
       if (keep !== this.selectedId || (keep && !this.selected) || options.select) this.select(keep);
     } catch (e) {
       if (seq !== this.#listSeq) return;
+      this.searching = false;
       this.listError = e instanceof ApiError ? e.message : String(e);
       this.loaded = true;
     }

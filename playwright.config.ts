@@ -1,8 +1,15 @@
 // End-to-end tests: web mode in the system Chromium; an Electron project where a binary exists.
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { findElectron } from './e2e/electron-runtime';
 
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+// Say once, in the runner's own output, why the desktop tests are skipped where they are.
+const electronRuntime = findElectron();
+if ('missing' in electronRuntime && process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(`Electron-mode e2e will be skipped: ${electronRuntime.missing}. Web mode covers the same app.`);
+}
 
 export default defineConfig({
   testDir: 'e2e',

@@ -17,8 +17,11 @@ export interface CairnServer {
   root: string;
   archiveDir: string;
   profileDir: string;
-  /** Stops the server (as Ctrl+C would) and starts it again on the same archive. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same archive: as Ctrl+C would, or with
+   * `crash: true` by SIGKILL, as a power cut or a killed process would (no chance to clean up).
+   */
+  restart(options?: { crash?: boolean }): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -53,10 +56,10 @@ async function startServer(root: string, options: ServerOptions): Promise<{ chil
   return { child, url };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stopServer(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
@@ -76,8 +79,8 @@ export const test = base.extend<{ serverOptions: ServerOptions; cairn: CairnServ
       root,
       archiveDir: path.join(root, 'archive'),
       profileDir: path.join(root, 'profile'),
-      async restart() {
-        await stopServer(running.child);
+      async restart(options) {
+        await stopServer(running.child, options?.crash ? 'SIGKILL' : 'SIGTERM');
         running = await startServer(root, serverOptions);
       },
     };

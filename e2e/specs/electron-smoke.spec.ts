@@ -1,26 +1,13 @@
 // The desktop app itself, through Playwright's Electron driver, where an Electron binary exists.
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { findElectron } from '../electron-runtime';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const electronDir = path.join(root, 'node_modules', 'electron');
 
-/** The binary's path without triggering electron's download-on-require. */
-function electronBinary(): { path: string } | { missing: string } {
-  const pathFile = path.join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: 'the Electron runtime was never downloaded (no node_modules/electron/path.txt); this machine cannot fetch it' };
-  const binary = path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  if (!existsSync(binary)) return { missing: `the Electron binary is missing (${binary})` };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { missing: 'no display (run under xvfb-run to test the desktop window)' };
-  }
-  return { path: binary };
-}
-
-const found = electronBinary();
+const found = findElectron();
 
 test.describe('desktop app (Electron)', () => {
   test.skip('missing' in found, 'missing' in found ? `Electron-mode e2e skipped: ${found.missing}.` : '');

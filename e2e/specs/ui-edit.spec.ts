@@ -17,6 +17,21 @@ test('an edited title is saved and is still there after a reload', async ({ page
   await expect(app.rows.first()).toContainText('Consultation meeting in Almaty, June 2012');
 });
 
+test('an edit Cairn has said is saved survives the app being killed and started again', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+
+  await app.edit('Place', 'Almaty, Kazakhstan');
+  await expect(app.saveStatus).toHaveText('Saved');
+  await app.addTag('Field office copy');
+  await expect(app.saveStatus).toHaveText('Saved');
+
+  await cairn.restart({ crash: true });
+  await app.open(cairn.url);
+  await expect(app.field('Place')).toHaveValue('Almaty, Kazakhstan');
+  await expect(app.tagChips()).toHaveText(['Field office copy']);
+});
+
 test('a written date is stored as EDTF and shown in words; an unreadable one is explained and kept', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);

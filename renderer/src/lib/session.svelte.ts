@@ -15,6 +15,29 @@ class Session {
   recent = $state.raw<RecentArchive[]>([]);
   starting = $state(true);
 
+  /** Share of the records the search index holds, while it is still being built after opening; null when ready. */
+  get indexProgress(): number | null {
+    const index = this.archive?.searchIndex;
+    if (!index || index.indexed >= index.total) return null;
+    return index.indexed / index.total;
+  }
+
+  #watchingIndex = false;
+
+  /** Follows the index build of a large archive so the search box can say how far it is. */
+  async #watchIndex(): Promise<void> {
+    if (this.#watchingIndex) return;
+    this.#watchingIndex = true;
+    try {
+      while (this.indexProgress !== null) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await this.refreshInfo().catch(() => undefined);
+      }
+    } finally {
+      this.#watchingIndex = false;
+    }
+  }
+
   get canPickFolders(): boolean {
     return this.app?.canPickFolders ?? false;
   }
@@ -71,6 +94,7 @@ class Session {
     editor.clear();
     document.title = info ? `${info.name} — Cairn` : 'Cairn';
     if (!info) return;
+    void this.#watchIndex();
     await Promise.all([records.refresh(), vocabulary.load().catch(() => undefined), this.loadRecent()]);
   }
 }

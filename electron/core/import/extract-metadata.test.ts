@@ -91,6 +91,12 @@ describe('extractMetadata on other shapes of text', () => {
     expect(extractMetadata(withDate)).toMatchObject({ date: '2011-05-03', place: 'Almaty' });
   });
 
+  it('reads no lead in text without a headline, such as an excerpt of a speech', () => {
+    const excerpt =
+      '38. I think that it is important for us sometimes to throw our minds back to the time when the United Nations was conceived; to the Declaration signed in Washington on 1 January 1942; to the Moscow Declaration of 30 October 1943.';
+    expect(extractMetadata(excerpt)).toMatchObject({ date: null, place: null });
+  });
+
   it('finds nothing in text without letters', () => {
     expect(extractMetadata('12345\n\n---\n')).toEqual({ title: null, date: null, place: null, identifier: null });
   });

@@ -46,10 +46,16 @@ function findDate(lines: string[]): string | null {
   return null;
 }
 
-/** "in <Place>[, <Country>] on <date>" in the first body paragraph, for documents without a dateline. */
+/**
+ * "in <Place>[, <Country>] on <date>" in the first body paragraph, for documents without a dateline.
+ * Only a lead under a headline counts: in unstructured text (a speech, an excerpt) such a phrase
+ * is usually about some other event ("signed in Washington on 1 January 1942").
+ */
 function findLead(lines: string[]): { place: string; date: string } | null {
-  const lead = lines.slice(0, 15).find(isBodyParagraph);
-  const match = lead ? LEAD_PLACE_DATE.exec(lead) : null;
+  const head = lines.slice(0, 15);
+  const at = head.findIndex(isBodyParagraph);
+  if (at <= 0 || !head.slice(0, at).some(isHeadingCandidate)) return null;
+  const match = LEAD_PLACE_DATE.exec(head[at]!);
   const date = match?.[2] ? readWrittenDates(match[2])[0]?.value : null;
   return match?.[1] && date ? { place: match[1], date } : null;
 }

@@ -136,7 +136,7 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
   if (heldRoots.has(key)) {
     throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in this window (${app}, process ${process.pid}). Use the window it is open in.`);
   }
-  // Reserved before the first await, so two opens racing in this process cannot both get it.
+  // Checked and reserved in one synchronous step, so two opens racing in this process cannot both get it.
   heldRoots.add(key);
   try {
     const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString() };

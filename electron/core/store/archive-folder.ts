@@ -153,7 +153,7 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
 }
 
 async function takeLockFile(root: string, file: string, me: LockHolder): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 40; attempt++) {
     try {
       const handle = await open(file, 'wx');
       try {
@@ -171,20 +171,54 @@ async function takeLockFile(root: string, file: string, me: LockHolder): Promise
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const holder = await readHolder(file);
-    if (holder && holder.host !== me.host) {
-      throw new CairnError('E_ARCHIVE_LOCKED', `This archive is open in ${describeHolder(holder)}. Close it there first; if that machine crashed, delete ${file}.`);
-    }
-    if (holder && holder.pid !== me.pid && processAlive(holder.pid)) {
-      throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in ${describeHolder(holder)}. Close it there first.`);
-    }
-    if (!holder && (await ageMs(file)) < LOCK_WRITE_GRACE_MS) {
-      // Another process has just created the lock and not yet written its name into it.
-      throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
-    }
-    // The holder is gone (or the lock is unreadable and old): take the stale lock over.
-    await rm(file, { force: true });
+    assertStale(file, holder, me, await ageMs(file));
+    // The holder is gone (or the lock is unreadable and old): take the stale lock over, but only
+    // under the takeover guard and only if the file still names that same holder, so that two
+    // processes taking over at once can never delete the lock the faster one has just written.
+    const outcome = await underTakeoverGuard(file, async () => {
+      const again = await readHolder(file);
+      if (sameHolder(again, holder)) await rm(file, { force: true });
+    });
+    if (outcome === 'busy') await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
   }
   throw new CairnError('E_ARCHIVE_LOCKED', `Could not take the lock ${file}; another process keeps taking it.`);
+}
+
+/** Throws E_ARCHIVE_LOCKED unless the lock's holder is certainly gone. */
+function assertStale(file: string, holder: LockHolder | null, me: LockHolder, age: number): void {
+  if (holder && holder.host !== me.host) {
+    throw new CairnError('E_ARCHIVE_LOCKED', `This archive is open in ${describeHolder(holder)}. Close it there first; if that machine crashed, delete ${file}.`);
+  }
+  if (holder && holder.pid !== me.pid && processAlive(holder.pid)) {
+    throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in ${describeHolder(holder)}. Close it there first.`);
+  }
+  if (!holder && age < LOCK_WRITE_GRACE_MS) {
+    // Another process has just created the lock and not yet written its name into it.
+    throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
+  }
+}
+
+const sameHolder = (a: LockHolder | null, b: LockHolder | null) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A guard left by a process that died mid-takeover is cleared after this long. */
+const TAKEOVER_GUARD_STALE_MS = 10_000;
+
+/** Runs `work` while holding `<lock>.takeover` (mkdir is atomic); 'busy' if another process holds it. */
+async function underTakeoverGuard(file: string, work: () => Promise<void>): Promise<'done' | 'busy'> {
+  const guard = `${file}.takeover`;
+  try {
+    await mkdir(guard);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    if ((await ageMs(guard)) > TAKEOVER_GUARD_STALE_MS) await rm(guard, { recursive: true, force: true });
+    return 'busy';
+  }
+  try {
+    await work();
+    return 'done';
+  } finally {
+    await rm(guard, { recursive: true, force: true });
+  }
 }
 
 async function ageMs(file: string): Promise<number> {

@@ -9,7 +9,7 @@ import { APP_NAME, APP_VERSION, Workspace, type DoorCapabilities } from '../core
 import { syncDirectory } from '../core/store/durable-json-file';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { blockForeignRequests, denyNavigation, rendererEntry } from './security';
+import { blockForeignRequests, denyNavigation, rendererEntry, secureWebPreferences } from './security';
 
 const { values: flags } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -83,17 +83,7 @@ function createWindow(url: string): void {
     minHeight: 600,
     title: APP_NAME,
     show: false,
-    webPreferences: {
-      preload: path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(path.join(import.meta.dirname, '..', 'preload', 'index.cjs')),
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));

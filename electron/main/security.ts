@@ -3,6 +3,23 @@ import { app, session, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
+/** The window's web preferences: isolated, sandboxed, no Node, no webviews; only the preload bridges. */
+export function secureWebPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
 /** The renderer's own origin: the dev server in development, the built files otherwise. */
 export function rendererEntry(): { url: string; isAllowed: (url: string) => boolean } {
   const dev = process.env.ELECTRON_RENDERER_URL;

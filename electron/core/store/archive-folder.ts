@@ -170,14 +170,14 @@ async function takeLockFile(root: string, file: string, me: LockHolder): Promise
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const holder = await readHolder(file);
-    assertStale(file, holder, me, await ageMs(file));
+    const seen = await inspectLock(file);
+    if (!seen) continue; // it vanished meanwhile: try to create it again
+    assertStale(file, seen.holder, me, Date.now() - seen.mtimeMs);
     // The holder is gone (or the lock is unreadable and old): take the stale lock over, but only
-    // under the takeover guard and only if the file still names that same holder, so that two
-    // processes taking over at once can never delete the lock the faster one has just written.
+    // under the takeover guard and only if the file is still that very stale file, so that two
+    // processes taking over at once can never delete the lock the faster one has just created.
     const outcome = await underTakeoverGuard(file, async () => {
-      const again = await readHolder(file);
-      if (sameHolder(again, holder)) await rm(file, { force: true });
+      if (sameLockFile(await inspectLock(file), seen)) await rm(file, { force: true });
     });
     if (outcome === 'busy') await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
   }
@@ -198,7 +198,27 @@ function assertStale(file: string, holder: LockHolder | null, me: LockHolder, ag
   }
 }
 
-const sameHolder = (a: LockHolder | null, b: LockHolder | null) => JSON.stringify(a) === JSON.stringify(b);
+interface LockSnapshot {
+  holder: LockHolder | null;
+  text: string;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The lock file as it is now (its identity and contents), or null if there is none. */
+async function inspectLock(file: string): Promise<LockSnapshot | null> {
+  try {
+    const [st, text] = await Promise.all([stat(file), readFile(file, 'utf8')]);
+    return { holder: parseHolder(text), text, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+const sameLockFile = (a: LockSnapshot | null, b: LockSnapshot) =>
+  a !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.text === b.text;
 
 /** A guard left by a process that died mid-takeover is cleared after this long. */
 const TAKEOVER_GUARD_STALE_MS = 10_000;
@@ -231,7 +251,15 @@ async function ageMs(file: string): Promise<number> {
 
 async function readHolder(file: string): Promise<LockHolder | null> {
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as LockHolder;
+    return parseHolder(await readFile(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function parseHolder(text: string): LockHolder | null {
+  try {
+    const parsed = JSON.parse(text) as LockHolder;
     return typeof parsed.pid === 'number' ? parsed : null;
   } catch {
     return null;

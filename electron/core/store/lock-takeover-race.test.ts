@@ -33,14 +33,14 @@ function race(root: string, startAt: number): Promise<string> {
 
 describe('stale lock takeover', () => {
   it('lets exactly one of several processes take over a lock left by a dead process', { timeout: 60_000 }, async () => {
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const root = path.join(await tempFolder(), 'archive');
       await createArchiveFolder(root, 'Race', 'test');
       // A lock left behind by a process that no longer exists (pids this large are not in use).
       const dead = { pid: 4_194_000 + round, host: hostname(), user: 'gone', app: 'Crashed Cairn', since: new Date(0).toISOString() };
       await writeFile(layout.lock(root), JSON.stringify(dead));
 
-      const startAt = Date.now() + 2500;
+      const startAt = Date.now() + 2000;
       const results = await Promise.all(Array.from({ length: 5 }, () => race(root, startAt)));
       expect(results.filter((r) => r === 'won'), `round ${round}: ${results.join(', ')}`).toHaveLength(1);
       expect(results.filter((r) => r !== 'won').every((r) => r === 'lost E_ARCHIVE_LOCKED')).toBe(true);

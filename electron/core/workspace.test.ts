@@ -230,3 +230,14 @@ describe('handlers', () => {
     expect(await dispatch(ws.handlers(door), 'archive.recent', undefined)).toMatchObject({ ok: true, result: [{ path: fresh }, { path: first }] });
   });
 });
+
+describe('folderFromUser', () => {
+  it('expands ~ to the home folder, keeps full paths, and refuses relative ones with an example', async () => {
+    const { folderFromUser } = await import('./workspace');
+    expect(folderFromUser('~/Archives/osh', '/home/aida')).toBe('/home/aida/Archives/osh');
+    expect(folderFromUser('  ~  ', '/home/aida')).toBe('/home/aida');
+    expect(folderFromUser('/media/usb/cairn/../cairn', '/home/aida')).toBe('/media/usb/cairn');
+    expect(() => folderFromUser('archives/osh', '/home/aida')).toThrow(/not a full folder path.*\/home\/aida\/Archives\/field-office/);
+    expect(() => folderFromUser('./x', '/home/aida')).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
+  });
+});

@@ -1,6 +1,7 @@
 // The core behind every door: the open archive, the profile, and one handler per contract key.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { homedir } from 'node:os';
 import type {
   AppInfo,
   ArgsOf,
@@ -137,8 +138,8 @@ export class Workspace {
     return {
       'app.info': async () => this.appInfo(door),
       'archive.info': async () => this.archive.info(),
-      'archive.open': async ({ path: p }) => (await this.openArchive(p)).info(),
-      'archive.create': async ({ path: p, name }) => (await this.createArchive(p, name)).info(),
+      'archive.open': async ({ path: p }) => (await this.openArchive(folderFromUser(p))).info(),
+      'archive.create': async ({ path: p, name }) => (await this.createArchive(folderFromUser(p), name)).info(),
       'archive.recent': async () => this.profile.recent(),
       'archive.chooseFolder': async ({ purpose }) => {
         if (!door.chooseFolder) throw new CairnError('E_UNSUPPORTED', 'This window cannot show a folder picker; type the folder path instead.');
@@ -190,6 +191,19 @@ export async function dispatch(handlers: Handlers, key: string, rawArgs: unknown
   } catch (e) {
     return { ok: false, error: toErrorShape(e) };
   }
+}
+
+/**
+ * A folder a person typed: "~/…" means their home folder; anything else must be a full path,
+ * because a relative one would quietly depend on where Cairn happened to be started.
+ */
+export function folderFromUser(typed: string, home = homedir()): string {
+  const trimmed = typed.trim();
+  const expanded = trimmed === '~' ? home : /^~[\\/]/.test(trimmed) ? path.join(home, trimmed.slice(2)) : trimmed;
+  if (!path.isAbsolute(expanded)) {
+    throw new CairnError('E_VALIDATION', `“${trimmed}” is not a full folder path. Give the whole path, e.g. ${path.join(home, 'Archives', 'field-office')}.`);
+  }
+  return path.normalize(expanded);
 }
 
 async function isMissingOrEmpty(dir: string): Promise<boolean> {

@@ -6,12 +6,12 @@ import path from 'node:path';
 import type { ExportResult } from '../contract';
 import { dispatch, type Workspace } from '../core/workspace';
 import type { ExportOutput } from '../core/archive';
+import { PendingDownloads } from './pending-downloads';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
-const DOWNLOAD_TTL_MS = 5 * 60 * 1000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,20 +44,18 @@ export interface WebServer {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   const secretBytes = Buffer.from(secret);
-  const downloads = new Map<string, { output: string; fileName: string; expires: number }>();
+  const downloads = new PendingDownloads();
   let port = 0;
   const cookieName = () => `cairn_${port}`;
 
   const handlers = options.workspace.handlers({
     door: 'web',
     async deliverExport(output: ExportOutput): Promise<ExportResult> {
-      const body = [...output.chunks].join('');
-      const token = randomBytes(18).toString('base64url');
-      downloads.set(token, { output: body, fileName: output.fileName, expires: Date.now() + DOWNLOAD_TTL_MS });
+      const { token, bytes } = await downloads.add(output);
       return {
         fileName: output.fileName,
         count: output.count,
-        bytes: Buffer.byteLength(body),
+        bytes,
         savedTo: null,
         downloadUrl: `/download/${token}`,
       };
@@ -135,21 +133,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (url.pathname.startsWith('/download/')) {
       const token = url.pathname.slice('/download/'.length);
-      const item = downloads.get(token);
-      if (!item || item.expires < Date.now()) {
-        downloads.delete(token);
-        return refuse(res, 404, 'This download has expired; export again.');
-      }
-      // A HEAD request (a browser probing) must not use up the one-time download.
-      if (req.method === 'GET') downloads.delete(token);
+      const item = await downloads.peek(token);
+      if (!item) return refuse(res, 404, 'This download has expired; export again.');
       const ascii = item.fileName.replace(/[^\w.-]/g, '_');
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(item.fileName)}`,
+        'Content-Length': String(item.bytes),
         'Cache-Control': 'no-store',
         ...securityHeaders(),
       });
-      res.end(req.method === 'GET' ? item.output : undefined);
+      // A HEAD request (a browser probing) must not use up the one-time download.
+      if (req.method !== 'GET') return void res.end();
+      downloads.take(token, item).pipe(res);
       return;
     }
 
@@ -190,11 +186,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     origin,
     secret,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await downloads.removeAll();
+    },
   };
 }
 

@@ -1,12 +1,11 @@
 // The desktop shell: app lifecycle, the one window, native dialogs; everything else is the core.
 import { app, BrowserWindow, dialog } from 'electron';
-import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportResult } from '../contract';
 import type { ExportOutput } from '../core/archive';
 import { APP_NAME, APP_VERSION, Workspace, type DoorCapabilities } from '../core/workspace';
-import { syncDirectory } from '../core/store/durable-json-file';
+import { writeExportFile } from '../core/export/write-export-file';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { blockForeignRequests, denyNavigation, rendererEntry, secureWebPreferences } from './security';
@@ -90,7 +89,7 @@ function createWindow(url: string): void {
   void mainWindow.loadURL(url);
 }
 
-/** Desktop exports go where the person chooses, written to a temp file, fsynced, then renamed. */
+/** Desktop exports go where the person chooses, written whole or not at all (writeExportFile). */
 async function saveExport(output: ExportOutput): Promise<ExportResult> {
   const options: Electron.SaveDialogOptions = {
     title: 'Export records as JSON',
@@ -102,22 +101,8 @@ async function saveExport(output: ExportOutput): Promise<ExportResult> {
     return { fileName: output.fileName, count: output.count, bytes: 0, savedTo: null, cancelled: true };
   }
   const target = choice.filePath;
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w');
-  let bytes = 0;
-  try {
-    for (const chunk of output.chunks) {
-      const buffer = Buffer.from(chunk);
-      bytes += buffer.length;
-      await handle.write(buffer);
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, target);
-  await syncDirectory(path.dirname(target));
+  // The save dialog has already asked before replacing a file.
+  const bytes = await writeExportFile(target, output.chunks, { replace: true });
   return { fileName: path.basename(target), count: output.count, bytes, savedTo: target };
 }
 

@@ -1,10 +1,11 @@
 // Web-mode exports waiting to be downloaded: streamed to a temp file, served once, then deleted.
-import { mkdtemp, open, rm, stat, unlink } from 'node:fs/promises';
+import { mkdtemp, rm, stat, unlink } from 'node:fs/promises';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ExportOutput } from '../core/archive';
+import { writeExportFile } from '../core/export/write-export-file';
 
 const TTL_MS = 5 * 60 * 1000;
 
@@ -25,20 +26,8 @@ export class PendingDownloads {
     this.#dir ??= mkdtemp(path.join(tmpdir(), 'cairn-downloads-'));
     const token = randomBytes(18).toString('base64url');
     const file = path.join(await this.#dir, `${token}.json`);
-    const handle = await open(file, 'w', 0o600);
-    let bytes = 0;
-    try {
-      for (const chunk of output.chunks) {
-        const buffer = Buffer.from(chunk);
-        bytes += buffer.length;
-        await handle.write(buffer);
-      }
-    } catch (e) {
-      await unlink(file).catch(() => undefined);
-      throw e;
-    } finally {
-      await handle.close();
-    }
+    // A throw-away file in a private temp folder: no fsync needed.
+    const bytes = await writeExportFile(file, output.chunks, { replace: false, durable: false });
     this.#items.set(token, { file, fileName: output.fileName, bytes, expires: Date.now() + TTL_MS });
     return { token, bytes };
   }

@@ -1,10 +1,9 @@
 // `cairn export --format json --out FILE [--query Q] [--force]`: streams an export into a file
 // durably (temp file, fsync, rename), or to stdout with --out -.
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CairnError } from '../../core/errors';
-import type { ExportOutput } from '../../core/archive';
-import { syncDirectory } from '../../core/store/durable-json-file';
+import { writeExportFile } from '../../core/export/write-export-file';
 import { EXIT_OK, printJson, printLine, UsageError, writeChunk } from '../cli-io';
 import type { Command } from '../command';
 import { displayPath, withArchive } from '../open-archive';
@@ -37,7 +36,7 @@ export const exportCommand: Command = {
         return EXIT_OK;
       }
       const target = path.resolve(ctx.io.cwd, outOption ?? output.fileName);
-      const bytes = await writeExportDurably(target, output, force);
+      const bytes = await writeExportFile(target, output.chunks, { replace: force });
       const shown = displayPath(ctx.io.cwd, target);
       if (ctx.json) printJson(ctx.io.stdout, { out: target, fileName: path.basename(target), count: output.count, bytes });
       else printLine(ctx.io.stdout, `Exported ${output.count} ${output.count === 1 ? 'record' : 'records'} to ${shown} (${formatBytes(bytes)}).`);
@@ -55,51 +54,6 @@ async function refuseExisting(target: string): Promise<void> {
   }
   if (st.isDirectory()) throw new CairnError('E_VALIDATION', `${target} is a folder; give --out a file name.`);
   throw new CairnError('E_VALIDATION', `${target} already exists; choose another --out file, or add --force to replace it.`);
-}
-
-/**
- * Streams the chunks into a temp file beside the target, fsyncs it, renames it into place and
- * fsyncs the folder: the target is either the old file or the complete export, never half of one.
- */
-export async function writeExportDurably(target: string, output: ExportOutput, force: boolean): Promise<number> {
-  const dir = path.dirname(target);
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw new CairnError('E_NOT_FOUND', `The folder ${dir} does not exist; create it first or choose another --out.`);
-  }
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.export.tmp`);
-  const handle = await open(temp, 'wx');
-  let bytes = 0;
-  try {
-    // Records arrive one chunk each; gather them into ~1 MB writes.
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      await handle.write(Buffer.concat(pending, pendingBytes));
-      pending = [];
-      pendingBytes = 0;
-    };
-    for (const chunk of output.chunks) {
-      const buf = Buffer.from(chunk, 'utf8');
-      bytes += buf.length;
-      pending.push(buf);
-      pendingBytes += buf.length;
-      if (pendingBytes >= 1 << 20) await flush();
-    }
-    await flush();
-    await handle.sync();
-    await handle.close();
-    if (!force) await refuseExisting(target);
-    await rename(temp, target);
-  } catch (e) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
-  await syncDirectory(dir);
-  return bytes;
 }
 
 function formatBytes(n: number): string {

@@ -67,6 +67,7 @@ export class Archive {
   #indexing: Promise<void> | null = null;
   #problems: ArchiveProblem[];
   #vocabularies: Vocabulary[];
+  #labels: Map<string, string> | null = null;
   #release: (() => Promise<void>) | null;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -214,6 +215,7 @@ export class Archive {
       await mkdir(layout.vocabulariesDir(this.root), { recursive: true });
       await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
       this.#vocabularies = [...this.#vocabularies.filter((v) => v.id !== vocabulary.id), vocabulary];
+      this.#labels = null;
     });
   }
 
@@ -293,12 +295,14 @@ export class Archive {
     }
   }
 
-  /** Each vocabulary label and alternative label (by tag key) → its concept's label. */
+  /** Each vocabulary label and alternative label (by tag key) → its concept's label; built once per vocabulary change. */
   #conceptLabels(): Map<string, string> {
+    if (this.#labels) return this.#labels;
     const labels = new Map<string, string>();
     for (const v of this.#vocabularies) {
       for (const c of v.concepts) for (const l of [c.label, ...c.altLabels]) labels.set(tagKey(l), c.label);
     }
+    this.#labels = labels;
     return labels;
   }
 

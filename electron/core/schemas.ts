@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   EDITABLE_FIELDS,
+  MAX_IMPORT_FILE_BYTES,
   REVIEW_STATUSES,
   type ArgsOf,
   type ContractKey,
@@ -61,7 +62,7 @@ export const argumentSchemas = {
             .object({
               name: z.string().min(1).max(1000),
               // base64 of at most MAX_IMPORT_FILE_BYTES (checked again after decoding)
-              dataBase64: z.string().max(Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4),
+              dataBase64: z.string().max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4),
             })
             .strict(),
         )

@@ -10,6 +10,7 @@ import type {
   Door,
   Envelope,
   ExportResult,
+  ImportReport,
   ResultOf,
 } from '../contract';
 import { Archive, type ExportOutput } from './archive';
@@ -153,18 +154,18 @@ export class Workspace {
       'records.get': async ({ id }) => this.archive.get(id),
       'records.update': async (args) => this.archive.update(args),
       'records.import': async ({ files }) => {
-        const archive = this.archive;
-        const report = { imported: [], duplicates: [], failed: [] } as ResultOf<'records.import'>;
-        const decoded = [];
-        for (const f of files) {
+        // Files that do not even decode fail here; the rest get the archive's own per-file report.
+        const failed: ImportReport['failed'] = [];
+        const decoded = files.flatMap((f) => {
           try {
-            decoded.push({ name: f.name, bytes: decodeBase64File(f) });
+            return [{ name: f.name, bytes: decodeBase64File(f) }];
           } catch (e) {
-            report.failed.push({ file: f.name, ...toErrorShape(e) });
+            failed.push({ file: f.name, ...toErrorShape(e) });
+            return [];
           }
-        }
-        const result = decoded.length ? await archive.importFiles(decoded) : report;
-        return { ...result, failed: [...report.failed, ...(result === report ? [] : result.failed)] };
+        });
+        const report: ImportReport = decoded.length ? await this.archive.importFiles(decoded) : { imported: [], duplicates: [], failed: [] };
+        return { ...report, failed: [...failed, ...report.failed] };
       },
       'search.query': async ({ query, limit }) => {
         const archive = this.archive;

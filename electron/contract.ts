@@ -34,6 +34,8 @@ export interface RecordSource {
  * This is a public format: change it only with a format version bump and a migration.
  */
 export interface CairnRecord {
+  /** The record format's version; files written before records carried one are version 1. */
+  formatVersion: number;
   id: string;
   /** Increments on every change. */
   rev: number;
@@ -163,8 +165,14 @@ export interface Vocabulary {
 }
 
 export interface ArchiveProblem {
+  /** The file, relative to the archive folder. */
   file: string;
   message: string;
+  /**
+   * Set when the problem is with a record Cairn could read but will not change until a person
+   * acts (two files hold it, or a newer Cairn wrote it); absent when the file could not be read.
+   */
+  recordId?: string;
 }
 
 export interface ArchiveInfo {
@@ -174,6 +182,8 @@ export interface ArchiveInfo {
   formatVersion: number;
   recordCount: number;
   readOnly: boolean;
+  /** Why the archive is open read-only, in words a person can act on; null when it is writable. */
+  readOnlyReason: string | null;
   /** Files the archive could not read (left untouched on disk). */
   problems: ArchiveProblem[];
   /** How far the search index has been built since the archive was opened. */
@@ -284,6 +294,8 @@ export type ErrorCode =
   | 'E_ARCHIVE_CORRUPT'
   | 'E_FOLDER_NOT_EMPTY'
   | 'E_READ_ONLY'
+  | 'E_RECORD_CONFLICT'
+  | 'E_RECORD_TOO_NEW'
   | 'E_UNSUPPORTED'
   | 'E_FORBIDDEN'
   | 'E_IO'

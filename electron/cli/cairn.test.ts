@@ -277,3 +277,42 @@ describe('export', () => {
     expect((JSON.parse(result.stdout) as { count: number }).count).toBe(5);
   });
 });
+
+describe('damaged archives', () => {
+  beforeEach(async () => {
+    await initWithSamples();
+  });
+
+  const recordFile = (id: string) => path.join(dir, 'records', id.slice(0, 2), `${id}.json`);
+
+  it('a record file copied beside itself (sync conflict): tag is refused, not acknowledged and lost', async () => {
+    const id = await idOf('Secretary-General Hails');
+    const copy = path.join(dir, 'records', id.slice(0, 2), `${id}.sync-conflict-X.json`);
+    await writeFile(copy, await readFile(recordFile(id)));
+
+    const tagged = await run('tag', id.slice(0, 4), 't1');
+    expect(tagged.code).toBe(1);
+    expect(tagged.stderr).toContain(`${id}.sync-conflict-X.json`);
+    expect((await run('show', id, '--json')).json<CairnRecord>().tags).toEqual([]);
+    const stats = await run('stats');
+    expect(stats.code).toBe(0);
+    expect(stats.stdout + stats.stderr).toContain('sync-conflict-X.json');
+  });
+
+  it('a record with "tags": null or "date": 12345 is reported; list, search, show and stats still work', async () => {
+    const id = await idOf('Secretary-General Hails');
+    const other = await idOf('UNRCCA');
+    const damaged = { ...(JSON.parse(await readFile(recordFile(id), 'utf8')) as object), tags: null, date: 12345 };
+    await writeFile(recordFile(id), JSON.stringify(damaged));
+
+    const list = await run('list', '--json');
+    expect(list.code).toBe(0);
+    expect(list.json<unknown[]>()).toHaveLength(4);
+    expect((await run('search', 'Almaty', '--json')).code).toBe(0);
+    expect((await run('show', other, '--json')).code).toBe(0);
+    const stats = await run('stats');
+    expect(stats.code).toBe(0);
+    expect(stats.stdout + stats.stderr).toContain(`${id}.json`);
+    expect((await run('tag', other, 'fine')).code).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {
   ArchiveInfo,
   ArchiveProblem,
+  CairnErrorShape,
   CairnRecord,
   ExportArgs,
   ImportReport,
@@ -31,12 +32,14 @@ import {
   readManifest,
   type Manifest,
 } from './store/archive-folder';
-import { loadRecords, saveRecord } from './store/record-store';
+import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { writeDurably } from './store/durable-json-file';
 
 export interface OpenOptions {
   /** Read-only opens take no lock and refuse every change (used by read-only CLI commands). */
   readOnly?: boolean;
+  /** Why it is opened read-only, for the window and for the error a change gets. */
+  readOnlyReason?: string;
   /** Names this process in the lock file, e.g. "Cairn 0.1.0 (web)". */
   app: string;
 }
@@ -66,19 +69,25 @@ export class Archive {
   #unindexed: string[];
   #indexing: Promise<void> | null = null;
   #problems: ArchiveProblem[];
+  /** Records that may be read but not written, with the error a write gets (see loadRecords). */
+  #frozen: Map<string, CairnErrorShape>;
   #vocabularies: Vocabulary[];
   #labels: Map<string, string> | null = null;
   #release: (() => Promise<void>) | null;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** Why the archive is read-only; null when it is writable. */
+  #readOnlyReason: string | null;
 
-  private constructor(root: string, manifest: Manifest, loaded: { records: CairnRecord[]; problems: ArchiveProblem[] }, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnly: boolean) {
+  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: string | null) {
     this.root = root;
     this.#manifest = manifest;
     this.#problems = loaded.problems;
+    this.#frozen = loaded.frozen;
     this.#vocabularies = vocabularies;
     this.#release = release;
-    this.readOnly = readOnly;
+    this.readOnly = readOnlyReason !== null;
+    this.#readOnlyReason = readOnlyReason;
     for (const r of loaded.records) {
       this.#records.set(r.id, r);
       this.#byTextHash.set(r.textHash, r.id);
@@ -95,7 +104,8 @@ export class Archive {
     try {
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(abs, loaded.problems);
-      return new Archive(abs, manifest, loaded, vocabularies, release, options.readOnly ?? false);
+      const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? 'This archive is open read-only; nothing can be changed.') : null;
+      return new Archive(abs, manifest, loaded, vocabularies, release, readOnlyReason);
     } catch (e) {
       await release?.();
       throw e;
@@ -124,6 +134,7 @@ export class Archive {
       formatVersion: this.#manifest.version ?? FORMAT_VERSION,
       recordCount: this.#records.size,
       readOnly: this.readOnly,
+      readOnlyReason: this.#readOnlyReason,
       problems: [...this.#problems],
       searchIndex: { indexed: this.#records.size - this.#unindexed.length, total: this.#records.size },
     };
@@ -228,6 +239,8 @@ export class Archive {
     this.#assertWritable();
     return this.#serial(async () => {
       const current = this.get(args.id);
+      const frozen = this.#frozen.get(args.id);
+      if (frozen) throw new CairnError(frozen.code, frozen.message);
       if (args.ifRev !== undefined && args.ifRev !== current.rev) {
         throw new CairnError('E_CONFLICT', `“${current.title}” changed since you opened it (revision ${current.rev}, you had ${args.ifRev}). Reload it and make the change again.`);
       }
@@ -326,7 +339,7 @@ export class Archive {
 
   #assertWritable(): void {
     if (this.#closed) throw new CairnError('E_NO_ARCHIVE', 'This archive has been closed.');
-    if (this.readOnly) throw new CairnError('E_READ_ONLY', 'This archive is open read-only; nothing can be changed.');
+    if (this.#readOnlyReason !== null) throw new CairnError('E_READ_ONLY', this.#readOnlyReason);
   }
 
   /** Changes run one at a time, in the order they arrived. */

@@ -6,6 +6,7 @@ import { MAX_IMPORT_FILE_BYTES } from '../../contract';
 import { CairnError } from '../errors';
 import { decodeText, normalizeForHash } from './decode-text';
 import { extractMetadata } from './extract-metadata';
+import { RECORD_FORMAT_VERSION } from '../model/record-schema';
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -40,6 +41,7 @@ export function prepareImport(fileName: string, bytes: Uint8Array, now: string):
   if (meta.place) proposed.push('place');
   if (meta.identifier) proposed.push('identifier');
   const record: CairnRecord = {
+    formatVersion: RECORD_FORMAT_VERSION,
     id: randomUUID(),
     rev: 1,
     title: meta.title ?? base.replace(/\.[^.]+$/, ''),

@@ -7,6 +7,7 @@ const NOW = '2024-05-01T10:00:00.000Z';
 
 function record(overrides: Partial<CairnRecord> = {}): CairnRecord {
   return {
+    formatVersion: 1,
     id: 'rec-1',
     rev: 1,
     title: 'UNRCCA and CTITF co-organize Consultation Meeting',

@@ -2,53 +2,111 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import type { ArchiveProblem, CairnRecord } from '../../contract';
+import type { ArchiveProblem, CairnErrorShape, CairnRecord } from '../../contract';
+import { parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { DurableJSONFile } from './durable-json-file';
 import { layout } from './archive-folder';
 
 export interface LoadedRecords {
   records: CairnRecord[];
   problems: ArchiveProblem[];
+  /**
+   * Records that can be read but must not be written, and the error a write gets: two files hold
+   * the record (a write would go to one and the next open could read the other), it is kept under
+   * another file name, or a newer Cairn wrote it.
+   */
+  frozen: Map<string, CairnErrorShape>;
 }
 
-/** Reads every record file under records/. A file that cannot be read is reported and left alone. */
+interface RecordFile {
+  /** Relative to the archive folder. */
+  file: string;
+  content: string;
+  record: CairnRecord;
+}
+
+/** Reads every record file under records/. A file that cannot be read or is not a valid record is reported and left alone. */
 export async function loadRecords(root: string): Promise<LoadedRecords> {
+  const loaded: LoadedRecords = { records: [], problems: [], frozen: new Map() };
+  const byId = new Map<string, RecordFile[]>();
+  for (const f of await readRecordFiles(root, loaded.problems)) {
+    const copies = byId.get(f.record.id);
+    if (copies) copies.push(f);
+    else byId.set(f.record.id, [f]);
+  }
+  for (const [id, copies] of byId) {
+    const canonical = path.relative(root, layout.record(root, id));
+    const shown = copies.find((c) => c.file === canonical) ?? copies[0]!;
+    loaded.records.push(shown.record);
+    const title = `“${shown.record.title}”`;
+    if (copies.length > 1 || shown.file !== canonical) {
+      const names = copies.map((c) => c.file);
+      const how =
+        copies.length > 1
+          ? `${title} is held by ${copies.length} files: ${names.join(', ')} (${describeCopies(copies)}). Cairn shows ${shown.file} and will not change this record until only one of them is left: keep the right one, move the others out of the archive folder, then reopen the archive.`
+          : `${title} is kept in ${shown.file} instead of ${canonical}, where Cairn writes it. Cairn will not change this record until the file is moved back to ${canonical}; then reopen the archive.`;
+      loaded.problems.push({ file: shown.file, recordId: id, message: how });
+      loaded.frozen.set(id, { code: 'E_RECORD_CONFLICT', message: how });
+    } else if (shown.record.formatVersion > RECORD_FORMAT_VERSION) {
+      const why = `${title} was written by a newer Cairn (record format ${shown.record.formatVersion}; this Cairn writes format ${RECORD_FORMAT_VERSION}). It can be read and exported here, but not changed: update Cairn to change it.`;
+      loaded.problems.push({ file: shown.file, recordId: id, message: why });
+      loaded.frozen.set(id, { code: 'E_RECORD_TOO_NEW', message: why });
+    }
+  }
+  return loaded;
+}
+
+function describeCopies(copies: RecordFile[]): string {
+  if (copies.every((c) => c.content === copies[0]!.content)) return 'the copies are identical';
+  return `the copies differ: revisions ${copies.map((c) => c.record.rev).join(', ')}, last changed ${copies.map((c) => c.record.updatedAt).join(', ')}`;
+}
+
+/** Every readable, valid record file; the others become problems. */
+async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promise<RecordFile[]> {
   const dir = layout.recordsDir(root);
-  const records: CairnRecord[] = [];
-  const problems: ArchiveProblem[] = [];
   let shards: string[];
   try {
     shards = await readdir(dir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records, problems };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
   const files: string[] = [];
-  for (const shard of shards) {
+  for (const shard of shards.sort()) {
     if (shard.startsWith('.')) continue;
     const entries = await readdir(path.join(dir, shard)).catch(() => [] as string[]);
-    for (const entry of entries) if (entry.endsWith('.json') && !entry.startsWith('.')) files.push(path.join(dir, shard, entry));
+    for (const entry of entries.sort()) if (entry.endsWith('.json') && !entry.startsWith('.')) files.push(path.join(dir, shard, entry));
   }
+  const out: RecordFile[] = [];
   // Bounded parallel reads: fast on SSDs and USB sticks alike without exhausting file handles.
   const width = 64;
   for (let i = 0; i < files.length; i += width) {
     const batch = files.slice(i, i + width);
     const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8').catch((e: Error) => e)));
-    texts.forEach((text, j) => {
+    texts.forEach((content, j) => {
       const file = path.relative(root, batch[j]!);
-      if (text instanceof Error) return problems.push({ file, message: text.message });
+      if (content instanceof Error) return problems.push({ file, message: content.message });
       try {
-        const record = JSON.parse(text) as CairnRecord;
-        if (typeof record.id !== 'string' || typeof record.text !== 'string' || typeof record.title !== 'string') {
-          throw new Error('not a Cairn record');
-        }
-        records.push(record);
+        out.push({ file, content, record: readRecord(content) });
       } catch (e) {
         problems.push({ file, message: `Unreadable record file (${(e as Error).message}); left untouched.` });
       }
     });
   }
-  return { records, problems };
+  return out;
+}
+
+function readRecord(content: string): CairnRecord {
+  const raw = JSON.parse(content) as unknown;
+  try {
+    return parseRecord(raw);
+  } catch (e) {
+    const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+    if (typeof version === 'number' && version > RECORD_FORMAT_VERSION) {
+      throw new Error(`written by a newer Cairn (record format ${version}) in a form this Cairn cannot read; update Cairn to read it`, { cause: e });
+    }
+    throw e;
+  }
 }
 
 /** Writes one record durably (fsync + atomic rename) through lowdb. */

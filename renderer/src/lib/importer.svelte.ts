@@ -5,6 +5,7 @@ import { bytesToBase64 } from './base64';
 import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { toasts } from './toasts.svelte';
+import { session } from './session.svelte';
 
 /** One call carries at most this many bytes or files, so progress moves and requests stay small. */
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -43,6 +44,10 @@ class Importer {
 
   async importFiles(files: File[]): Promise<void> {
     if (this.running || files.length === 0) return;
+    if (session.readOnlyReason) {
+      toasts.error(`Nothing was imported. ${session.readOnlyReason}`);
+      return;
+    }
     this.running = true;
     this.cancelling = false;
     this.done = 0;

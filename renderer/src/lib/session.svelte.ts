@@ -22,6 +22,17 @@ class Session {
     return index.indexed / index.total;
   }
 
+  /** Why nothing in the open archive can be changed (it is open read-only), or null. */
+  get readOnlyReason(): string | null {
+    if (!this.archive?.readOnly) return null;
+    return this.archive.readOnlyReason ?? 'This archive is open read-only; nothing can be changed.';
+  }
+
+  /** Why record `id` cannot be changed (the archive is read-only, or the record is frozen by a problem on disk), or null. */
+  lockedReason(id: string): string | null {
+    return this.readOnlyReason ?? this.archive?.problems.find((p) => p.recordId === id)?.message ?? null;
+  }
+
   #watchingIndex = false;
 
   /** Follows the index build of a large archive so the search box can say how far it is. */

@@ -1,0 +1,180 @@
+// Damaged and foreign record files: two files with one id, wrong-typed fields, a newer Cairn's records.
+import { copyFile, readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CairnRecord } from '../contract';
+import { Archive } from './archive';
+import { layout } from './store/archive-folder';
+import { readSampleFiles, snapshotTree, useTempFolders } from './testing/fixtures';
+import { RECORD_FORMAT_VERSION } from './model/record-schema';
+
+const tempFolder = useTempFolders();
+const app = 'Cairn (test)';
+
+/** A closed archive holding the five samples; returns its folder and the records' ids by title order. */
+async function sampleFolder(): Promise<{ root: string; ids: string[] }> {
+  const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app, name: 'Sample' });
+  await archive.importFiles(await readSampleFiles());
+  const ids = archive.list({ sort: { field: 'title', direction: 'asc' } }).items.map((s) => s.id);
+  await archive.close();
+  return { root: archive.root, ids };
+}
+
+const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+const writeJson = (file: string, value: unknown) => writeFile(file, JSON.stringify(value, null, 2) + '\n');
+
+describe('two files holding one record', () => {
+  it('is reported by both names on open, and no edit is acknowledged while it stands', async () => {
+    const { root, ids } = await sampleFolder();
+    const id = ids[0]!;
+    const real = layout.record(root, id);
+    const copy = path.join(path.dirname(real), `${id}.sync-conflict-20261123-101010-ABCDEF.json`);
+    await copyFile(real, copy);
+
+    const archive = await Archive.open(root, { app });
+    const problem = archive.info().problems.find((p) => p.recordId === id);
+    expect(problem?.message).toContain(path.relative(root, real));
+    expect(problem?.message).toContain(path.relative(root, copy));
+    // The record can still be read…
+    expect(archive.get(id).id).toBe(id);
+    // …but not changed: the edit is refused, not acknowledged and then lost.
+    await expect(archive.update({ id, changes: { addTags: ['t1'] } })).rejects.toMatchObject({ code: 'E_RECORD_CONFLICT' });
+    await archive.close();
+    expect((await readJson(real)).tags).toEqual([]);
+    expect((await readJson(copy)).tags).toEqual([]);
+
+    // Other records are unaffected.
+    const again = await Archive.open(root, { app });
+    await expect(again.update({ id: ids[1]!, changes: { addTags: ['t1'] } })).resolves.toMatchObject({ tags: ['t1'] });
+    await again.close();
+  });
+
+  it('says whether the copies differ, and the record is writable again once one copy is moved out', async () => {
+    const { root, ids } = await sampleFolder();
+    const id = ids[0]!;
+    const real = layout.record(root, id);
+    const copy = path.join(path.dirname(real), `${id} (conflicted copy).json`);
+    const older = await readJson(real);
+    await writeJson(copy, { ...older, rev: 7, title: 'Edited elsewhere' });
+
+    let archive = await Archive.open(root, { app });
+    expect(archive.info().problems.find((p) => p.recordId === id)?.message).toMatch(/differ/);
+    await archive.close();
+
+    await rename(copy, path.join(root, '..', 'set-aside.json'));
+    archive = await Archive.open(root, { app });
+    expect(archive.info().problems).toEqual([]);
+    await expect(archive.update({ id, changes: { addTags: ['t1'] } })).resolves.toMatchObject({ tags: ['t1'] });
+    await archive.close();
+  });
+
+  it('a record file kept under another name is reported and never forked by a write to its usual place', async () => {
+    const { root, ids } = await sampleFolder();
+    const id = ids[0]!;
+    const real = layout.record(root, id);
+    const moved = path.join(root, 'records', 'zz', 'renamed.json');
+    await mkdir(path.dirname(moved), { recursive: true });
+    await rename(real, moved);
+
+    const archive = await Archive.open(root, { app });
+    expect(archive.info().problems.find((p) => p.recordId === id)?.message).toContain(path.join('records', 'zz', 'renamed.json'));
+    expect(archive.get(id).id).toBe(id);
+    await expect(archive.update({ id, changes: { title: 'X' } })).rejects.toMatchObject({ code: 'E_RECORD_CONFLICT' });
+    await archive.close();
+    await expect(readFile(real)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('a record file with wrong-typed fields', () => {
+  const damages: [string, (r: Record<string, unknown>) => void, RegExp][] = [
+    ['tags null', (r) => (r.tags = null), /tags/],
+    ['tags missing', (r) => delete r.tags, /tags/],
+    ['date a number', (r) => (r.date = 12345), /date/],
+    ['text missing', (r) => delete r.text, /text/],
+    ['status unknown', (r) => (r.status = 'approved'), /status/],
+  ];
+  for (const [name, damage, field] of damages) {
+    it(`(${name}) is reported and left untouched, and every other record still lists, searches, shows and exports`, async () => {
+      const { root, ids } = await sampleFolder();
+      const bad = layout.record(root, ids[0]!);
+      const record = await readJson(bad);
+      damage(record);
+      await writeJson(bad, record);
+      const before = await snapshotTree(path.join(root, 'records'));
+
+      const archive = await Archive.open(root, { app });
+      const problem = archive.info().problems.find((p) => p.file === path.relative(root, bad));
+      expect(problem?.message).toMatch(field);
+      expect(archive.list().total).toBe(4);
+      await archive.whenIndexed();
+      expect(archive.search('Central Asia').total).toBeGreaterThan(0);
+      expect(archive.list({ query: 'counter-terrorism' }).total).toBeGreaterThan(0);
+      expect(archive.get(ids[1]!).id).toBe(ids[1]);
+      expect([...archive.exportRecords({ format: 'json' }).chunks].join('')).toContain(ids[1]!);
+      expect(archive.tags()).toEqual([]);
+      await archive.update({ id: ids[1]!, changes: { addTags: ['still works'] } });
+      await archive.close();
+
+      const after = await snapshotTree(path.join(root, 'records'));
+      const rel = path.relative(path.join(root, 'records'), bad);
+      expect(after[rel]).toEqual(before[rel]);
+    });
+  }
+});
+
+describe('record format versions', () => {
+  it('writes the record format version into every record file', async () => {
+    const { root, ids } = await sampleFolder();
+    expect((await readJson(layout.record(root, ids[0]!))).formatVersion).toBe(RECORD_FORMAT_VERSION);
+  });
+
+  it('reads a record without a version as version 1, and keeps working with it', async () => {
+    const { root, ids } = await sampleFolder();
+    const file = layout.record(root, ids[0]!);
+    const record = await readJson(file);
+    delete record.formatVersion;
+    await writeJson(file, record);
+    const archive = await Archive.open(root, { app });
+    expect(archive.info().problems).toEqual([]);
+    const edited = await archive.update({ id: ids[0]!, changes: { addTags: ['t'] } });
+    expect(edited.formatVersion).toBe(RECORD_FORMAT_VERSION);
+    await archive.close();
+  });
+
+  it('reads a record from a newer Cairn but refuses to rewrite it, keeping fields it does not know', async () => {
+    const { root, ids } = await sampleFolder();
+    const file = layout.record(root, ids[0]!);
+    const record = await readJson(file);
+    await writeJson(file, { ...record, formatVersion: RECORD_FORMAT_VERSION + 1, annotations: [{ quote: 'Almaty' }] });
+    const bytes = await readFile(file, 'utf8');
+
+    const archive = await Archive.open(root, { app });
+    expect(archive.get(ids[0]!).title).toBe(record.title);
+    expect(archive.info().problems.find((p) => p.recordId === ids[0])?.message).toMatch(/newer Cairn/);
+    await expect(archive.update({ id: ids[0]!, changes: { title: 'X' } })).rejects.toMatchObject({ code: 'E_RECORD_TOO_NEW' });
+    // An export carries the fields this Cairn does not know, as they are.
+    expect([...archive.exportRecords({ format: 'json' }).chunks].join('')).toContain('"annotations"');
+    await archive.close();
+    expect(await readFile(file, 'utf8')).toBe(bytes);
+  });
+
+  it('keeps fields it does not know in a record of its own version when it rewrites it', async () => {
+    const { root, ids } = await sampleFolder();
+    const file = layout.record(root, ids[0]!);
+    await writeJson(file, { ...(await readJson(file)), futureField: { kept: true } });
+    const archive = await Archive.open(root, { app });
+    await archive.update({ id: ids[0]!, changes: { title: 'Edited' } });
+    await archive.close();
+    expect(await readJson(file)).toMatchObject({ title: 'Edited', futureField: { kept: true } });
+  });
+});
+
+describe('one record type', () => {
+  it('a freshly imported record passes the schema records are loaded with', async () => {
+    const { root, ids } = await sampleFolder();
+    const archive = await Archive.open(root, { app, readOnly: true });
+    const record: CairnRecord = archive.get(ids[0]!);
+    expect(record.formatVersion).toBe(RECORD_FORMAT_VERSION);
+    expect(archive.info().problems).toEqual([]);
+  });
+});

@@ -100,6 +100,11 @@ export class MainWindow {
     await this.search.fill(text);
   }
 
+  /** The notes above the panes: unreadable files, records that cannot be changed, a read-only archive. */
+  notices(): Locator {
+    return this.page.getByRole('note');
+  }
+
   emptyState(): Locator {
     return this.page.getByText(/^No records match/);
   }

@@ -40,6 +40,11 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Why it is opened read-only, for the window and for the error a change gets. */
   readOnlyReason?: string;
+  /**
+   * Open read-only, instead of refusing, when the archive's folder cannot be written (a read-only
+   * disk, a write-protected stick, no permission): the window can still read, search and export it.
+   */
+  readOnlyIfUnwritable?: boolean;
   /** Names this process in the lock file, e.g. "Cairn 0.1.0 (web)". */
   app: string;
 }
@@ -100,11 +105,20 @@ export class Archive {
   static async open(root: string, options: OpenOptions): Promise<Archive> {
     const abs = path.resolve(root);
     const manifest = await readManifest(abs);
-    const release = options.readOnly ? null : await acquireLock(abs, options.app);
+    let readOnlyReason = options.readOnly ? (options.readOnlyReason ?? 'This archive is open read-only; nothing can be changed.') : null;
+    let release: (() => Promise<void>) | null = null;
+    if (!options.readOnly) {
+      try {
+        release = await acquireLock(abs, options.app);
+      } catch (e) {
+        const reason = options.readOnlyIfUnwritable ? unwritableReason(e) : null;
+        if (!reason) throw e;
+        readOnlyReason = reason;
+      }
+    }
     try {
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(abs, loaded.problems);
-      const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? 'This archive is open read-only; nothing can be changed.') : null;
       return new Archive(abs, manifest, loaded, vocabularies, release, readOnlyReason);
     } catch (e) {
       await release?.();
@@ -369,6 +383,16 @@ function sortSummaries(items: RecordSummary[], sort: SortOrder): void {
   // Records without a value for the sort field come last in either direction: they are the ones to fill in.
   const missing = (s: RecordSummary) => (sort.field === 'date' ? s.date === null : sort.field === 'place' ? s.place === '' : false);
   items.sort((a, b) => Number(missing(a)) - Number(missing(b)) || dir * compare[sort.field](a, b) || byTitle(a, b));
+}
+
+/** Why a failed attempt to write in the archive's folder means it can only be read; null for other failures. */
+function unwritableReason(error: unknown): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EROFS') return 'This archive is on a read-only disk, so it is open for reading only: you can read, search and export, but not change anything.';
+  if (code === 'EACCES' || code === 'EPERM') {
+    return 'Cairn may not write in this archive’s folder (it is write-protected, or belongs to another user), so it is open for reading only: you can read, search and export, but not change anything.';
+  }
+  return null;
 }
 
 async function loadVocabularies(root: string, problems: ArchiveProblem[]): Promise<Vocabulary[]> {

@@ -6,7 +6,8 @@ import type { ExportResult } from '../contract';
 import { Archive } from './archive';
 import { Profile } from './profile';
 import { holdArchiveLock, type LockHolderProcess } from './testing/child-process';
-import { readSampleFiles, sampleDir, useTempFolders } from './testing/fixtures';
+import { readSampleFiles, sampleDir, snapshotTree, useTempFolders } from './testing/fixtures';
+import { writeProtect, writeProtectUnavailable } from './testing/write-protect';
 import { dispatch, Workspace, type DoorCapabilities } from './workspace';
 
 const tempFolder = useTempFolders();
@@ -144,6 +145,33 @@ describe('switching archives', () => {
     expect(envelope).toMatchObject({ ok: true, result: { path: archivePath, recordCount: 5 } });
     const id = current.list().items[0]!.id;
     expect((await current.update({ id, changes: { status: 'reviewed' } })).rev).toBe(2);
+  });
+});
+
+describe('an archive whose folder cannot be written', () => {
+  const unavailable = writeProtectUnavailable();
+  it.skipIf(unavailable !== null)(`opens read-only, says why, refuses changes and writes nothing${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+    const archivePath = path.join(await tempFolder(), 'stick');
+    const archive = await Archive.create(archivePath, { app });
+    await archive.importFiles(await readSampleFiles());
+    const id = archive.list().items[0]!.id;
+    await archive.close();
+    const before = await snapshotTree(archivePath);
+    const lift = writeProtect(archivePath);
+    try {
+      const ws = await start({ archivePath });
+      expect(ws.notice).toBeNull();
+      const info = ws.archive.info();
+      expect(info).toMatchObject({ readOnly: true, recordCount: 5 });
+      expect(info.readOnlyReason).toMatch(/may not write in this archive’s folder.*read, search and export/);
+      expect(ws.archive.list({ query: 'Almaty' }).total).toBeGreaterThan(0);
+      const refused = await dispatch(ws.handlers(door), 'records.update', { id, changes: { title: 'X' } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'E_READ_ONLY', message: info.readOnlyReason } });
+      await ws.close();
+    } finally {
+      lift();
+    }
+    expect(await snapshotTree(archivePath)).toEqual(before);
   });
 });
 

@@ -97,7 +97,7 @@ export class Workspace {
       await this.#switchTo(this.#archive);
       return this.#archive;
     }
-    const next = await Archive.open(target, { app: this.app });
+    const next = await Archive.open(target, { app: this.app, readOnlyIfUnwritable: true });
     await this.#switchTo(next);
     return next;
   }

@@ -10,8 +10,10 @@ export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const sampleDir = path.join(repoRoot, 'data', 'sample');
 
 export interface CairnServer {
-  /** The address Cairn printed, with this run's secret. */
+  /** The address Cairn printed, with this run's secret (in the fragment). */
   url: string;
+  /** This run's secret, as the page sends it in the X-Cairn-Secret header. */
+  secret: string;
   origin: string;
   /** The temp folder holding this test's archive/ and profile/. */
   root: string;
@@ -40,7 +42,7 @@ async function startServer(root: string, options: ServerOptions): Promise<{ chil
     const timer = setTimeout(() => reject(new Error(`Cairn did not start within 15 s:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /web mode at (http:\/\/127\.0\.0\.1:\d+\/\?secret=\S+)/.exec(output);
+      const match = /web mode at (http:\/\/127\.0\.0\.1:\d+\/#secret=\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
@@ -75,6 +77,9 @@ export const test = base.extend<{ serverOptions: ServerOptions; cairn: CairnServ
       },
       get origin() {
         return new URL(running.url).origin;
+      },
+      get secret() {
+        return decodeURIComponent(new URL(running.url).hash.replace(/^#secret=/, ''));
       },
       root,
       archiveDir: path.join(root, 'archive'),

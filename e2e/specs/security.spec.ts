@@ -45,7 +45,7 @@ test('the local server refuses requests without this run’s secret or from anot
     body: '{"args":{}}',
   });
   expect(withoutSecret.status).toBe(403);
-  const secret = new URL(cairn.url).searchParams.get('secret')!;
+  const secret = cairn.secret;
   const foreignOrigin = await fetch(`${cairn.origin}/api/records.list`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Cairn-Secret': secret, Origin: 'http://evil.example' },

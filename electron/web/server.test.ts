@@ -64,14 +64,17 @@ function raw(pathAndQuery: string, options: { method?: string; headers?: Record<
 }
 
 describe('who may call', () => {
-  it('refuses requests without the secret with 403', async () => {
-    const page = await fetch(`${base}/`);
-    expect(page.status).toBe(403);
+  it('refuses API calls without the secret with 403, but serves the app’s own files (no data, no secret in them)', async () => {
     const call = await api('records.list', {}, {});
     expect(call.status).toBe(403);
     expect(await call.text()).not.toContain('Ashgabat');
     expect((await api('records.list', {}, { 'X-Cairn-Secret': server.secret + 'x' })).status).toBe(403);
-    expect((await fetch(`${base}/?secret=wrong`)).status).toBe(403);
+    // The secret in the address or a cookie is not enough: only the header counts.
+    expect((await fetch(`${base}/api/records.list?secret=${encodeURIComponent(server.secret)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(403);
+    expect((await api('records.list', {}, { Cookie: `cairn_${server.port}=${encodeURIComponent(server.secret)}` })).status).toBe(403);
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain(server.secret);
   });
 
   it('answers with the secret in a header', async () => {
@@ -105,27 +108,28 @@ describe('who may call', () => {
     expect((await api('records.list', {}, { ...auth(), 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
   });
 
-  it('turns ?secret= into an HttpOnly SameSite=Strict cookie that alone authorises later calls', async () => {
-    const page = await fetch(`${base}/?secret=${encodeURIComponent(server.secret)}`);
-    expect(page.status).toBe(200);
-    const cookie = page.headers.get('set-cookie')!;
-    expect(cookie).toMatch(new RegExp(`^cairn_${server.port}=`));
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    expect(cookie).toContain('Path=/');
-    const pair = cookie.split(';')[0]!;
-
-    const call = await api('app.info', undefined, { Cookie: pair });
-    expect(call.status).toBe(200);
-    expect(await call.json()).toMatchObject({ ok: true, result: { door: 'web', canPickFolders: false, archive: { recordCount: 5 } } });
-    expect((await fetch(`${base}/assets/app.js`, { headers: { Cookie: pair } })).status).toBe(200);
-    expect((await api('app.info', undefined, { Cookie: `${pair}x` })).status).toBe(403);
-    expect((await api('app.info', undefined, { Cookie: `cairn_1=${server.secret}` })).status).toBe(403);
+  it('never sets a cookie carrying the secret (cookies ignore ports: every server on 127.0.0.1 would receive it), and expires the old one', async () => {
+    const envelope = (await (await api('export.records', { format: 'json' })).json()) as { result: { downloadUrl: string } };
+    const responses = [
+      await fetch(`${base}/`),
+      await fetch(`${base}/?secret=${encodeURIComponent(server.secret)}`),
+      await fetch(`${base}/assets/app.js`),
+      await api('app.info', undefined),
+      await api('app.info', undefined, {}),
+      await fetch(`${base}${envelope.result.downloadUrl}`),
+    ];
+    for (const res of responses) {
+      for (const cookie of res.headers.getSetCookie()) expect(cookie, res.url).not.toContain(server.secret);
+    }
+    // A browser that kept the cookie an earlier Cairn set is told to drop it.
+    const old = await fetch(`${base}/`, { headers: { Cookie: `other=1; cairn_${server.port}=${encodeURIComponent(server.secret)}` } });
+    expect(old.headers.getSetCookie()).toEqual([`cairn_${server.port}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`]);
   });
 
   it('listens on 127.0.0.1 only', async () => {
     expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
-    expect(server.url).toBe(`${server.origin}/?secret=${encodeURIComponent(server.secret)}`);
+    // The secret rides in the fragment, which a browser never sends to any server.
+    expect(server.url).toBe(`${server.origin}/#secret=${encodeURIComponent(server.secret)}`);
     const others = Object.values(networkInterfaces())
       .flat()
       .filter((a) => a && !a.internal)
@@ -191,9 +195,9 @@ describe('the API', () => {
     expect(envelope).toMatchObject({ ok: true, result: { count: 5, savedTo: null, downloadUrl: expect.stringMatching(/^\/download\/[\w-]+$/) } });
     const url = `${base}${envelope.result.downloadUrl}`;
 
-    // Without the secret the download is refused, and not used up; nor does a HEAD probe use it up.
-    expect((await fetch(url)).status).toBe(403);
-    expect((await fetch(url, { method: 'HEAD', headers: auth() })).status).toBe(200);
+    // The one-time token is the permission (a link click cannot send the secret header); a HEAD probe does not use it up.
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(url, { method: 'HEAD', headers: { Origin: 'http://evil.example' } })).status).toBe(403);
 
     const first = await fetch(url, { headers: auth() });
     expect(first.status).toBe(200);
@@ -268,7 +272,7 @@ describe('static files', () => {
     const call = await raw('/api/records%E0.list', { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{}' });
     expect(call.status).toBe(400);
     const cookie = await raw('/', { headers: { Cookie: `cairn_${server.port}=%E0%A4%A` } });
-    expect(cookie.status).toBe(403);
+    expect(cookie.status).toBe(200);
   });
 });
 

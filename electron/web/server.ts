@@ -46,7 +46,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const secretBytes = Buffer.from(secret);
   const downloads = new PendingDownloads();
   let port = 0;
-  const cookieName = () => `cairn_${port}`;
 
   const handlers = options.workspace.handlers({
     door: 'web',
@@ -70,13 +69,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return b.length === secretBytes.length && timingSafeEqual(b, secretBytes);
   }
 
-  function cookieSecret(req: IncomingMessage): string | undefined {
-    const header = req.headers.cookie ?? '';
-    for (const part of header.split(';')) {
-      const [k, ...v] = part.trim().split('=');
-      if (k === cookieName()) return decodeOrNull(v.join('=')) ?? undefined;
-    }
-    return undefined;
+  /**
+   * Earlier versions kept the secret in a `cairn_<port>` cookie; cookies ignore ports, so the browser
+   * sent it to every server on 127.0.0.1. Any such cookie a request still carries is expired.
+   */
+  function expireOldCookies(req: IncomingMessage): string[] {
+    const names = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('=')[0] ?? '');
+    return names.filter((name) => /^cairn_\d+$/.test(name)).map((name) => `${name}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`);
   }
 
   function refuse(res: ServerResponse, status: number, message: string): void {
@@ -101,16 +100,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
 
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const querySecret = url.searchParams.get('secret');
-    const headerSecret = req.headers['x-cairn-secret'];
-    const authorised =
-      secretMatches(cookieSecret(req)) || secretMatches(querySecret) || secretMatches(typeof headerSecret === 'string' ? headerSecret : null);
-    if (!authorised) {
-      return refuse(res, 403, 'Forbidden: this Cairn window needs the address Cairn printed when it started (it carries this run’s secret).');
-    }
-    const setCookie = `${cookieName()}=${encodeURIComponent(secret)}; HttpOnly; SameSite=Strict; Path=/`;
-
+    const oldCookies = expireOldCookies(req);
+    if (oldCookies.length > 0) res.setHeader('Set-Cookie', oldCookies);
     if (url.pathname.startsWith('/api/')) {
+      // The secret travels only in this header, which the page adds itself: never in a cookie
+      // (sent to every port on 127.0.0.1) or a URL the server sees (logs, history).
+      const headerSecret = req.headers['x-cairn-secret'];
+      if (!secretMatches(typeof headerSecret === 'string' ? headerSecret : null)) {
+        return refuse(res, 403, 'Forbidden: this Cairn window needs the address Cairn printed when it started (it carries this run’s secret).');
+      }
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST for API calls.');
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'API calls send JSON.');
       const key = decodeOrNull(url.pathname.slice('/api/'.length));
@@ -131,6 +129,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
 
+    // A download's one-time, unguessable token is its permission: only the page that asked for the
+    // export (an authorised API call) learned it, and a link click cannot add the secret header.
     if (url.pathname.startsWith('/download/')) {
       const token = url.pathname.slice('/download/'.length);
       const item = await downloads.peek(token);
@@ -149,10 +149,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
 
-    return serveStatic(url.pathname, res, setCookie);
+    // The app's own files hold no data and no secret: they are served to any page of this origin.
+    return serveStatic(url.pathname, res);
   }
 
-  async function serveStatic(pathname: string, res: ServerResponse, setCookie: string): Promise<void> {
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
     const root = path.resolve(options.rendererDir);
     const decoded = decodeOrNull(pathname);
     if (decoded === null) return refuse(res, 400, 'Bad request: malformed address.');
@@ -168,7 +169,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
-      'Set-Cookie': setCookie,
       ...securityHeaders(),
     });
     res.end(body);
@@ -182,7 +182,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   port = typeof address === 'object' && address ? address.port : 0;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?secret=${encodeURIComponent(secret)}`,
+    // In the fragment, which browsers never send: the page reads it and keeps it in sessionStorage
+    // (scoped to this origin, port included) for the X-Cairn-Secret header.
+    url: `${origin}/#secret=${encodeURIComponent(secret)}`,
     origin,
     secret,
     port,

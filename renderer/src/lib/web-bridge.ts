@@ -1,13 +1,29 @@
 // window.cairn for web mode: the same contract over HTTP to the loopback server that served this page.
 import type { CairnBridge, ContractKey, Envelope, ExportResult } from './contract';
 
-/** The page URL carries the per-run secret once; the server then keeps it in a same-site cookie. */
-export function createWebBridge(): CairnBridge {
+const SECRET_KEY = 'cairn.secret';
+
+/**
+ * The printed address carries the per-run secret in its fragment (#secret=…), which browsers never
+ * send to a server. The page keeps it in sessionStorage, which, unlike a cookie, belongs to this
+ * origin only (port included), so no other server on 127.0.0.1 ever receives it; a reload keeps it.
+ */
+function takeSecret(): string | null {
   const url = new URL(window.location.href);
-  if (url.searchParams.has('secret')) {
+  const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+  const given = fragment.get('secret') ?? url.searchParams.get('secret');
+  if (given) {
+    sessionStorage.setItem(SECRET_KEY, given);
     url.searchParams.delete('secret');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    fragment.delete('secret');
+    const hash = fragment.toString();
+    window.history.replaceState(null, '', url.pathname + url.search + (hash ? `#${hash}` : ''));
   }
+  return sessionStorage.getItem(SECRET_KEY);
+}
+
+export function createWebBridge(): CairnBridge {
+  const secret = takeSecret();
   return {
     door: 'web',
     async invoke(key, args) {
@@ -15,12 +31,15 @@ export function createWebBridge(): CairnBridge {
       try {
         response = await fetch(`/api/${encodeURIComponent(key as ContractKey)}`, {
           method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json', 'X-Cairn-Request': '1' },
+          credentials: 'omit',
+          headers: { 'Content-Type': 'application/json', 'X-Cairn-Secret': secret ?? '' },
           body: JSON.stringify({ args: args ?? null }),
         });
       } catch {
         return { ok: false, error: { code: 'E_IO', message: 'Cairn’s local server is not answering. Is `npm start` still running?' } };
+      }
+      if (response.status === 403) {
+        return { ok: false, error: { code: 'E_FORBIDDEN', message: 'This window needs the address Cairn printed when it started: it carries this run’s secret. Open that address (npm start prints it) in this browser.' } };
       }
       let envelope: Envelope<unknown>;
       try {

@@ -149,11 +149,14 @@ export interface TagCount {
   count: number;
 }
 
+/** A tag colour as stored and as the UI accepts it: #rrggbb, lower case. Nothing else reaches a style. */
+export const isTagColour = (value: unknown): value is string => typeof value === 'string' && /^#[0-9a-f]{6}$/.test(value);
+
 export interface VocabularyConcept {
   id: string;
   label: string;
   altLabels: string[];
-  /** Colour token, e.g. "#3b7dd8"; optional. */
+  /** The concept's colour, "#rrggbb" (see isTagColour); optional. */
   color?: string;
   scopeNote?: string;
 }

@@ -1,5 +1,8 @@
 // The web door's guards and the rule that document text is shown as text, never run as code.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test, expect } from '../fixtures';
+import { MainWindow } from '../pages/MainWindow';
 
 const HOSTILE = [
   'Hostile <b>markup</b> sample',
@@ -58,4 +61,19 @@ test('the local server refuses requests without this run’s secret or from anot
   expect(csp).toContain("default-src 'none'");
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toMatch(/https?:/);
+});
+
+test('a vocabulary colour that is not a colour never reaches a tag chip’s style', async ({ page, cairn }) => {
+  const file = path.join(cairn.archiveDir, 'vocabularies', 'hostile.json');
+  const hostile = 'red;background-image:url(http://127.0.0.1:9/x.png)';
+  await writeFile(file, JSON.stringify({ id: 'hostile', label: 'Hostile', concepts: [{ id: 'h', label: 'Hostile concept', altLabels: [], color: hostile }] }));
+  await cairn.restart();
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await expect(app.notices().filter({ hasText: 'which is not a colour' })).toBeVisible();
+  await app.addTag('Hostile concept');
+  const chip = app.tagChips().filter({ hasText: 'Hostile concept' });
+  await expect(chip).toBeVisible();
+  expect(await chip.getAttribute('style')).toBeNull();
+  expect(await chip.evaluate((el) => getComputedStyle(el).backgroundImage)).toBe('none');
 });

@@ -1,5 +1,5 @@
 // One open archive: its records in memory, its search index, and the one way records change.
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveInfo,
@@ -34,6 +34,7 @@ import {
 } from './store/archive-folder';
 import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { writeDurably } from './store/durable-json-file';
+import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
 
 export interface OpenOptions {
   /** Read-only opens take no lock and refuse every change (used by read-only CLI commands). */
@@ -118,7 +119,7 @@ export class Archive {
     }
     try {
       const loaded = await loadRecords(abs);
-      const vocabularies = await loadVocabularies(abs, loaded.problems);
+      const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
       return new Archive(abs, manifest, loaded, vocabularies, release, readOnlyReason);
     } catch (e) {
       await release?.();
@@ -234,8 +235,9 @@ export class Archive {
   }
 
   /** Adds (or replaces) a vocabulary, stored as its own file under vocabularies/. */
-  async putVocabulary(vocabulary: Vocabulary): Promise<void> {
+  async putVocabulary(given: Vocabulary): Promise<void> {
     this.#assertWritable();
+    const vocabulary = validateVocabulary(given);
     await this.#serial(async () => {
       await mkdir(layout.vocabulariesDir(this.root), { recursive: true });
       await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
@@ -393,20 +395,4 @@ function unwritableReason(error: unknown): string | null {
     return 'Cairn may not write in this archive’s folder (it is write-protected, or belongs to another user), so it is open for reading only: you can read, search and export, but not change anything.';
   }
   return null;
-}
-
-async function loadVocabularies(root: string, problems: ArchiveProblem[]): Promise<Vocabulary[]> {
-  const dir = layout.vocabulariesDir(root);
-  const files = await readdir(dir).catch(() => [] as string[]);
-  const out: Vocabulary[] = [];
-  for (const f of files.filter((f) => f.endsWith('.json'))) {
-    try {
-      const v = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as Vocabulary;
-      if (typeof v.id !== 'string' || !Array.isArray(v.concepts)) throw new Error('not a vocabulary');
-      out.push(v);
-    } catch (e) {
-      problems.push({ file: path.join('vocabularies', f), message: `Unreadable vocabulary (${(e as Error).message}); left untouched.` });
-    }
-  }
-  return out;
 }

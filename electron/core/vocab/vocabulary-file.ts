@@ -1,0 +1,86 @@
+// Vocabulary files under vocabularies/: their schema, colours checked as colours, loading and reporting.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { isTagColour, type ArchiveProblem, type Vocabulary } from '../../contract';
+import { CairnError } from '../errors';
+
+const label = z.string().trim().min(1).max(200);
+
+/** A concept's colour: #rrggbb (or #rgb, widened), lower case; anything else is not a colour. */
+const colour = z
+  .string()
+  .trim()
+  .transform((c) => (/^#[0-9a-fA-F]{3}$/.test(c) ? `#${[...c.slice(1)].map((d) => d + d).join('')}` : c).toLowerCase())
+  .refine(isTagColour, 'a colour is written #rrggbb, e.g. #1d4ed8');
+
+const concept = z.object({
+  id: z.string().min(1).max(200),
+  label,
+  altLabels: z.array(label).max(200).default([]),
+  color: colour.optional(),
+  scopeNote: z.string().max(5000).optional(),
+});
+
+export const vocabularySchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a vocabulary id is 1–100 letters, digits, _ or -'),
+  label,
+  concepts: z.array(concept).max(50_000),
+});
+
+/** Checks a vocabulary before it is stored; throws E_VALIDATION naming the first bad value. */
+export function validateVocabulary(raw: unknown): Vocabulary {
+  const parsed = vocabularySchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new CairnError('E_VALIDATION', `This vocabulary cannot be used: ${describeIssue(parsed.error.issues[0], raw)}.`);
+}
+
+/**
+ * Reads every vocabulary file. A concept with a colour that is not a colour keeps its labels and
+ * loses the colour (reported); a file that is not a vocabulary is reported and left untouched.
+ */
+export async function loadVocabularies(dir: string, root: string, problems: ArchiveProblem[]): Promise<Vocabulary[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
+  const out: Vocabulary[] = [];
+  for (const f of files) {
+    const file = path.relative(root, path.join(dir, f));
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(path.join(dir, f), 'utf8'));
+    } catch (e) {
+      problems.push({ file, message: `Unreadable vocabulary (${(e as Error).message}); left untouched.` });
+      continue;
+    }
+    const dropped = dropBadColours(raw);
+    const parsed = vocabularySchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push({ file, message: `Not a usable vocabulary: ${describeIssue(parsed.error.issues[0], raw)}; left untouched.` });
+      continue;
+    }
+    for (const d of dropped) problems.push({ file, message: `The concept “${d.label}” has the colour “${d.colour.slice(0, 60)}”, which is not a colour (#rrggbb); it is shown without one.` });
+    out.push(parsed.data);
+  }
+  return out;
+}
+
+/** Removes (in `raw`, before validation) each concept colour that is not a colour, and says which. */
+function dropBadColours(raw: unknown): { label: string; colour: string }[] {
+  const concepts = (raw as { concepts?: unknown } | null)?.concepts;
+  if (!Array.isArray(concepts)) return [];
+  const dropped: { label: string; colour: string }[] = [];
+  for (const c of concepts as Record<string, unknown>[]) {
+    if (!c || typeof c !== 'object' || c.color === undefined) continue;
+    if (colour.safeParse(c.color).success) continue;
+    dropped.push({ label: String(c.label ?? c.id ?? '?'), colour: String(c.color) });
+    delete c.color;
+  }
+  return dropped;
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined, raw: unknown): string {
+  if (!issue) return 'not a vocabulary';
+  let value = raw;
+  for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  const where = issue.path.length ? issue.path.join('.') : 'the file';
+  return `${where} ${value === undefined ? 'is missing' : 'is wrong'} (${issue.message})`;
+}

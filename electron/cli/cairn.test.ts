@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CairnRecord, ImportReport } from '../contract';
 import { findAppRoot } from './app-root';
 import { cairn } from './test-support/run-in-process';
+import { holdArchiveLock } from '../core/testing/child-process';
 
 const appRoot = findAppRoot()!;
 const sampleDir = path.join(appRoot, 'data', 'sample');
@@ -314,5 +315,51 @@ describe('damaged archives', () => {
     expect(stats.code).toBe(0);
     expect(stats.stdout + stats.stderr).toContain(`${id}.json`);
     expect((await run('tag', other, 'fine')).code).toBe(0);
+  });
+});
+
+describe('unlock', () => {
+  beforeEach(async () => {
+    await initWithSamples();
+  });
+  const lockFile = () => path.join(dir, 'cairn.lock');
+  const lockOf = (holder: Record<string, unknown>) => writeFile(lockFile(), JSON.stringify({ user: 'amina', app: 'Cairn 0.1.0', since: '2024-05-01T10:00:00.000Z', ...holder }));
+
+  it('says so when there is no lock', async () => {
+    const res = await run('unlock');
+    expect(res).toMatchObject({ code: 0, stdout: 'The archive has no lock: no Cairn has it open.\n' });
+  });
+
+  it('removes a lock whose process is gone, naming who held it', async () => {
+    await lockOf({ pid: 999_999, host: os.hostname() });
+    const res = await run('unlock');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('process 999999');
+    expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it('needs --force for a lock it cannot judge (another machine, or a running pid it cannot identify)', async () => {
+    for (const holder of [{ pid: 999_999, host: 'field-laptop-7' }, { pid: process.ppid, host: os.hostname() }]) {
+      await lockOf(holder);
+      const refused = await run('unlock');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--force');
+      expect(existsSync(lockFile())).toBe(true);
+      const forced = await run('unlock', '--force', '--json');
+      expect(forced.json()).toMatchObject({ removed: true, holder: { pid: holder.pid } });
+      expect(existsSync(lockFile())).toBe(false);
+    }
+  });
+
+  it('never removes the lock of a Cairn that is certainly running, even with --force', async () => {
+    const holder = await holdArchiveLock(dir);
+    try {
+      const res = await run('unlock', '--force');
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(`already open in Lock holder (test) (process ${holder.pid}`);
+      expect(existsSync(lockFile())).toBe(true);
+    } finally {
+      await holder.kill();
+    }
   });
 });

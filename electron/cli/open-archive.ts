@@ -2,6 +2,7 @@
 // always closed again, so a failed command never leaves the archive locked.
 import path from 'node:path';
 import { Archive } from '../core/archive';
+import { quoteForShell } from '../core/shell-quote';
 import { CairnError } from '../core/errors';
 import { printLine, UsageError } from './cli-io';
 import type { CommandContext } from './command';
@@ -52,9 +53,6 @@ export function resolveRecordId(archive: Archive, given: string): string {
   }
 }
 
-export function quoteForShell(p: string): string {
-  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
-}
 
 /** A path to show a person: relative to the working folder when it is inside it. */
 export function displayPath(cwd: string, p: string): string {

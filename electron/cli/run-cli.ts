@@ -12,6 +12,7 @@ import { searchCommand } from './commands/search';
 import { setCommand, tagCommand, untagCommand } from './commands/edit-record';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
+import { unlockCommand } from './commands/unlock';
 import { parseArgv } from './parse-argv';
 
 export type { CliIo } from './cli-io';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   setCommand,
   exportCommand,
   statsCommand,
+  unlockCommand,
 ];
 
 const GLOBAL_SYNOPSIS = '[--data-dir DIR] [--json]';

@@ -3,6 +3,7 @@ import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { currentBootId, processStartTicks } from './process-identity';
 import { Archive } from '../archive';
 import { holdArchiveLock, type LockHolderProcess } from '../testing/child-process';
 import { readSampleFiles, snapshotTree, useTempFolders } from '../testing/fixtures';
@@ -181,6 +182,43 @@ describe('the lock', () => {
     const lock = JSON.parse(await readFile(path.join(root, LOCK_FILE), 'utf8')) as { app: string };
     expect(lock.app).toBe(app);
     await archive.close();
+  });
+
+  describe('a lock whose pid now belongs to another process (after a reboot, pids are reused)', () => {
+    const identityKnown = processStartTicks(process.pid) !== null && currentBootId() !== null;
+    const liveStranger = { pid: process.ppid, host: hostname(), user: 'x', app: 'Cairn 0.1.0', since: '2020-01-01T00:00:00.000Z' };
+
+    it.skipIf(!identityKnown)('is taken over when the lock was written in another boot of this machine', async () => {
+      const root = await newArchiveFolder();
+      await writeFile(path.join(root, LOCK_FILE), JSON.stringify({ ...liveStranger, boot: 'another-boot-id', started: processStartTicks(process.ppid) }));
+      const archive = await Archive.open(root, { app });
+      expect(JSON.parse(await readFile(path.join(root, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, boot: currentBootId(), started: processStartTicks(process.pid) });
+      await archive.close();
+    });
+
+    it.skipIf(!identityKnown)('is taken over when the process with that pid started at another time', async () => {
+      const root = await newArchiveFolder();
+      await writeFile(path.join(root, LOCK_FILE), JSON.stringify({ ...liveStranger, boot: currentBootId(), started: '12345' }));
+      const archive = await Archive.open(root, { app });
+      await archive.close();
+    });
+
+    it.skipIf(!identityKnown)('is still refused when the holder is that very process', async () => {
+      const root = await newArchiveFolder(true);
+      holder = await holdArchiveLock(root);
+      expect(JSON.parse(await readFile(path.join(root, LOCK_FILE), 'utf8'))).toMatchObject({ pid: holder.pid, started: processStartTicks(holder.pid) });
+      await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED' });
+    });
+
+    it('an older lock (no identity) held by a live pid is refused with the file to delete and the command that takes it over', async () => {
+      const root = await newArchiveFolder();
+      await writeFile(path.join(root, LOCK_FILE), JSON.stringify(liveStranger));
+      const error = await Archive.open(root, { app }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'E_ARCHIVE_LOCKED' });
+      expect((error as Error).message).toContain(`process ${process.ppid}`);
+      expect((error as Error).message).toContain('cairn unlock --force');
+      expect((error as Error).message).toContain(path.join(root, LOCK_FILE));
+    });
   });
 
   it('refuses a lock held on another machine, even by a pid that does not run here', async () => {

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
 import { CairnError } from '../errors';
 import { DurableJSONFile, syncDirectory } from './durable-json-file';
+import { currentBootId, processStartTicks } from './process-identity';
+import { quoteForShell } from '../shell-quote';
 
 export const ARCHIVE_FORMAT = 'cairn-archive';
 /** Bump with a migration whenever the on-disk layout or the record format changes. */
@@ -29,6 +31,10 @@ export interface LockHolder {
   user: string;
   app: string;
   since: string;
+  /** The boot of `host` the holder ran in; with `started`, tells the holder from a later process given the same pid. */
+  boot?: string;
+  /** When the holder started, in clock ticks since boot (see process-identity). */
+  started?: string;
 }
 
 export const layout = {
@@ -140,6 +146,9 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
   heldRoots.add(key);
   try {
     const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString() };
+    const boot = currentBootId();
+    const started = processStartTicks(process.pid);
+    if (boot && started) Object.assign(me, { boot, started });
     await takeLockFile(root, file, me);
     return async () => {
       heldRoots.delete(key);
@@ -186,16 +195,86 @@ async function takeLockFile(root: string, file: string, me: LockHolder): Promise
 
 /** Throws E_ARCHIVE_LOCKED unless the lock's holder is certainly gone. */
 function assertStale(file: string, holder: LockHolder | null, me: LockHolder, age: number): void {
-  if (holder && holder.host !== me.host) {
-    throw new CairnError('E_ARCHIVE_LOCKED', `This archive is open in ${describeHolder(holder)}. Close it there first; if that machine crashed, delete ${file}.`);
-  }
-  if (holder && holder.pid !== me.pid && processAlive(holder.pid)) {
-    throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in ${describeHolder(holder)}. Close it there first.`);
-  }
-  if (!holder && age < LOCK_WRITE_GRACE_MS) {
+  if (!holder) {
     // Another process has just created the lock and not yet written its name into it.
+    if (age < LOCK_WRITE_GRACE_MS) throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
+    return;
+  }
+  const state = judgeHolder(holder, me);
+  if (state !== 'gone') throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(file, holder, state));
+}
+
+export type HolderState = 'gone' | 'running' | 'undecidable';
+
+/**
+ * Whether the process a lock names is still running. A pid that runs is the holder only if it is
+ * the same process: the lock records the boot and start time, so a pid reused after a reboot or a
+ * crash is not mistaken for it. Without them (older locks, systems that do not say), or on another
+ * machine, it cannot be decided.
+ */
+export function judgeHolder(holder: LockHolder, me: Pick<LockHolder, 'pid' | 'host'> = { pid: process.pid, host: hostname() }): HolderState {
+  if (holder.host !== me.host) return 'undecidable';
+  // Our own pid in a lock we do not hold (see heldRoots) was left by an earlier run.
+  if (holder.pid === me.pid || !processAlive(holder.pid)) return 'gone';
+  const boot = currentBootId();
+  if (holder.boot && boot) {
+    if (holder.boot !== boot) return 'gone';
+    const started = processStartTicks(holder.pid);
+    if (holder.started && started) return holder.started === started ? 'running' : 'gone';
+  }
+  return 'undecidable';
+}
+
+/** How to take over a lock Cairn cannot judge stale, once the person knows its holder is gone. */
+export function unlockHint(file: string): string {
+  return `If no Cairn has this archive open, take the lock over with \`cairn unlock --force --data-dir ${quoteForShell(path.dirname(file))}\` (or delete ${file}).`;
+}
+
+function lockedMessage(file: string, holder: LockHolder, state: HolderState): string {
+  if (state === 'running') return `This archive is already open in ${describeHolder(holder)}. Close it there first.`;
+  if (holder.host !== hostname()) {
+    return `This archive is open in ${describeHolder(holder)}. Close it there first. If that machine crashed or the stick was pulled out, ${unlockHint(file).replace(/^If no Cairn has this archive open, /, '')}`;
+  }
+  return `This archive's lock names ${describeHolder(holder)}, and a process ${holder.pid} is running, but Cairn cannot tell whether it is that program (the lock does not say when it started). ${unlockHint(file)}`;
+}
+
+export interface UnlockOutcome {
+  /** Who the removed (or absent) lock named; null when there was no lock or it was unreadable. */
+  holder: LockHolder | null;
+  removed: boolean;
+}
+
+/**
+ * Removes an archive's lock that its holder can no longer release: a stale one always, and with
+ * `force` one Cairn cannot judge (another machine, or a running pid it cannot identify). A lock whose
+ * holder certainly still runs is never removed.
+ */
+export async function unlockArchive(root: string, force: boolean): Promise<UnlockOutcome> {
+  await readManifest(root);
+  const file = layout.lock(root);
+  const seen = await inspectLock(file);
+  if (!seen) return { holder: null, removed: false };
+  const me = { pid: process.pid, host: hostname() };
+  const key = await realpath(root).catch(() => path.resolve(root));
+  if (seen.holder) {
+    const state = heldRoots.has(key) ? 'running' : judgeHolder(seen.holder, me);
+    if (state === 'running' || (state === 'undecidable' && !force)) {
+      const message = lockedMessage(file, seen.holder, state);
+      throw new CairnError('E_ARCHIVE_LOCKED', state === 'running' ? message : message.replace(unlockHint(file), 'If no Cairn has this archive open, run the same command with --force.'));
+    }
+  } else if (!force && Date.now() - seen.mtimeMs < LOCK_WRITE_GRACE_MS) {
     throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
   }
+  let removed = false;
+  const outcome = await underTakeoverGuard(file, async () => {
+    if (sameLockFile(await inspectLock(file), seen)) {
+      await rm(file, { force: true });
+      removed = true;
+    }
+  });
+  if (outcome === 'busy' || !removed) throw new CairnError('E_ARCHIVE_LOCKED', `Another program took or changed the lock ${file} meanwhile; nothing was removed.`);
+  await syncDirectory(root);
+  return { holder: seen.holder, removed };
 }
 
 interface LockSnapshot {

@@ -289,6 +289,7 @@ export type ErrorCode =
   | 'E_UNSUPPORTED_FORMAT'
   | 'E_DECODE'
   | 'E_EMPTY_FILE'
+  | 'E_NOT_A_FILE'
   | 'E_TOO_LARGE'
   | 'E_NO_ARCHIVE'
   | 'E_NOT_AN_ARCHIVE'

@@ -363,3 +363,31 @@ describe('unlock', () => {
     }
   });
 });
+
+describe('import of things that are not files', () => {
+  it('refuses a named pipe, a link to /dev/zero and a link loop at once, and imports the good file beside them', { timeout: 10_000 }, async () => {
+    await run('init');
+    const { execFileSync } = await import('node:child_process');
+    const { symlink } = await import('node:fs/promises');
+    execFileSync('mkfifo', [path.join(tmp, 'f.txt')]);
+    await symlink('/dev/zero', path.join(tmp, 'zero.txt'));
+    await symlink(path.join(tmp, 'loop2.txt'), path.join(tmp, 'loop1.txt'));
+    await symlink(path.join(tmp, 'loop1.txt'), path.join(tmp, 'loop2.txt'));
+    await writeFile(path.join(tmp, 'good.txt'), 'Field notes\n\nMet the elders of the village.\n');
+
+    const res = await run('import', 'f.txt', 'zero.txt', 'loop1.txt', 'good.txt', '--json');
+    expect(res.code).toBe(1);
+    const report = res.json<ImportReport>();
+    expect(report.imported.map((r) => r.file)).toEqual(['good.txt']);
+    expect(report.failed).toEqual([
+      { file: 'loop1.txt', code: 'E_NOT_A_FILE', message: expect.stringContaining('loop') as string },
+      { file: 'f.txt', code: 'E_NOT_A_FILE', message: 'f.txt is a named pipe, not a file; there is nothing to import from it.' },
+      { file: 'zero.txt', code: 'E_NOT_A_FILE', message: expect.stringContaining('device') as string },
+    ]);
+    // A folder holding them: its links are tried and refused the same way (a pipe is not a .txt file to
+    // take from a folder, so it is passed over), and the lock is released.
+    const folder = await run('import', tmp, '--json');
+    expect(folder.json<ImportReport>().failed.map((f) => `${f.file} ${f.code}`).sort()).toEqual(['loop1.txt E_NOT_A_FILE', 'loop2.txt E_NOT_A_FILE', 'zero.txt E_NOT_A_FILE']);
+    expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
+  });
+});

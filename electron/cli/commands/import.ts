@@ -1,10 +1,10 @@
 // `cairn import PATH…`: imports files, and folders' .txt files recursively, through Archive.importFiles.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportReport } from '../../contract';
-import { MAX_IMPORT_FILE_BYTES } from '../../contract';
 import type { Archive, IncomingFile } from '../../core/archive';
 import { CairnError, toErrorShape } from '../../core/errors';
+import { fileError, readImportFile } from '../../core/import/read-import-file';
 import { EXIT_OK, EXIT_USER_ERROR, printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import type { Command } from '../command';
 import { displayPath, withArchive } from '../open-archive';
@@ -78,11 +78,7 @@ export const importCommand: Command = {
 
 async function readCandidate(c: Candidate, report: ImportReport, human: CliIo | null): Promise<Uint8Array | null> {
   try {
-    const st = await stat(c.abs);
-    if (st.size > MAX_IMPORT_FILE_BYTES) {
-      throw new CairnError('E_TOO_LARGE', `${c.file} is ${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_FILE_BYTES / 1048576} MB.`);
-    }
-    return await readFile(c.abs);
+    return await readImportFile(c.abs, c.file);
   } catch (e) {
     const failure = { file: c.file, ...toErrorShape(e) };
     report.failed.push(failure);
@@ -106,9 +102,7 @@ async function collectFiles(paths: string[], cwd: string, report: ImportReport):
     try {
       st = await stat(abs);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') report.failed.push({ file: given, code: 'E_NOT_FOUND', message: `${given} does not exist.` });
-      else report.failed.push({ file: given, ...toErrorShape(e) });
+      report.failed.push({ file: given, ...toErrorShape(fileError(e, given)) });
       continue;
     }
     if (st.isDirectory()) for (const f of await walkTextFiles(abs)) add(f);

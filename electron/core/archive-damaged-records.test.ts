@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../contract';
 import { Archive } from './archive';
 import { layout } from './store/archive-folder';
-import { readSampleFiles, snapshotTree, useTempFolders } from './testing/fixtures';
+import { listTree, readSampleFiles, snapshotTree, useTempFolders } from './testing/fixtures';
+import { writeProtect, writeProtectUnavailable } from './testing/write-protect';
 import { RECORD_FORMAT_VERSION } from './model/record-schema';
 
 const tempFolder = useTempFolders();
@@ -176,5 +177,68 @@ describe('one record type', () => {
     const record: CairnRecord = archive.get(ids[0]!);
     expect(record.formatVersion).toBe(RECORD_FORMAT_VERSION);
     expect(archive.info().problems).toEqual([]);
+  });
+});
+
+describe('importing one file is all or nothing', () => {
+  const unavailable = writeProtectUnavailable();
+  it.skipIf(unavailable !== null)(`a record that cannot be written leaves no original and no temp file behind${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+    const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app });
+    const [sample] = await readSampleFiles();
+    // records/ refuses new shard folders (EPERM, even for root), as a full disk refuses new files.
+    const lift = writeProtect(path.join(archive.root, 'records'));
+    try {
+      const report = await archive.importFiles([sample!]);
+      expect(report.failed).toEqual([{ file: sample!.name, code: 'E_IO', message: expect.stringContaining('Nothing was changed') as string }]);
+    } finally {
+      lift();
+    }
+    expect(await listTree(archive.root)).toEqual(['cairn-archive.json', 'cairn.lock']);
+    // Once the disk can be written again, the same file imports.
+    expect((await archive.importFiles([sample!])).imported).toHaveLength(1);
+    await archive.close();
+  });
+
+  it('an original left by a crash between the two writes does not stop the same file from importing', async () => {
+    const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app });
+    const [sample] = await readSampleFiles();
+    const first = await archive.importFiles([sample!]);
+    const id = first.imported[0]!.id;
+    await archive.close();
+    const { rm } = await import('node:fs/promises');
+    await rm(layout.record(archive.root, id));
+    const again = await Archive.open(archive.root, { app });
+    expect((await again.importFiles([sample!])).imported).toHaveLength(1);
+    await again.close();
+  });
+});
+
+describe('temp files left by a kill', () => {
+  it('are removed when the archive is next opened for writing, and nothing else is', async () => {
+    const { root, ids } = await sampleFolder();
+    const shard = path.dirname(layout.record(root, ids[0]!));
+    const leftovers = [
+      path.join(shard, `.${ids[0]}.json.4242.7.tmp`),
+      path.join(root, 'originals', 'ab', '.abcdef.4242.8.tmp'),
+      path.join(root, 'vocabularies', '.topics.json.4242.9.tmp'),
+      path.join(root, '.cairn-archive.json.4242.1.tmp'),
+    ];
+    const kept = [path.join(shard, 'notes.tmp'), path.join(shard, '.keep'), path.join(root, '.notes.4242.1.tmp.txt')];
+    for (const f of [...leftovers, ...kept]) {
+      await mkdir(path.dirname(f), { recursive: true });
+      await writeFile(f, '{"half":');
+    }
+    const before = await listTree(root);
+
+    const reader = await Archive.open(root, { app, readOnly: true });
+    await reader.close();
+    expect(await listTree(root)).toEqual(before);
+
+    const writer = await Archive.open(root, { app });
+    expect(writer.info().problems).toEqual([]);
+    await writer.close();
+    const after = await listTree(root);
+    for (const f of leftovers) expect(after).not.toContain(path.relative(root, f));
+    for (const f of kept) expect(after).toContain(path.relative(root, f));
   });
 });

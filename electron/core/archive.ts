@@ -1,5 +1,5 @@
 // One open archive: its records in memory, its search index, and the one way records change.
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveInfo,
@@ -33,6 +33,7 @@ import {
   type Manifest,
 } from './store/archive-folder';
 import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
+import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
 
@@ -118,6 +119,7 @@ export class Archive {
       }
     }
     try {
+      if (release) await removeLeftoverTempFiles(abs);
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
       return new Archive(abs, manifest, loaded, vocabularies, release, readOnlyReason);
@@ -283,8 +285,14 @@ export class Archive {
             report.duplicates.push({ file: file.name, id: existing, title });
             continue;
           }
-          await this.#keepOriginal(record.source!.sha256, original);
-          await saveRecord(this.root, record);
+          // All or nothing: an original this import stored goes again if its record cannot be written.
+          const stored = await this.#keepOriginal(record.source!.sha256, original);
+          try {
+            await saveRecord(this.root, record);
+          } catch (e) {
+            if (stored) await rm(stored, { force: true }).catch(() => undefined);
+            throw e;
+          }
           this.#records.set(record.id, record);
           this.#byTextHash.set(record.textHash, record.id);
           this.#index.put(record);
@@ -313,14 +321,16 @@ export class Archive {
     return { fileName: exportFileName(this.#manifest.name, now, query), count: records.length, chunks: jsonExportChunks(header, records) };
   }
 
-  async #keepOriginal(sha: string, bytes: Uint8Array): Promise<void> {
+  /** Stores an original unless it is there already; returns its path when this call stored it. */
+  async #keepOriginal(sha: string, bytes: Uint8Array): Promise<string | null> {
     const file = layout.original(this.root, sha);
     try {
       await stat(file);
-      return;
+      return null;
     } catch {
       await mkdir(path.dirname(file), { recursive: true });
       await writeDurably(file, bytes);
+      return file;
     }
   }
 

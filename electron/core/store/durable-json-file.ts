@@ -37,9 +37,15 @@ export class DurableJSONFile<T> implements Adapter<T> {
 
 let tempCounter = 0;
 
+/** The temp-file name writeDurably uses beside `filename`: hidden, with the writer's pid and a counter. */
+const tempName = (filename: string) => `.${path.basename(filename)}.${process.pid}.${++tempCounter}.tmp`;
+
+/** Whether a file name is one of writeDurably's temp files (for removing those a killed process left). */
+export const isDurableTempFile = (name: string): boolean => /^\..+\.\d+\.\d+\.tmp$/.test(name);
+
 export async function writeDurably(filename: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(filename);
-  const temp = path.join(dir, `.${path.basename(filename)}.${process.pid}.${++tempCounter}.tmp`);
+  const temp = path.join(dir, tempName(filename));
   const handle = await open(temp, 'w');
   try {
     await handle.writeFile(content);

@@ -25,6 +25,44 @@ describe('decodeText', () => {
   });
 });
 
+describe('UTF-16 without a byte-order mark', () => {
+  const le = (text: string) => Buffer.from(text, 'utf16le');
+  const be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+  const english = 'Joint Plan of Action for the Implementation of the UN Global Counter-Terrorism Strategy in Central Asia.\r\n';
+  const russian = 'Совместный план действий по осуществлению Глобальной контртеррористической стратегии ООН в Центральной Азии.\n';
+  // Em spaces (U+2003) instead of spaces: no byte of the UTF-16 is 0 or ≥ 0x80, so it also passes as UTF-8.
+  const emSpaced = 'Совместный\u2003план\u2003действий\u2003по\u2003Центральной\u2003Азии';
+  const mixed = 'UNRCCA — Региональный центр ООН по превентивной дипломатии (Ашхабад), 22 June 2012.';
+
+  for (const [name, text] of [['English', english], ['Russian', russian], ['Russian with em spaces', emSpaced], ['mixed Russian and English', mixed]] as const) {
+    it(`reads ${name} text in either byte order`, () => {
+      expect(decodeText(le(text), 'a.txt')).toEqual({ text, encoding: 'utf-16le' });
+      expect(decodeText(be(text), 'a.txt')).toEqual({ text, encoding: 'utf-16be' });
+    });
+  }
+
+  it('leaves UTF-8 and plain ASCII as they are', () => {
+    expect(decodeText(Buffer.from(russian), 'a.txt')).toEqual({ text: russian, encoding: 'utf-8' });
+    expect(decodeText(Buffer.from(english), 'a.txt')).toEqual({ text: english, encoding: 'utf-8' });
+    expect(decodeText(Buffer.from('Ab'), 'a.txt')).toEqual({ text: 'Ab', encoding: 'utf-8' });
+  });
+
+  it('still refuses binaries, whatever their zero bytes look like', () => {
+    const random = Buffer.alloc(4096);
+    let seed = 7;
+    for (let i = 0; i < random.length; i++) random[i] = (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16;
+    expect(() => decodeText(random, 'random.bin.txt')).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED_FORMAT' }));
+    const pdfish = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0, 0, 0, 1, 2, 3, 0, 0x10, 0x20, 0, 0xff, 0xd8])]);
+    expect(() => decodeText(pdfish, 'doc.txt')).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED_FORMAT' }));
+  });
+
+  it('does not take even-length Windows-1251 text for UTF-16', () => {
+    // "Душанбе и Ош" in Windows-1251: 12 bytes, none 0, not UTF-8.
+    const cp1251 = Buffer.from([0xc4, 0xf3, 0xf8, 0xe0, 0xed, 0xe1, 0xe5, 0x20, 0xe8, 0x20, 0xce, 0xf8]);
+    expect(() => decodeText(cp1251, 'cp1251.txt')).toThrow(expect.objectContaining({ code: 'E_DECODE' }));
+  });
+});
+
 describe('normalizeForHash', () => {
   it('makes line ends, trailing spaces, outer blank lines and Unicode composition irrelevant', () => {
     const base = normalizeForHash('Jenča\nline two');

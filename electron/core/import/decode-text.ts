@@ -38,11 +38,16 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   );
 }
 
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 const TEXTUAL = /[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\t\n\r\f\u2028\u2029]/gu;
 
+/** The share of characters that are C0 controls other than tab, line feed, form feed and carriage return (or DEL). */
 function controlShare(text: string): number {
-  return text.length === 0 ? 0 : (text.match(CONTROL)?.length ?? 0) / text.length;
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) controls++;
+  }
+  return text.length === 0 ? 0 : controls / text.length;
 }
 
 /**

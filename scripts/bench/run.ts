@@ -8,15 +8,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runArchiveSuite } from './archive-20k';
 import { formatResults, round, since, type SuiteResult } from './results';
+import { runSigkillSuite } from './sigkill/harness';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [--suite NAME]…
+const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [--kills N] [--seed N] [--suite NAME]…
 
   --out FILE     also write the results as JSON to FILE
   --rebuild      build the bench archive again instead of reusing the cached one
   --records N    records in the bench archive (default 20000)
-  --suite NAME   run only this suite (archive-20k, first-paint); may be repeated
+  --kills N      sigkill suite: kills per operation (import, tag, set; default 60)
+  --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
+  --suite NAME   run only this suite (archive-20k, first-paint, sigkill); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -37,6 +40,8 @@ async function main(): Promise<number> {
         rebuild: { type: 'boolean', default: false },
         records: { type: 'string' },
         suite: { type: 'string', multiple: true },
+        kills: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -55,9 +60,17 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const kills = values.kills === undefined ? 60 : Number(values.kills);
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 1e9) : Number(values.seed);
+  if (!Number.isInteger(kills) || kills < 1 || !Number.isInteger(seed)) {
+    console.error(`--kills and --seed take whole numbers.\n\n${USAGE}`);
+    return 2;
+  }
+
   const suites: Suite[] = [
     { name: 'archive-20k', run: () => runArchiveSuite({ repoRoot, records, rebuild: values.rebuild, log }) },
     { name: 'first-paint', run: () => runFirstPaint() },
+    { name: 'sigkill', run: () => runSigkillSuite({ repoRoot, cycles: kills, seed, log }) },
   ];
   const unknown = (values.suite ?? []).filter((s) => !suites.some((x) => x.name === s));
   if (unknown.length) {

@@ -93,3 +93,26 @@ describe('snippetFor', () => {
     expect(snippetFor('<b>Almaty</b> & co', ['almaty'])).toBe('<b>Almaty</b> & co');
   });
 });
+
+describe('vacuuming', () => {
+  it('clears stale entries in one pass, never left half-done for an edit to land in', async () => {
+    const index = new RecordIndex();
+    for (let i = 0; i < 200; i++) index.put(rec(`r${i}`, `Report ${i}`, `counter terrorism border ${i}`, [`t${i}`]));
+    let vacuums = 0;
+    let before = 0;
+    for (let n = 0; n < 3000; n++) {
+      index.put(rec(`r${n % 200}`, `Report ${n}`, `counter terrorism border ${n}`, [`k${n}`]));
+      // As between two saves: pending promise callbacks run, timers do not.
+      for (let i = 0; i < 3; i++) await Promise.resolve();
+      // A vacuum that ran finished within the same call: the stale count dropped back to 0 at once.
+      if (index.staleEntries < before) {
+        vacuums++;
+        expect(index.staleEntries).toBe(0);
+      }
+      before = index.staleEntries;
+    }
+    expect(vacuums).toBeGreaterThanOrEqual(2);
+    expect(index.search('k2999').map((h) => h.id)).toEqual(['r199']);
+    expect(index.search('k5')).toEqual([]);
+  });
+});

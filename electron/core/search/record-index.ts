@@ -29,6 +29,15 @@ interface IndexedRecord {
 
 const FIELDS = ['title', 'text', 'tags', 'place'] as const;
 
+/**
+ * MiniSearch's own auto-vacuum walks the index in batches with pauses between them; an edit or an
+ * import landing in a pause changes the tree under its iterator and crashes the process (found by
+ * the SIGKILL harness: "Cannot read properties of undefined (reading 'keys')" in TreeIterator). One
+ * batch as large as the index makes each vacuum a single uninterrupted pass, which nothing can
+ * interleave with; it runs when a tenth of the entries are stale, and at least every 1,000 edits.
+ */
+export const VACUUM = { batchSize: Number.MAX_SAFE_INTEGER, batchWait: 0, minDirtCount: 1000, minDirtFactor: 0.1 } as const;
+
 export class RecordIndex {
   #mini: MiniSearch<IndexedRecord>;
 
@@ -39,7 +48,13 @@ export class RecordIndex {
       tokenize,
       processTerm: (term) => foldTerm(term) || null,
       searchOptions: { boost: { title: 3, tags: 2, place: 1.5 }, prefix: true, combineWith: 'AND' },
+      autoVacuum: VACUUM,
     });
+  }
+
+  /** Entries left by replaced or removed records that a vacuum has not cleared yet. */
+  get staleEntries(): number {
+    return this.#mini.dirtCount;
   }
 
   static toDocument(record: CairnRecord): IndexedRecord {

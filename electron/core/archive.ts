@@ -327,11 +327,13 @@ export class Archive {
     try {
       await stat(file);
       return null;
-    } catch {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeDurably(file, bytes);
-      return file;
+    } catch (e) {
+      // Only a missing original is written; a disk error must not be taken for "not there yet".
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeDurably(file, bytes);
+    return file;
   }
 
   /** Each vocabulary label and alternative label (by tag key) → its concept's label; built once per vocabulary change. */

@@ -18,6 +18,10 @@ export function toErrorShape(error: unknown): CairnErrorShape {
     switch (err.code) {
       case 'ENOSPC':
         return { code: 'E_IO', message: 'The disk is full: nothing was changed. Free some space and try again.' };
+      case 'EDQUOT':
+        return { code: 'E_IO', message: 'Your share of this disk is used up: nothing was changed. Free some space and try again.' };
+      case 'EFBIG':
+        return { code: 'E_IO', message: 'The file system refused a file that large: nothing was changed.' };
       case 'EROFS':
       case 'EACCES':
       case 'EPERM':

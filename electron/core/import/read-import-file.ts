@@ -1,6 +1,6 @@
 // Reads a file a person named for import: regular files only, without blocking, never past the size limit.
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { MAX_IMPORT_FILE_BYTES } from '../../contract';
 import { CairnError } from '../errors';
@@ -8,16 +8,20 @@ import { CairnError } from '../errors';
 const megabytes = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
 /**
- * Reads `abs` (links resolved). Named pipes, sockets, devices and folders are refused before a byte
- * is read: opening non-blocking means a pipe with no writer cannot hang the import (which holds the
- * archive's lock), and the check is made on the opened handle, so nothing can be swapped in between.
+ * Reads `abs` (links resolved). Named pipes, sockets, devices and folders are refused before they
+ * are opened; the open is non-blocking, so a pipe swapped in meanwhile cannot hang the import (which
+ * holds the archive's lock), and the opened handle is checked again.
  * The limit is enforced while reading, because stat cannot be trusted (0 for /proc files, and a file
  * may grow while it is read).
  */
 export async function readImportFile(abs: string, name: string, limit = MAX_IMPORT_FILE_BYTES): Promise<Uint8Array> {
   let handle: FileHandle;
   try {
-    handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Checked before opening too: opening some devices has effects of its own (a tape rewinds, a
+    // terminal could become this process's controlling terminal).
+    const seen = await stat(abs);
+    if (!seen.isFile()) throw new CairnError('E_NOT_A_FILE', `${name} is ${kindOf(seen)}, not a file; there is nothing to import from it.`);
+    handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
     throw fileError(e, name);
   }

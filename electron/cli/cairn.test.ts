@@ -316,6 +316,30 @@ describe('damaged archives', () => {
     expect(stats.stdout + stats.stderr).toContain(`${id}.json`);
     expect((await run('tag', other, 'fine')).code).toBe(0);
   });
+
+  it('a record without tags or from a newer Cairn: the others list and export, the newer one reads but tag is refused, and both files stay as they were', async () => {
+    const missing = await idOf('Secretary-General Hails');
+    const newer = await idOf('UNRCCA');
+    const { tags: _dropped, ...noTags } = JSON.parse(await readFile(recordFile(missing), 'utf8')) as Record<string, unknown>;
+    await writeFile(recordFile(missing), JSON.stringify(noTags));
+    const future = { ...(JSON.parse(await readFile(recordFile(newer), 'utf8')) as object), formatVersion: 2, annotations: [{ quote: 'Almaty' }] };
+    await writeFile(recordFile(newer), JSON.stringify(future));
+    const before = await Promise.all([missing, newer].map((id) => readFile(recordFile(id), 'utf8')));
+
+    const list = await run('list', '--json');
+    expect(list.code).toBe(0);
+    expect(list.json<{ id: string }[]>().map((r) => r.id)).toContain(newer);
+    expect(list.stderr).toContain(`${missing}.json: Unreadable record file (not a valid Cairn record: tags is missing`);
+    expect((await run('show', newer, '--json')).json<CairnRecord & { annotations: unknown }>()).toMatchObject({ formatVersion: 2, annotations: [{ quote: 'Almaty' }] });
+    const exported = await run('export', '--out', '-');
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ count: 4 });
+
+    const tagged = await run('tag', newer.slice(0, 4), 't1');
+    expect(tagged.code).toBe(1);
+    expect(tagged.stderr).toMatch(/newer Cairn.*update Cairn/);
+    expect(await Promise.all([missing, newer].map((id) => readFile(recordFile(id), 'utf8')))).toEqual(before);
+  });
 });
 
 describe('unlock', () => {

@@ -30,8 +30,11 @@ export interface RecordSource {
 }
 
 /**
- * A record, exactly as it is stored, exported and shown by `cairn show --json`.
- * This is a public format: change it only with a format version bump and a migration.
+ * A record, exactly as it is stored (records/<first two characters of id>/<id>.json, one file per
+ * record), exported and shown by `cairn show --json`. This is a public format: change it only with
+ * a format version bump and a migration. Every file is checked against core/model/record-schema.ts
+ * on load; fields this Cairn does not know are kept on rewrite; a record with a newer formatVersion
+ * is read but never rewritten.
  */
 export interface CairnRecord {
   /** The record format's version; files written before records carried one are version 1. */

@@ -71,10 +71,11 @@ export async function runSigkillSuite(options: SigkillOptions): Promise<SuiteRes
 async function killRepeatedly(root: string, op: Operation, textsFile: string, options: SigkillOptions, random: () => number): Promise<OperationFigures> {
   const f: OperationFigures = { cycles: 0, acknowledged: 0, lost: [], landedUnacknowledged: 0, killedBeforeOpen: 0, failedOpens: [], problems: [], tempFilesLeft: 0, orphanOriginals: 0, openMs: [], firstAckMs: [] };
   for (let cycle = 0; cycle < options.cycles; cycle++) {
-    // Kills land anywhere from start-up through opening to mid-write: the window follows how long opening takes here.
+    // A quarter of the kills land while the worker starts and opens the archive (lock, loading); the
+    // rest are timed from its own OPEN line, so they land mid-write however loaded the machine is.
     const openGuess = f.openMs.length ? median(f.openMs) : 1500;
-    const delay = openGuess * (0.6 + 1.4 * random());
-    const run = await runAndKill(root, op, textsFile, Math.floor(random() * 1e9), delay);
+    const kill: KillAt = random() < 0.25 ? { beforeOpenMs: openGuess * random() } : { afterOpenMs: 400 * random() };
+    const run = await runAndKill(root, op, textsFile, Math.floor(random() * 1e9), kill);
     f.cycles++;
     if (run.openMs === null) f.killedBeforeOpen++;
     else f.openMs.push(run.openMs);
@@ -108,20 +109,29 @@ interface Run {
   firstAckMs: number | null;
 }
 
-function runAndKill(root: string, op: Operation, textsFile: string, seed: number, delayMs: number): Promise<Run> {
+type KillAt = { beforeOpenMs: number } | { afterOpenMs: number };
+
+function runAndKill(root: string, op: Operation, textsFile: string, seed: number, kill: KillAt): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', worker, root, op, String(seed), textsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let errors = '';
     const run: Run = { output: '', openMs: null, firstAckMs: null };
+    // Killed anyway if it never says OPEN (e.g. it waits for a lock).
+    let timer = setTimeout(() => child.kill('SIGKILL'), 'beforeOpenMs' in kill ? kill.beforeOpenMs : 30_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (run.openMs === null && output.includes('OPEN\n')) run.openMs = since(start);
+      if (run.openMs === null && output.includes('OPEN\n')) {
+        run.openMs = since(start);
+        if ('afterOpenMs' in kill) {
+          clearTimeout(timer);
+          timer = setTimeout(() => child.kill('SIGKILL'), kill.afterOpenMs);
+        }
+      }
       if (run.firstAckMs === null && output.includes('\nACK ')) run.firstAckMs = since(start);
     });
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);

@@ -34,6 +34,7 @@ import {
 } from './store/archive-folder';
 import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { removeLeftoverTempFiles } from './store/leftover-temp-files';
+import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';
 import { writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
 
@@ -113,7 +114,10 @@ export class Archive {
       try {
         release = await acquireLock(abs, options.app);
       } catch (e) {
-        const reason = options.readOnlyIfUnwritable ? unwritableReason(e) : null;
+        // Whatever stopped the lock (EROFS/EACCES/EPERM, or a lock left in a folder nobody here can
+        // write), a folder that cannot be written opens for reading. No lock is taken then: another
+        // process may write meanwhile, which reading can bear.
+        const reason = options.readOnlyIfUnwritable ? (unwritableReason(e) ?? (await folderUnwritableReason(abs))) : null;
         if (!reason) throw e;
         readOnlyReason = reason;
       }
@@ -397,14 +401,4 @@ function sortSummaries(items: RecordSummary[], sort: SortOrder): void {
   // Records without a value for the sort field come last in either direction: they are the ones to fill in.
   const missing = (s: RecordSummary) => (sort.field === 'date' ? s.date === null : sort.field === 'place' ? s.place === '' : false);
   items.sort((a, b) => Number(missing(a)) - Number(missing(b)) || dir * compare[sort.field](a, b) || byTitle(a, b));
-}
-
-/** Why a failed attempt to write in the archive's folder means it can only be read; null for other failures. */
-function unwritableReason(error: unknown): string | null {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EROFS') return 'This archive is on a read-only disk, so it is open for reading only: you can read, search and export, but not change anything.';
-  if (code === 'EACCES' || code === 'EPERM') {
-    return 'Cairn may not write in this archive’s folder (it is write-protected, or belongs to another user), so it is open for reading only: you can read, search and export, but not change anything.';
-  }
-  return null;
 }

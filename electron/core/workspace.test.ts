@@ -173,6 +173,39 @@ describe('an archive whose folder cannot be written', () => {
     }
     expect(await snapshotTree(archivePath)).toEqual(before);
   });
+
+  it.skipIf(unavailable !== null)('opens read-only, instead of refusing, when the folder still holds a lock Cairn cannot take over (a stick written on another machine)', async () => {
+    const archivePath = path.join(await tempFolder(), 'stick');
+    const archive = await Archive.create(archivePath, { app });
+    await archive.importFiles(await readSampleFiles());
+    await archive.close();
+    // The machine that wrote the stick still had the archive open when the stick was pulled out.
+    const holder = { pid: 4242, host: 'field-laptop-7', user: 'aigul', app: 'Cairn 0.1.0 (desktop)', since: '2026-11-20T09:00:00.000Z' };
+    await writeFile(path.join(archivePath, 'cairn.lock'), JSON.stringify(holder, null, 2));
+    const before = await snapshotTree(archivePath);
+    const lift = writeProtect(archivePath);
+    try {
+      const ws = await start({ archivePath });
+      expect(ws.notice).toBeNull();
+      const info = ws.archive.info();
+      expect(info).toMatchObject({ readOnly: true, recordCount: 5 });
+      expect(info.readOnlyReason).toMatch(/may not write in this archive’s folder.*read, search and export/);
+      await ws.close();
+    } finally {
+      lift();
+    }
+    expect(await snapshotTree(archivePath)).toEqual(before);
+  });
+
+  it('still refuses, with E_ARCHIVE_LOCKED, an archive whose folder can be written but whose lock another machine holds', async () => {
+    const archivePath = path.join(await tempFolder(), 'shared');
+    await (await Archive.create(archivePath, { app })).close();
+    const holder = { pid: 4242, host: 'field-laptop-7', user: 'aigul', app: 'Cairn 0.1.0 (desktop)', since: '2026-11-20T09:00:00.000Z' };
+    await writeFile(path.join(archivePath, 'cairn.lock'), JSON.stringify(holder, null, 2));
+    const ws = await start({ archivePath });
+    expect(ws.hasArchive).toBe(false);
+    expect(ws.notice).toMatchObject({ code: 'E_ARCHIVE_LOCKED', message: expect.stringContaining('field-laptop-7') });
+  });
 });
 
 describe('recent archives', () => {

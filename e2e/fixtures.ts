@@ -5,9 +5,13 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import { writeProtect, writeProtectUnavailable } from '../electron/core/testing/write-protect';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const sampleDir = path.join(repoRoot, 'data', 'sample');
+
+/** Why a folder cannot be write-protected on this machine (no `chattr +i`), or null when it can. */
+export const writeProtectMissing = writeProtectUnavailable();
 
 export interface CairnServer {
   /** The address Cairn printed, with this run's secret (in the fragment). */
@@ -24,6 +28,11 @@ export interface CairnServer {
    * `crash: true` by SIGKILL, as a power cut or a killed process would (no chance to clean up).
    */
   restart(options?: { crash?: boolean }): Promise<void>;
+  /**
+   * Makes the archive's folder refuse writing, even for root (`chattr +i`, as a write-protected
+   * stick does), and restarts Cairn on it. Lifted when the test ends, however it ends.
+   */
+  writeProtectAndRestart(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -71,6 +80,7 @@ export const test = base.extend<{ serverOptions: ServerOptions; cairn: CairnServ
   cairn: async ({ serverOptions }, use) => {
     const root = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-'));
     let running = await startServer(root, serverOptions);
+    let lift: (() => void) | null = null;
     const server: CairnServer = {
       get url() {
         return running.url;
@@ -88,9 +98,14 @@ export const test = base.extend<{ serverOptions: ServerOptions; cairn: CairnServ
         await stopServer(running.child, options?.crash ? 'SIGKILL' : 'SIGTERM');
         running = await startServer(root, serverOptions);
       },
+      async writeProtectAndRestart() {
+        lift ??= writeProtect(server.archiveDir);
+        await server.restart();
+      },
     };
     await use(server);
     await stopServer(running.child);
+    lift?.();
     await rm(root, { recursive: true, force: true });
   },
 });

@@ -118,6 +118,34 @@ export class MainWindow {
     await this.importInput.setInputFiles(paths);
   }
 
+  /**
+   * Drags files (name → text) over the window, as a person dragging them from a file manager, and
+   * drops them unless `drop` is false. Chromium cannot be driven by a real OS drag here, so the
+   * page receives the same events with a real DataTransfer holding real File objects.
+   */
+  async dragFiles(files: Record<string, string>, options: { drop?: boolean } = {}): Promise<void> {
+    await this.page.evaluate(
+      ({ files, drop }) => {
+        const data = new DataTransfer();
+        for (const [name, text] of Object.entries(files)) data.items.add(new File([text], name, { type: 'text/plain' }));
+        const fire = (type: string) => document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+        fire('dragenter');
+        fire('dragover');
+        if (drop) fire('drop');
+      },
+      { files, drop: options.drop ?? true },
+    );
+  }
+
+  /** What the window shows while files are dragged over it: an invitation to drop, or why not. */
+  dropInvitation(): Locator {
+    return this.page.getByText('Drop .txt files to import');
+  }
+
+  dropRefusal(): Locator {
+    return this.page.getByText('Nothing can be imported into this archive');
+  }
+
   importReport(): Locator {
     return this.page.getByRole('dialog', { name: 'Import finished' });
   }

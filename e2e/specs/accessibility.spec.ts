@@ -1,6 +1,6 @@
-// The main window and its dialogs meet WCAG 2.1 AA as axe-core checks it, in light and dark.
+// The main window, its dialogs and its read-only state meet WCAG 2.1 AA as axe-core checks it, in light and dark.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from '../fixtures';
+import { test, expect, writeProtectMissing } from '../fixtures';
 import { MainWindow } from '../pages/MainWindow';
 
 async function violations(page: import('@playwright/test').Page): Promise<string[]> {
@@ -24,6 +24,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await app.searchFor('');
       await app.openArchiveMenu();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test('the read-only window of a write-protected archive, and its answer to files dragged onto it, have no accessibility violations', async ({ page, cairn }) => {
+      test.skip(writeProtectMissing !== null, `cannot write-protect a folder here: ${writeProtectMissing}`);
+      await cairn.writeProtectAndRestart();
+      const app = new MainWindow(page);
+      await app.open(cairn.url);
+      await app.select(/UNRCCA/);
+      await expect(app.field('Status')).toBeDisabled();
+      expect(await violations(page)).toEqual([]);
+
+      await app.dragFiles({ 'field-note.txt': 'A note.' }, { drop: false });
+      await expect(app.dropRefusal()).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });
   });

@@ -36,6 +36,17 @@ test('importing a new file and a copy of a sample reports the duplicate by name 
   await expect(app.selectedRow()).toContainText('12 Mar 2019');
 });
 
+test('files dragged onto the window are invited in, and dropping one imports it', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.dragFiles({ 'field-note.txt': FIELD_NOTE }, { drop: false });
+  await expect(app.dropInvitation()).toBeVisible();
+  await app.dragFiles({ 'field-note.txt': FIELD_NOTE });
+  await expect(app.dropInvitation()).toHaveCount(0);
+  await expect(app.toast('Imported “Field note from Osh”.')).toBeVisible();
+  await expect(app.count).toHaveText('6 records');
+});
+
 test('a file that is not plain text is refused with the reason', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);

@@ -197,6 +197,28 @@ describe('an archive whose folder cannot be written', () => {
     expect(await snapshotTree(archivePath)).toEqual(before);
   });
 
+  it.skipIf(unavailable !== null)('tells its listeners, as it switches, whether the archive can be changed (the desktop menu offers Import only then)', async () => {
+    const root = await tempFolder();
+    const stick = path.join(root, 'stick');
+    await (await Archive.create(stick, { app })).close();
+    const ws = await start({ archivePath: path.join(root, 'desk'), empty: true });
+    const heard: [string, boolean][] = [];
+    const stop = ws.onArchiveSwitched((info) => heard.push([path.basename(info.path), info.readOnly]));
+    const lift = writeProtect(stick);
+    try {
+      await ws.openArchive(stick);
+    } finally {
+      lift();
+    }
+    await ws.createArchive(path.join(root, 'new'));
+    stop();
+    await ws.openArchive(path.join(root, 'desk'));
+    expect(heard).toEqual([
+      ['stick', true],
+      ['new', false],
+    ]);
+  });
+
   it('still refuses, with E_ARCHIVE_LOCKED, an archive whose folder can be written but whose lock another machine holds', async () => {
     const archivePath = path.join(await tempFolder(), 'shared');
     await (await Archive.create(archivePath, { app })).close();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { homedir } from 'node:os';
 import type {
   AppInfo,
+  ArchiveInfo,
   ArgsOf,
   CairnErrorShape,
   ContractKey,
@@ -50,6 +51,7 @@ export class Workspace {
   readonly app: string;
   #archive: Archive | null = null;
   #notice: CairnErrorShape | null = null;
+  #switchListeners = new Set<(info: ArchiveInfo) => void>();
 
   private constructor(profile: Profile, app: string) {
     this.profile = profile;
@@ -108,6 +110,16 @@ export class Workspace {
     return next;
   }
 
+  /**
+   * Calls `listener` with the info of each archive this workspace switches to from now on, so a
+   * door's own controls (the desktop menu's Import) can follow whether it may be changed. Returns
+   * the function that stops it.
+   */
+  onArchiveSwitched(listener: (info: ArchiveInfo) => void): () => void {
+    this.#switchListeners.add(listener);
+    return () => this.#switchListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     await this.#archive?.close();
     this.#archive = null;
@@ -121,6 +133,8 @@ export class Workspace {
     // Start the search index now, in the background, so it is ready by the first search.
     void next.whenIndexed();
     await this.profile.remember(next.root, next.info().name);
+    const info = next.info();
+    for (const listener of this.#switchListeners) listener(info);
   }
 
   appInfo(door: DoorCapabilities): AppInfo {

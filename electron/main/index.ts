@@ -7,7 +7,7 @@ import type { ExportOutput } from '../core/archive';
 import { APP_NAME, APP_VERSION, Workspace, type DoorCapabilities } from '../core/workspace';
 import { writeExportFile } from '../core/export/write-export-file';
 import { registerIpc } from './ipc';
-import { installMenu } from './menu';
+import { allowImport, installMenu } from './menu';
 import { blockForeignRequests, denyNavigation, rendererEntry, secureWebPreferences } from './security';
 
 const { values: flags } = parseArgs({
@@ -67,6 +67,8 @@ async function start(): Promise<void> {
   };
   registerIpc(workspace.handlers(door), entry.isAllowed);
   installMenu(() => mainWindow);
+  allowImport(!(workspace.hasArchive && workspace.archive.readOnly));
+  workspace.onArchiveSwitched((info) => allowImport(!info.readOnly));
   createWindow(entry.url);
 
   app.on('activate', () => {

@@ -3,6 +3,7 @@ import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'elect
 import type { ShellCommand } from '../contract';
 
 export const COMMAND_CHANNEL = 'cairn:command';
+const IMPORT_ITEM_ID = 'import.files';
 
 export function installMenu(getWindow: () => BrowserWindow | null): void {
   const send = (command: ShellCommand) => () => getWindow()?.webContents.send(COMMAND_CHANNEL, command);
@@ -15,7 +16,7 @@ export function installMenu(getWindow: () => BrowserWindow | null): void {
         { label: 'New Archive…', accelerator: 'CmdOrCtrl+Shift+N', click: send('archive.new') },
         { label: 'Open Archive…', accelerator: 'CmdOrCtrl+O', click: send('archive.open') },
         { type: 'separator' },
-        { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: send('import.files') },
+        { id: IMPORT_ITEM_ID, label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: send('import.files') },
         { label: 'Export as JSON…', accelerator: 'CmdOrCtrl+E', click: send('export.json') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
@@ -38,4 +39,10 @@ export function installMenu(getWindow: () => BrowserWindow | null): void {
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Offers Import Files… only where it can work: a read-only archive gets a greyed-out item, not an error after a picker. */
+export function allowImport(allowed: boolean): void {
+  const item = Menu.getApplicationMenu()?.getMenuItemById(IMPORT_ITEM_ID);
+  if (item) item.enabled = allowed;
 }

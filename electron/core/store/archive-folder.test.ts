@@ -1,5 +1,6 @@
 // The archive folder's guards: the manifest and its format version, empty-folder creation, the lock.
-import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +71,13 @@ describe('the manifest and the format version', () => {
     await expect(Archive.open(folder, { app })).rejects.toMatchObject({ code: 'E_NOT_AN_ARCHIVE' });
     await expect(Archive.open(path.join(folder, 'missing'), { app })).rejects.toMatchObject({ code: 'E_NOT_AN_ARCHIVE' });
     expect(await snapshotTree(folder)).toEqual({ 'notes.txt': expect.anything() });
+  });
+
+  it('a manifest that is a named pipe is refused at once with E_ARCHIVE_CORRUPT instead of hanging the open', async () => {
+    const root = await newArchiveFolder();
+    await rm(path.join(root, MANIFEST_FILE));
+    execFileSync('mkfifo', [path.join(root, MANIFEST_FILE)]);
+    await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT', message: expect.stringContaining('named pipe') as string });
   });
 });
 

@@ -8,6 +8,7 @@ import { CairnError } from '../errors';
 import { DurableJSONFile, syncDirectory } from './durable-json-file';
 import { currentBootId, processStartTicks } from './process-identity';
 import { quoteForShell } from '../shell-quote';
+import { readSmallFile } from './read-small-file';
 
 export const ARCHIVE_FORMAT = 'cairn-archive';
 /** Bump with a migration whenever the on-disk layout or the record format changes. */
@@ -15,6 +16,8 @@ export const FORMAT_VERSION = 1;
 
 export const MANIFEST_FILE = 'cairn-archive.json';
 export const LOCK_FILE = 'cairn.lock';
+/** A manifest is a few hundred bytes; anything near this is not one. */
+const MAX_MANIFEST_BYTES = 1 << 20;
 
 export interface Manifest {
   format: typeof ARCHIVE_FORMAT;
@@ -82,11 +85,14 @@ export async function createArchiveFolder(root: string, name: string, createdBy:
 export async function readManifest(root: string): Promise<Manifest> {
   let text: string;
   try {
-    text = await readFile(layout.manifest(root), 'utf8');
+    text = (await readSmallFile(layout.manifest(root), MANIFEST_FILE, MAX_MANIFEST_BYTES)).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new CairnError('E_NOT_AN_ARCHIVE', `${root} is not a Cairn archive (it has no ${MANIFEST_FILE}).`);
+    }
+    if (code === 'E_NOT_A_FILE' || code === 'E_TOO_LARGE') {
+      throw new CairnError('E_ARCHIVE_CORRUPT', `In ${root}, ${(e as Error).message.replace(/\.$/, '')}, so it cannot be this archive's manifest; Cairn left the archive untouched.`);
     }
     throw e;
   }

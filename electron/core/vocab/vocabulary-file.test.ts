@@ -1,5 +1,6 @@
 // Vocabulary files: colours must be colours, wrong types are reported, good files load as they are.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArchiveProblem } from '../../contract';
@@ -52,6 +53,37 @@ describe('loading vocabulary files', () => {
     expect(vocabularies.map((v) => v.id)).toEqual(['topics']);
     expect(problems.map((p) => p.file)).toEqual([path.join('vocabularies', 'a-broken.json'), path.join('vocabularies', 'b-not-json.json')]);
     expect(problems[0]!.message).toMatch(/concepts\.0\.label/);
+  });
+});
+
+describe('vocabulary files that are not files, or too large', () => {
+  it('a named pipe, a link to /dev/zero and a folder are reported at once, without hanging the open; the good file loads', async () => {
+    const root = await tempFolder();
+    const dir = path.join(root, 'vocabularies');
+    await mkdir(path.join(dir, 'folder.json'), { recursive: true });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    await symlink('/dev/zero', path.join(dir, 'zero.json'));
+    await writeFile(path.join(dir, 'topics.json'), JSON.stringify(topics('#000000')));
+    const problems: ArchiveProblem[] = [];
+    const vocabularies = await loadVocabularies(dir, root, problems);
+    expect(vocabularies.map((v) => v.id)).toEqual(['topics']);
+    expect(problems).toEqual([
+      { file: path.join('vocabularies', 'folder.json'), message: expect.stringContaining('a folder, not a file') as string },
+      { file: path.join('vocabularies', 'pipe.json'), message: expect.stringContaining('a named pipe, not a file') as string },
+      { file: path.join('vocabularies', 'zero.json'), message: expect.stringContaining('a device (like /dev/zero), not a file') as string },
+    ]);
+  });
+
+  it('a file far larger than any vocabulary is reported without being read', async () => {
+    const root = await tempFolder();
+    const dir = path.join(root, 'vocabularies');
+    await mkdir(dir);
+    // Sparse: 200 MB on paper, nothing on disk.
+    await writeFile(path.join(dir, 'huge.json'), '');
+    await truncate(path.join(dir, 'huge.json'), 200 * 1048576);
+    const problems: ArchiveProblem[] = [];
+    expect(await loadVocabularies(dir, root, problems)).toEqual([]);
+    expect(problems).toEqual([{ file: path.join('vocabularies', 'huge.json'), message: expect.stringMatching(/200\.0 MB; the limit is \d+\.\d MB/) as string }]);
   });
 });
 

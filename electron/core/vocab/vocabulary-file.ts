@@ -1,9 +1,13 @@
 // Vocabulary files under vocabularies/: their schema, colours checked as colours, loading and reporting.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { isTagColour, type ArchiveProblem, type Vocabulary } from '../../contract';
 import { CairnError } from '../errors';
+import { readSmallFile } from '../store/read-small-file';
+
+/** Far above any real vocabulary (50,000 concepts with labels fit in a few MB); a file this large is not one. */
+export const MAX_VOCABULARY_FILE_BYTES = 64 * 1048576;
 
 const label = z.string().trim().min(1).max(200);
 
@@ -46,9 +50,11 @@ export async function loadVocabularies(dir: string, root: string, problems: Arch
     const file = path.relative(root, path.join(dir, f));
     let raw: unknown;
     try {
-      raw = JSON.parse(await readFile(path.join(dir, f), 'utf8'));
+      raw = JSON.parse((await readSmallFile(path.join(dir, f), f, MAX_VOCABULARY_FILE_BYTES)).toString('utf8'));
     } catch (e) {
-      problems.push({ file, message: `Unreadable vocabulary (${(e as Error).message}); left untouched.` });
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'E_NOT_A_FILE' || code === 'E_TOO_LARGE' ? (e as Error).message.replace(/\.$/, '') : `Unreadable vocabulary (${(e as Error).message})`;
+      problems.push({ file, message: `${why}; left untouched.` });
       continue;
     }
     const dropped = dropBadColours(raw);

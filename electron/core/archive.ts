@@ -24,14 +24,8 @@ import { dateSortKey } from './model/dates';
 import { RecordIndex, snippetFor } from './search/record-index';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
-import {
-  acquireLock,
-  createArchiveFolder,
-  FORMAT_VERSION,
-  layout,
-  readManifest,
-  type Manifest,
-} from './store/archive-folder';
+import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, type Manifest } from './store/archive-folder';
+import { acquireLock } from './store/archive-lock';
 import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';

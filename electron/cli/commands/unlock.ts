@@ -1,5 +1,5 @@
 // `cairn unlock [--force]`: removes a lock its holder can no longer release (a crash, a reboot, a pulled stick).
-import { unlockArchive, type LockHolder } from '../../core/store/archive-folder';
+import { unlockArchive, type LockHolder } from '../../core/store/archive-lock';
 import { EXIT_OK, printJson, printLine } from '../cli-io';
 import type { Command } from '../command';
 import { requireDataDir } from '../open-archive';

@@ -1,6 +1,6 @@
 // Test fixture run in a child process: at the given moment, tries to take the archive's lock once.
 // Prints "won" (and keeps holding it until killed) or "lost <code>".
-import { acquireLock } from '../store/archive-folder';
+import { acquireLock } from '../store/archive-lock';
 import { CairnError } from '../errors';
 
 const [root, startAt] = [process.argv[2], Number(process.argv[3])];

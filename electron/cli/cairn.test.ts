@@ -1,5 +1,6 @@
 // The `cairn` commands end to end, in process, on real temp archive folders built from data/sample.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import type { CairnRecord, ImportReport } from '../contract';
 import { findAppRoot } from './app-root';
 import { cairn } from './test-support/run-in-process';
 import { holdArchiveLock } from '../core/testing/child-process';
+import { currentBootId } from '../core/store/process-identity';
 
 const appRoot = findAppRoot()!;
 const sampleDir = path.join(appRoot, 'data', 'sample');
@@ -362,8 +364,9 @@ describe('unlock', () => {
     expect(existsSync(lockFile())).toBe(false);
   });
 
-  it('needs --force for a lock it cannot judge (another machine, or a running pid it cannot identify)', async () => {
-    for (const holder of [{ pid: 999_999, host: 'field-laptop-7' }, { pid: process.ppid, host: os.hostname() }]) {
+  it('needs --force for a lock it cannot judge (another machine, a running pid it cannot identify, another pid namespace)', async () => {
+    const inAnotherPidNamespace = { pid: process.ppid, host: os.hostname(), boot: currentBootId() ?? undefined, started: '1', pidns: 'pid:[4026531000]' };
+    for (const holder of [{ pid: 999_999, host: 'field-laptop-7' }, { pid: process.ppid, host: os.hostname() }, inAnotherPidNamespace]) {
       await lockOf(holder);
       const refused = await run('unlock');
       expect(refused.code).toBe(1);
@@ -373,6 +376,16 @@ describe('unlock', () => {
       expect(forced.json()).toMatchObject({ removed: true, holder: { pid: holder.pid } });
       expect(existsSync(lockFile())).toBe(false);
     }
+  });
+
+  it('refuses, even with --force, a cairn.lock that is not a file (a named pipe), saying what it is and leaving it alone', async () => {
+    execFileSync('mkfifo', [lockFile()]);
+    for (const argv of [['unlock'], ['unlock', '--force'], ['tag', 'abcd1234', 'x']]) {
+      const res = await run(...argv);
+      expect(res.code, argv.join(' ')).toBe(1);
+      expect(res.stderr).toContain(`${lockFile()} is a named pipe`);
+    }
+    expect((await lstat(lockFile())).isFIFO()).toBe(true);
   });
 
   it('never removes the lock of a Cairn that is certainly running, even with --force', async () => {

@@ -1,9 +1,10 @@
 // The archive's lock: taken on open, refused to a second writer, stale ones taken over, unknowable ones named.
-import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentBootId, processStartTicks } from './process-identity';
+import { currentBootId, currentPidNamespace, processStartTicks } from './process-identity';
 import { Archive } from '../archive';
 import { holdArchiveLock, type LockHolderProcess } from '../testing/child-process';
 import { readSampleFiles, useTempFolders } from '../testing/fixtures';
@@ -137,6 +138,74 @@ describe('the lock', () => {
       expect((error as Error).message).toContain(`process ${process.ppid}`);
       expect((error as Error).message).toContain('cairn unlock --force');
       expect((error as Error).message).toContain(path.join(root, LOCK_FILE));
+    });
+  });
+
+  describe('what the identity cannot decide: another pid namespace on this machine, or a renamed machine', () => {
+    const pidns = currentPidNamespace();
+    const identityKnown = processStartTicks(process.pid) !== null && currentBootId() !== null && pidns !== null;
+    const aliveElsewhere = { pid: process.ppid, host: hostname(), user: 'x', app: 'Cairn 0.1.0', since: '2020-01-01T00:00:00.000Z' };
+
+    // A sandbox (Flatpak) or a container keeps the host name but numbers its processes afresh: its
+    // pid 2 is not our pid 2, so neither a running nor a missing pid here says anything about it.
+    it.skipIf(!identityKnown)('a lock taken in another pid namespace is refused, not judged by the pids seen here, and says how to take it over', async () => {
+      const root = await newArchiveFolder();
+      for (const pid of [process.ppid, 4_194_001]) {
+        const lock = { ...aliveElsewhere, pid, boot: currentBootId(), started: '12345', pidns: 'pid:[4026531000]' };
+        await writeFile(path.join(root, LOCK_FILE), JSON.stringify(lock));
+        const error = await Archive.open(root, { app }).catch((e: unknown) => e);
+        expect(error, `pid ${pid}`).toMatchObject({ code: 'E_ARCHIVE_LOCKED', message: expect.stringContaining('another process namespace') as string });
+        expect((error as Error).message).toContain('cairn unlock --force');
+        expect((error as Error).message).toContain(path.join(root, LOCK_FILE));
+        expect(JSON.parse(await readFile(path.join(root, LOCK_FILE), 'utf8'))).toEqual(lock);
+      }
+    });
+
+    it.skipIf(!identityKnown)('a lock from this very boot and pid namespace is judged even if the machine was renamed since', async () => {
+      const root = await newArchiveFolder(true);
+      const renamed = { user: 'x', app: 'Cairn 0.1.0', since: '2020-01-01T00:00:00.000Z', host: 'old-name-of-this-machine', boot: currentBootId(), pidns };
+      await writeFile(path.join(root, LOCK_FILE), JSON.stringify({ ...renamed, pid: process.ppid, started: '12345' }));
+      const archive = await Archive.open(root, { app });
+      await archive.close();
+
+      holder = await holdArchiveLock(root);
+      await writeFile(path.join(root, LOCK_FILE), JSON.stringify({ ...renamed, pid: holder.pid, started: processStartTicks(holder.pid) }));
+      await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED', message: expect.stringContaining('Close it there first') as string });
+    });
+
+    it.skipIf(!identityKnown)('a new lock records the pid namespace beside the boot and start time', async () => {
+      const root = await newArchiveFolder();
+      const archive = await Archive.open(root, { app });
+      expect(JSON.parse(await readFile(path.join(root, LOCK_FILE), 'utf8'))).toMatchObject({ boot: currentBootId(), started: processStartTicks(process.pid), pidns });
+      await archive.close();
+    });
+  });
+
+  describe('a lock file no Cairn wrote', () => {
+    it.each([
+      ['process 0 (the signal would go to our own process group)', { pid: 0 }],
+      ['process -1 (the signal would go to every process)', { pid: -1 }],
+      ['no host', { pid: process.ppid, host: undefined }],
+      ['a pid that is not a whole number', { pid: 12.5 }],
+    ])('naming %s is damaged: refused while it may still be being written, taken over once old', async (_what, fields) => {
+      const root = await newArchiveFolder();
+      const lockFile = path.join(root, LOCK_FILE);
+      await writeFile(lockFile, JSON.stringify({ host: hostname(), user: 'x', app: 'Odd', since: '2020-01-01T00:00:00.000Z', ...fields }));
+      await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED', message: expect.stringContaining('right now') as string });
+      const aMinuteAgo = new Date(Date.now() - 60_000);
+      await utimes(lockFile, aMinuteAgo, aMinuteAgo);
+      const archive = await Archive.open(root, { app });
+      expect(JSON.parse(await readFile(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+      await archive.close();
+    });
+
+    it('that is a named pipe is refused at once, saying what it is, instead of hanging the open; it is left alone', async () => {
+      const root = await newArchiveFolder();
+      execFileSync('mkfifo', [path.join(root, LOCK_FILE)]);
+      const error = await Archive.open(root, { app }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'E_ARCHIVE_LOCKED', message: expect.stringContaining('named pipe') as string });
+      expect((error as Error).message).toContain(path.join(root, LOCK_FILE));
+      expect((await lstat(path.join(root, LOCK_FILE))).isFIFO()).toBe(true);
     });
   });
 

@@ -1,37 +1,15 @@
 // The archive's lock: one writer per archive folder; a stale lock is taken over, a live or unknowable holder is named.
-import { mkdir, open, readFile, realpath, rm, stat } from 'node:fs/promises';
-import { hostname, userInfo } from 'node:os';
+import { mkdir, open, realpath, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { CairnError } from '../errors';
 import { quoteForShell } from '../shell-quote';
 import { layout, readManifest } from './archive-folder';
 import { syncDirectory } from './durable-json-file';
-import { currentBootId, processStartTicks } from './process-identity';
+import { describeHolder, judgeHolder, parseHolder, thisProcessAsHolder, type HolderVerdict, type LockHolder } from './lock-holder';
+import { readSmallFileWithStats } from './read-small-file';
 
-export interface LockHolder {
-  pid: number;
-  host: string;
-  user: string;
-  app: string;
-  since: string;
-  /** The boot of `host` the holder ran in; with `started`, tells the holder from a later process given the same pid. */
-  boot?: string;
-  /** When the holder started, in clock ticks since boot (see process-identity). */
-  started?: string;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function describeHolder(h: LockHolder): string {
-  return `${h.app} (process ${h.pid}, user ${h.user} on ${h.host}, since ${h.since})`;
-}
+export type { LockHolder } from './lock-holder';
 
 /**
  * Roots this process holds the lock of. The lock file names a pid, and our own pid cannot tell a
@@ -57,14 +35,11 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
   // Checked and reserved in one synchronous step, so two opens racing in this process cannot both get it.
   heldRoots.add(key);
   try {
-    const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString() };
-    const boot = currentBootId();
-    const started = processStartTicks(process.pid);
-    if (boot && started) Object.assign(me, { boot, started });
+    const me = thisProcessAsHolder(app);
     await takeLockFile(root, file, me);
     return async () => {
       heldRoots.delete(key);
-      const current = await readHolder(file);
+      const current = (await inspectLock(file).catch(() => null))?.holder;
       if (current && current.pid === me.pid && current.host === me.host) await rm(file, { force: true });
     };
   } catch (e) {
@@ -112,42 +87,23 @@ function assertStale(file: string, holder: LockHolder | null, me: LockHolder, ag
     if (age < LOCK_WRITE_GRACE_MS) throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
     return;
   }
-  const state = judgeHolder(holder, me);
-  if (state !== 'gone') throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(file, holder, state));
-}
-
-export type HolderState = 'gone' | 'running' | 'undecidable';
-
-/**
- * Whether the process a lock names is still running. A pid that runs is the holder only if it is
- * the same process: the lock records the boot and start time, so a pid reused after a reboot or a
- * crash is not mistaken for it. Without them (older locks, systems that do not say), or on another
- * machine, it cannot be decided.
- */
-export function judgeHolder(holder: LockHolder, me: Pick<LockHolder, 'pid' | 'host'> = { pid: process.pid, host: hostname() }): HolderState {
-  if (holder.host !== me.host) return 'undecidable';
-  // Our own pid in a lock we do not hold (see heldRoots) was left by an earlier run.
-  if (holder.pid === me.pid || !processAlive(holder.pid)) return 'gone';
-  const boot = currentBootId();
-  if (holder.boot && boot) {
-    if (holder.boot !== boot) return 'gone';
-    const started = processStartTicks(holder.pid);
-    if (holder.started && started) return holder.started === started ? 'running' : 'gone';
-  }
-  return 'undecidable';
+  const verdict = judgeHolder(holder, me);
+  if (verdict.state !== 'gone') throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(file, holder, verdict, takeOverWithCommand(file)));
 }
 
 /** How to take over a lock Cairn cannot judge stale, once the person knows its holder is gone. */
-export function unlockHint(file: string): string {
-  return `If no Cairn has this archive open, take the lock over with \`cairn unlock --force --data-dir ${quoteForShell(path.dirname(file))}\` (or delete ${file}).`;
+function takeOverWithCommand(file: string): string {
+  return `take the lock over with \`cairn unlock --force --data-dir ${quoteForShell(path.dirname(file))}\`, or delete ${file}`;
 }
 
-function lockedMessage(file: string, holder: LockHolder, state: HolderState): string {
-  if (state === 'running') return `This archive is already open in ${describeHolder(holder)}. Close it there first.`;
-  if (holder.host !== hostname()) {
-    return `This archive is open in ${describeHolder(holder)}. Close it there first. If that machine crashed or the stick was pulled out, ${unlockHint(file).replace(/^If no Cairn has this archive open, /, '')}`;
-  }
-  return `This archive's lock names ${describeHolder(holder)}, and a process ${holder.pid} is running, but Cairn cannot tell whether it is that program (the lock does not say when it started). ${unlockHint(file)}`;
+/** The refusal: who holds the lock and, where Cairn cannot judge, why not and how to take it over. */
+function lockedMessage(file: string, holder: LockHolder, verdict: Exclude<HolderVerdict, { state: 'gone' }>, takeOver: string): string {
+  if (verdict.state === 'running') return `This archive is already open in ${describeHolder(holder)}. Close it there first.`;
+  const where = holder.host === hostname() ? '' : ` on ${holder.host}`;
+  return (
+    `This archive's lock names ${describeHolder(holder)}, and Cairn cannot tell whether that program still runs: ${verdict.why}. ` +
+    `If it does, close the archive there first. If you are sure it no longer runs${where} (it crashed, the machine was switched off, the stick was pulled out), ${takeOver}.`
+  );
 }
 
 export interface UnlockOutcome {
@@ -169,10 +125,9 @@ export async function unlockArchive(root: string, force: boolean): Promise<Unloc
   const me = { pid: process.pid, host: hostname() };
   const key = await realpath(root).catch(() => path.resolve(root));
   if (seen.holder) {
-    const state = heldRoots.has(key) ? 'running' : judgeHolder(seen.holder, me);
-    if (state === 'running' || (state === 'undecidable' && !force)) {
-      const message = lockedMessage(file, seen.holder, state);
-      throw new CairnError('E_ARCHIVE_LOCKED', state === 'running' ? message : message.replace(unlockHint(file), 'If no Cairn has this archive open, run the same command with --force.'));
+    const verdict: HolderVerdict = heldRoots.has(key) ? { state: 'running' } : judgeHolder(seen.holder, me);
+    if (verdict.state === 'running' || (verdict.state === 'undecidable' && !force)) {
+      throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(file, seen.holder, verdict, 'run the same command with --force'));
     }
   } else if (!force && Date.now() - seen.mtimeMs < LOCK_WRITE_GRACE_MS) {
     throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
@@ -197,13 +152,32 @@ interface LockSnapshot {
   mtimeMs: number;
 }
 
-/** The lock file as it is now (its identity and contents), or null if there is none. */
+/** A lock is a few hundred bytes; a larger one is damaged and read no further. */
+const MAX_LOCK_BYTES = 64 * 1024;
+
+/**
+ * The lock file as it is now (its identity and contents), or null if there is none. Something that
+ * is not a file in its place (a named pipe would hang the read) is refused, never removed: no Cairn
+ * made it, so a person must look.
+ */
 async function inspectLock(file: string): Promise<LockSnapshot | null> {
   try {
-    const [st, text] = await Promise.all([stat(file), readFile(file, 'utf8')]);
-    return { holder: parseHolder(text), text, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+    const { bytes, stats } = await readSmallFileWithStats(file, file, MAX_LOCK_BYTES);
+    const text = bytes.toString('utf8');
+    return { holder: parseHolder(text), text, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'E_TOO_LARGE') {
+      const st = await stat(file);
+      return { holder: null, text: '', ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+    }
+    if (code === 'E_NOT_A_FILE') {
+      throw new CairnError(
+        'E_ARCHIVE_LOCKED',
+        `${(e as Error).message}, so it is not a lock any Cairn made and Cairn cannot tell whether another program has this archive open. Find out what put it there, remove it, and try again.`,
+      );
+    }
     throw e;
   }
 }
@@ -237,30 +211,5 @@ async function ageMs(file: string): Promise<number> {
     return Date.now() - (await stat(file)).mtimeMs;
   } catch {
     return Infinity;
-  }
-}
-
-async function readHolder(file: string): Promise<LockHolder | null> {
-  try {
-    return parseHolder(await readFile(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
-function parseHolder(text: string): LockHolder | null {
-  try {
-    const parsed = JSON.parse(text) as LockHolder;
-    return typeof parsed.pid === 'number' ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
   }
 }

@@ -1,5 +1,5 @@
 // Tells a process from a later one that got the same pid: the boot it runs in and when it started.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 let bootId: string | null | undefined;
 
@@ -30,4 +30,22 @@ export function processStartTicks(pid: number): string | null {
   } catch {
     return null;
   }
+}
+
+let pidNamespace: string | null | undefined;
+
+/**
+ * The pid namespace this process sees pids in (Linux: the link /proc/self/ns/pid, e.g.
+ * "pid:[4026531836]"); null where the system does not say. A sandbox or container on the same
+ * machine numbers its processes in another one, so its pids say nothing about ours.
+ */
+export function currentPidNamespace(): string | null {
+  if (pidNamespace === undefined) {
+    try {
+      pidNamespace = readlinkSync('/proc/self/ns/pid') || null;
+    } catch {
+      pidNamespace = null;
+    }
+  }
+  return pidNamespace;
 }

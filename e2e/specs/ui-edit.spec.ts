@@ -69,6 +69,23 @@ test('a tag added from the vocabulary and a new tag both survive a reload', asyn
   await expect(app.rows.first()).toContainText('Almaty office');
 });
 
+test('a tag that is another tag plus “+” does not break the suggestions: both can be picked', async ({ page, cairn }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.addTag('Almaty+');
+  await expect(app.tagChips()).toHaveText(['Almaty+']);
+
+  await app.rows.nth(1).click();
+  await app.tagInput.fill('Almaty');
+  await expect(app.tagSuggestion('Almaty+')).toBeVisible();
+  await expect(app.tagSuggestion(/Add “Almaty” as a new tag/)).toBeVisible();
+  await app.tagSuggestion(/Add “Almaty” as a new tag/).click();
+  await expect(app.tagChips()).toHaveText(['Almaty']);
+  expect(errors).toEqual([]);
+});
+
 test('a removed tag comes back with the toast’s Undo button', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);

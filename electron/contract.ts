@@ -179,6 +179,11 @@ export interface ArchiveProblem {
    * acts (two files hold it, or a newer Cairn wrote it); absent when the file could not be read.
    */
   recordId?: string;
+  /**
+   * Set when the file was read and is in use, and only what `message` names was left out (a
+   * vocabulary concept's colour that is not a colour); absent when the whole file was left out.
+   */
+  partial?: boolean;
 }
 
 export interface ArchiveInfo {
@@ -190,7 +195,7 @@ export interface ArchiveInfo {
   readOnly: boolean;
   /** Why the archive is open read-only, in words a person can act on; null when it is writable. */
   readOnlyReason: string | null;
-  /** Files the archive could not read (left untouched on disk). */
+  /** Files the archive could not read, read only in part, or holds back from change (all left untouched on disk). */
   problems: ArchiveProblem[];
   /** How far the search index has been built since the archive was opened. */
   searchIndex: { indexed: number; total: number };

@@ -70,7 +70,11 @@ test('a vocabulary colour that is not a colour never reaches a tag chip’s styl
   await cairn.restart();
   const app = new MainWindow(page);
   await app.open(cairn.url);
-  await expect(app.notices().filter({ hasText: 'which is not a colour' })).toBeVisible();
+  const notice = app.notices().filter({ hasText: 'which is not a colour' });
+  await expect(notice).toBeVisible();
+  // The file was read and is in use: only the colour was left out.
+  await expect(notice).toContainText('is in use without');
+  await expect(notice).not.toContainText('could not be read');
   await app.addTag('Hostile concept');
   const chip = app.tagChips().filter({ hasText: 'Hostile concept' });
   await expect(chip).toBeVisible();

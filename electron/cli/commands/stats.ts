@@ -13,7 +13,7 @@ export interface ArchiveStats {
   withDate: number;
   /** Per field, how many records still carry an importer's unconfirmed proposal for it. */
   proposedFields: Partial<Record<EditableField, number>>;
-  /** Files in the archive folder that could not be read, and records Cairn will not change until a person acts. */
+  /** Problems with files in the archive folder: not read, read in part, or records Cairn will not change until a person acts. */
   problems: number;
   archive: { path: string; name: string; formatVersion: number };
 }
@@ -61,7 +61,7 @@ export const statsCommand: Command = {
         `Tags:       ${s.tags} distinct`,
         `Proposals:  ${proposals.length ? `${proposals.join(', ')} (records whose importer-proposed value nobody has confirmed yet)` : 'none'}`,
       ];
-      if (s.problems) lines.push(`Problems:   ${s.problems} ${s.problems === 1 ? 'file' : 'files'} Cairn could not read or will not change (see the warnings above)`);
+      if (s.problems) lines.push(`Problems:   ${s.problems} ${s.problems === 1 ? 'file' : 'files'} Cairn could not read, read only in part, or will not change (see the warnings above)`);
       for (const line of lines) printLine(ctx.io.stdout, line);
       return EXIT_OK;
     });

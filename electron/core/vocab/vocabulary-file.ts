@@ -63,7 +63,9 @@ export async function loadVocabularies(dir: string, root: string, problems: Arch
       problems.push({ file, message: `Not a usable vocabulary: ${describeIssue(parsed.error.issues[0], raw)}; left untouched.` });
       continue;
     }
-    for (const d of dropped) problems.push({ file, message: `The concept “${d.label}” has the colour “${d.colour.slice(0, 60)}”, which is not a colour (#rrggbb); it is shown without one.` });
+    for (const d of dropped) {
+      problems.push({ file, message: `The concept “${d.label}” has the colour “${d.colour.slice(0, 60)}”, which is not a colour (#rrggbb); it is shown without one.`, partial: true });
+    }
     out.push(parsed.data);
   }
   return out;

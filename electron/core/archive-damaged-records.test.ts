@@ -242,3 +242,18 @@ describe('temp files left by a kill', () => {
     for (const f of kept) expect(after).toContain(path.relative(root, f));
   });
 });
+
+describe('things in records/ that are not files', () => {
+  it('are reported and left alone, instead of hanging the open (a named pipe) or being followed (a link)', { timeout: 10_000 }, async () => {
+    const { root, ids } = await sampleFolder();
+    const shard = path.dirname(layout.record(root, ids[0]!));
+    const { execFileSync } = await import('node:child_process');
+    const { symlink } = await import('node:fs/promises');
+    execFileSync('mkfifo', [path.join(shard, 'pipe.json')]);
+    await symlink('/dev/zero', path.join(shard, 'zero.json'));
+    const archive = await Archive.open(root, { app });
+    expect(archive.size).toBe(5);
+    expect(archive.info().problems.map((p) => p.file).sort()).toEqual([path.relative(root, path.join(shard, 'pipe.json')), path.relative(root, path.join(shard, 'zero.json'))]);
+    await archive.close();
+  });
+});

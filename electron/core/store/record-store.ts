@@ -72,12 +72,18 @@ async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promis
     throw e;
   }
   const files: string[] = [];
+  const out: RecordFile[] = [];
   for (const shard of shards.sort()) {
     if (shard.startsWith('.')) continue;
-    const entries = await readdir(path.join(dir, shard)).catch(() => [] as string[]);
-    for (const entry of entries.sort()) if (entry.endsWith('.json') && !entry.startsWith('.')) files.push(path.join(dir, shard, entry));
+    const entries = await readdir(path.join(dir, shard), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (!entry.name.endsWith('.json') || entry.name.startsWith('.')) continue;
+      const file = path.join(dir, shard, entry.name);
+      // Cairn writes only regular files here: a named pipe would hang the read, a link could lead anywhere.
+      if (entry.isFile()) files.push(file);
+      else problems.push({ file: path.relative(root, file), message: 'Not a regular file (a link, a named pipe or a folder), so Cairn does not read it; left untouched.' });
+    }
   }
-  const out: RecordFile[] = [];
   // Bounded parallel reads: fast on SSDs and USB sticks alike without exhausting file handles.
   const width = 64;
   for (let i = 0; i < files.length; i += width) {

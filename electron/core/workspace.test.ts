@@ -2,12 +2,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../contract';
+import type { ArchiveInfo, ExportResult } from '../contract';
 import { Archive } from './archive';
 import { Profile } from './profile';
 import { holdArchiveLock, type LockHolderProcess } from './testing/child-process';
 import { readSampleFiles, sampleDir, snapshotTree, useTempFolders } from './testing/fixtures';
 import { writeProtect, writeProtectUnavailable } from './testing/write-protect';
+import { closedArchive } from './testing/archive-folders';
 import { dispatch, Workspace, type DoorCapabilities } from './workspace';
 
 const tempFolder = useTempFolders();
@@ -150,12 +151,12 @@ describe('switching archives', () => {
 
 describe('an archive whose folder cannot be written', () => {
   const unavailable = writeProtectUnavailable();
-  it.skipIf(unavailable !== null)(`opens read-only, says why, refuses changes and writes nothing${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
-    const archivePath = path.join(await tempFolder(), 'stick');
-    const archive = await Archive.create(archivePath, { app });
-    await archive.importFiles(await readSampleFiles());
-    const id = archive.list().items[0]!.id;
-    await archive.close();
+
+  /**
+   * Starts a workspace on `archivePath` while its folder refuses writing; checks that it opened
+   * read-only and says why, runs `check`, and that nothing in the folder changed.
+   */
+  async function openedWriteProtected(archivePath: string, check: (ws: Workspace, info: ArchiveInfo) => Promise<void>): Promise<void> {
     const before = await snapshotTree(archivePath);
     const lift = writeProtect(archivePath);
     try {
@@ -164,37 +165,32 @@ describe('an archive whose folder cannot be written', () => {
       const info = ws.archive.info();
       expect(info).toMatchObject({ readOnly: true, recordCount: 5 });
       expect(info.readOnlyReason).toMatch(/may not write in this archive’s folder.*read, search and export/);
+      await check(ws, info);
+      await ws.close();
+    } finally {
+      lift();
+    }
+    expect(await snapshotTree(archivePath)).toEqual(before);
+  }
+
+  it.skipIf(unavailable !== null)(`opens read-only, says why, refuses changes and writes nothing${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+    const archivePath = await closedArchive(path.join(await tempFolder(), 'stick'), { samples: true });
+    const reader = await Archive.open(archivePath, { app, readOnly: true });
+    const id = reader.list().items[0]!.id;
+    await reader.close();
+    await openedWriteProtected(archivePath, async (ws, info) => {
       expect(ws.archive.list({ query: 'Almaty' }).total).toBeGreaterThan(0);
       const refused = await dispatch(ws.handlers(door), 'records.update', { id, changes: { title: 'X' } });
       expect(refused).toMatchObject({ ok: false, error: { code: 'E_READ_ONLY', message: info.readOnlyReason } });
-      await ws.close();
-    } finally {
-      lift();
-    }
-    expect(await snapshotTree(archivePath)).toEqual(before);
+    });
   });
 
   it.skipIf(unavailable !== null)('opens read-only, instead of refusing, when the folder still holds a lock Cairn cannot take over (a stick written on another machine)', async () => {
-    const archivePath = path.join(await tempFolder(), 'stick');
-    const archive = await Archive.create(archivePath, { app });
-    await archive.importFiles(await readSampleFiles());
-    await archive.close();
+    const archivePath = await closedArchive(path.join(await tempFolder(), 'stick'), { samples: true });
     // The machine that wrote the stick still had the archive open when the stick was pulled out.
     const holder = { pid: 4242, host: 'field-laptop-7', user: 'aigul', app: 'Cairn 0.1.0 (desktop)', since: '2026-11-20T09:00:00.000Z' };
     await writeFile(path.join(archivePath, 'cairn.lock'), JSON.stringify(holder, null, 2));
-    const before = await snapshotTree(archivePath);
-    const lift = writeProtect(archivePath);
-    try {
-      const ws = await start({ archivePath });
-      expect(ws.notice).toBeNull();
-      const info = ws.archive.info();
-      expect(info).toMatchObject({ readOnly: true, recordCount: 5 });
-      expect(info.readOnlyReason).toMatch(/may not write in this archive’s folder.*read, search and export/);
-      await ws.close();
-    } finally {
-      lift();
-    }
-    expect(await snapshotTree(archivePath)).toEqual(before);
+    await openedWriteProtected(archivePath, async () => undefined);
   });
 
   it.skipIf(unavailable !== null)('tells its listeners, as it switches, whether the archive can be changed (the desktop menu offers Import only then)', async () => {

@@ -4,19 +4,14 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
-import { readSampleFiles, snapshotTree, useTempFolders } from '../testing/fixtures';
+import { snapshotTree, useTempFolders } from '../testing/fixtures';
+import { closedArchive } from '../testing/archive-folders';
 import { FORMAT_VERSION, LOCK_FILE, MANIFEST_FILE, readManifest } from './archive-folder';
 
 const tempFolder = useTempFolders();
 const app = 'Cairn (test)';
 
-async function newArchiveFolder(withRecords = false): Promise<string> {
-  const root = path.join(await tempFolder(), 'archive');
-  const archive = await Archive.create(root, { app, name: 'Field office' });
-  if (withRecords) await archive.importFiles(await readSampleFiles());
-  await archive.close();
-  return root;
-}
+const newArchiveFolder = async (withRecords = false) => closedArchive(path.join(await tempFolder(), 'archive'), { samples: withRecords, name: 'Field office' });
 
 async function rewriteManifest(root: string, change: (m: Record<string, unknown>) => void): Promise<void> {
   const file = path.join(root, MANIFEST_FILE);

@@ -7,20 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { currentBootId, currentPidNamespace, processStartTicks } from './process-identity';
 import { Archive } from '../archive';
 import { holdArchiveLock, type LockHolderProcess } from '../testing/child-process';
-import { readSampleFiles, useTempFolders } from '../testing/fixtures';
+import { useTempFolders } from '../testing/fixtures';
+import { closedArchive } from '../testing/archive-folders';
 import { LOCK_FILE } from './archive-folder';
 import { acquireLock } from './archive-lock';
 
 const tempFolder = useTempFolders();
 const app = 'Cairn (test)';
 
-async function newArchiveFolder(withRecords = false): Promise<string> {
-  const root = path.join(await tempFolder(), 'archive');
-  const archive = await Archive.create(root, { app, name: 'Field office' });
-  if (withRecords) await archive.importFiles(await readSampleFiles());
-  await archive.close();
-  return root;
-}
+const newArchiveFolder = async (withRecords = false) => closedArchive(path.join(await tempFolder(), 'archive'), { samples: withRecords, name: 'Field office' });
 
 describe('the lock', () => {
   let holder: LockHolderProcess | null = null;

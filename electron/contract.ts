@@ -1,6 +1,9 @@
 // The one API between Cairn's user interface and its core: every call, its argument, result and
 // error codes. Types only. Its keys are the only IPC channels and the only web-mode routes; adding a
 // capability means adding a key here, and the compiler then points at every door that must follow.
+import type { Locale } from './common/i18n/locale';
+
+export type { Locale };
 
 /** Review workflow of a record. `reviewed` records are the ones an archivist vouches for. */
 export type ReviewStatus = 'new' | 'in-review' | 'reviewed' | 'rejected';
@@ -129,7 +132,7 @@ export interface ImportFile {
 export interface ImportReport {
   imported: { id: string; file: string; title: string }[];
   duplicates: { file: string; id: string; title: string }[];
-  failed: { file: string; code: ErrorCode; message: string }[];
+  failed: { file: string; code: ErrorCode; message: string; text?: LocalText }[];
 }
 
 export interface SearchHit {
@@ -155,25 +158,39 @@ export interface TagCount {
 /** A tag colour as stored and as the UI accepts it: #rrggbb, lower case. Nothing else reaches a style. */
 export const isTagColour = (value: unknown): value is string => typeof value === 'string' && /^#[0-9a-f]{6}$/.test(value);
 
+/** A concept's or vocabulary's words in one more language (as SKOS labels with a language tag). */
+export interface VocabularyTranslation {
+  label?: string;
+  altLabels?: string[];
+  scopeNote?: string;
+}
+
 export interface VocabularyConcept {
   id: string;
+  /** The tag a record carries for this concept, in any interface language. */
   label: string;
   altLabels: string[];
   /** The concept's colour, "#rrggbb" (see isTagColour); optional. */
   color?: string;
   scopeNote?: string;
+  /** Labels to show and match in other interface languages, by language ("ru"); the tag stays `label`. */
+  translations?: Record<string, VocabularyTranslation>;
 }
 
 export interface Vocabulary {
   id: string;
   label: string;
   concepts: VocabularyConcept[];
+  translations?: Record<string, VocabularyTranslation>;
 }
 
 export interface ArchiveProblem {
   /** The file, relative to the archive folder. */
   file: string;
+  /** In English, for scripts and logs. */
   message: string;
+  /** The same, as words each door says in its own language. */
+  text: LocalText;
   /**
    * Set when the problem is with a record Cairn could read but will not change until a person
    * acts (two files hold it, or a newer Cairn wrote it); absent when the file could not be read.
@@ -195,6 +212,8 @@ export interface ArchiveInfo {
   readOnly: boolean;
   /** Why the archive is open read-only, in words a person can act on; null when it is writable. */
   readOnlyReason: string | null;
+  /** The same reason as words each door says in its own language. */
+  readOnlyText: LocalText | null;
   /** Files the archive could not read, read only in part, or holds back from change (all left untouched on disk). */
   problems: ArchiveProblem[];
   /** How far the search index has been built since the archive was opened. */
@@ -245,6 +264,12 @@ export interface FolderChoice {
   path: string | null;
 }
 
+/** The person's own choices, kept in their profile (not in an archive). */
+export interface Settings {
+  /** The interface language; null follows the system's language (English when Cairn does not speak it). */
+  language: Locale | null;
+}
+
 /** Every call the UI may make: argument and result types. */
 export interface CairnContract {
   'app.info': { args: void; result: AppInfo };
@@ -261,6 +286,8 @@ export interface CairnContract {
   'tags.list': { args: void; result: TagCount[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
   'export.records': { args: ExportArgs; result: ExportResult };
+  'settings.get': { args: void; result: Settings };
+  'settings.update': { args: Partial<Settings>; result: Settings };
 }
 
 export type ContractKey = keyof CairnContract;
@@ -283,6 +310,8 @@ export const CONTRACT_KEYS = [
   'tags.list',
   'vocabularies.list',
   'export.records',
+  'settings.get',
+  'settings.update',
 ] as const satisfies readonly ContractKey[];
 type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
 const everyKeyListed: [Missing] extends [never] ? true : Missing = true;
@@ -313,16 +342,29 @@ export type ErrorCode =
   | 'E_IO'
   | 'E_INTERNAL';
 
+/**
+ * Words from the core for a person: a message of the catalogue (messages/<locale>.json) by key, and
+ * its values, some of which may be words to translate themselves. Each door says them in its own
+ * language; the English sentence beside them stays for programs and logs.
+ */
+export interface LocalText {
+  key: string;
+  params?: Record<string, string | number | LocalText>;
+}
+
 export interface CairnErrorShape {
   code: ErrorCode;
+  /** The sentence in English: stable for scripts and logs, whatever the interface language. */
   message: string;
+  /** The same sentence as catalogue words, for a person in their language; absent for unexpected errors. */
+  text?: LocalText;
 }
 
 /** What every door returns for a call: a result or an error, never a thrown exception. */
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: CairnErrorShape };
 
 /** Events the desktop shell sends to the UI (menu commands). Web mode sends none. */
-export type ShellCommand = 'archive.new' | 'archive.open' | 'import.files' | 'export.json' | 'search.focus';
+export type ShellCommand = 'archive.new' | 'archive.open' | 'import.files' | 'export.json' | 'search.focus' | 'settings.open';
 
 /** What the preload (desktop) or the web adapter puts on window.cairn. Nothing else is exposed. */
 export interface CairnBridge {

@@ -27,7 +27,8 @@ function obtainElectron() {
   return { why: `its runtime could not be downloaded (${detail.trim().slice(0, 120)})` };
 }
 
-const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+const messages = spawnSync(process.execPath, [path.join(root, 'scripts', 'compile-messages.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const build = messages.status !== 0 ? messages : spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
 });

@@ -98,7 +98,7 @@ describe('import', () => {
 
     const json = (await run('import', 'notes.txt', 'empty.txt', '--json')).json<ImportReport>();
     expect(json.duplicates).toEqual([expect.objectContaining({ file: 'notes.txt' })]);
-    expect(json.failed).toEqual([{ file: 'empty.txt', code: 'E_EMPTY_FILE', message: expect.any(String) as string }]);
+    expect(json.failed).toEqual([{ file: 'empty.txt', code: 'E_EMPTY_FILE', message: expect.any(String) as string, text: { key: 'import_empty_file', params: { name: 'empty.txt' } } }]);
   });
 
   it('releases the lock when it is done', async () => {
@@ -417,14 +417,57 @@ describe('import of things that are not files', () => {
     const report = res.json<ImportReport>();
     expect(report.imported.map((r) => r.file)).toEqual(['good.txt']);
     expect(report.failed).toEqual([
-      { file: 'loop1.txt', code: 'E_NOT_A_FILE', message: expect.stringContaining('loop') as string },
-      { file: 'f.txt', code: 'E_NOT_A_FILE', message: 'f.txt is a named pipe, not a file; there is nothing to import from it.' },
-      { file: 'zero.txt', code: 'E_NOT_A_FILE', message: expect.stringContaining('device') as string },
+      { file: 'loop1.txt', code: 'E_NOT_A_FILE', message: expect.stringContaining('loop') as string, text: expect.objectContaining({ key: 'import_link_loop' }) as unknown },
+      { file: 'f.txt', code: 'E_NOT_A_FILE', message: 'f.txt is a named pipe, not a file; there is nothing to import from it.', text: expect.objectContaining({ key: 'import_not_a_file' }) as unknown },
+      { file: 'zero.txt', code: 'E_NOT_A_FILE', message: expect.stringContaining('device') as string, text: expect.objectContaining({ key: 'import_not_a_file' }) as unknown },
     ]);
     // A folder holding them: its links are tried and refused the same way (a pipe is not a .txt file to
     // take from a folder, so it is passed over), and the lock is released.
     const folder = await run('import', tmp, '--json');
     expect(folder.json<ImportReport>().failed.map((f) => `${f.file} ${f.code}`).sort()).toEqual(['loop1.txt E_NOT_A_FILE', 'loop2.txt E_NOT_A_FILE', 'zero.txt E_NOT_A_FILE']);
     expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
+  });
+});
+
+describe('language', () => {
+  const inRussian = (...argv: string[]) => cairn(argv, { env: { CAIRN_DATA_DIR: dir, LANG: 'ru_RU.UTF-8' }, cwd: tmp });
+
+  it('speaks Russian when LANG says so, with Russian plurals and errors, and English when LC_ALL overrides it', async () => {
+    await initWithSamples();
+    const list = await inRussian('list');
+    expect(list.stdout).toContain('ЗАГОЛОВОК');
+    expect(list.stdout.trim().split('\n').at(-1)).toBe('5 записей');
+    const missing = await inRussian('show', 'zzzz');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^cairn: .*zzzz/);
+    expect(missing.stderr).not.toMatch(/[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/);
+    const usage = await inRussian('bogus');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Команды «bogus» нет');
+    const english = await cairn(['list'], { env: { CAIRN_DATA_DIR: dir, LANG: 'ru_RU.UTF-8', LC_ALL: 'C' }, cwd: tmp });
+    expect(english.stdout.trim().split('\n').at(-1)).toBe('5 records');
+  });
+
+  it('counts in Russian forms: 1 запись, 2 записи, 5 записей', async () => {
+    expect((await run('init')).code).toBe(0);
+    const files = ['one', 'two', 'three', 'four', 'five'].map((n, i) => ({ name: `${n}.txt`, body: `Report ${n}\n\nText number ${i} about ${n}.\n` }));
+    const counts: string[] = [];
+    for (const f of files) {
+      await writeFile(path.join(tmp, f.name), f.body);
+      expect((await run('import', f.name)).code).toBe(0);
+      counts.push((await inRussian('list')).stdout.trim().split('\n').at(-1)!);
+    }
+    expect(counts).toEqual(['1 запись', '2 записи', '3 записи', '4 записи', '5 записей']);
+  });
+
+  it('never changes --json output with the language', async () => {
+    await initWithSamples();
+    await writeFile(path.join(tmp, 'empty.txt'), '');
+    for (const argv of [['list', '--json'], ['stats', '--json'], ['search', 'Tashkent', '--json'], ['show', 'zzzz', '--json'], ['import', 'empty.txt', '--json']]) {
+      const en = await cairn(argv, { env: { CAIRN_DATA_DIR: dir, LANG: 'en_GB.UTF-8' }, cwd: tmp });
+      const ru = await inRussian(...argv);
+      expect(ru.stdout, argv.join(' ')).toBe(en.stdout);
+      expect(ru.code).toBe(en.code);
+    }
   });
 });

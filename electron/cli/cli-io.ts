@@ -1,6 +1,8 @@
 // What a CLI run talks to: its output streams, environment and working folder (process values in
 // production, string collectors in tests), and the one way errors leave the CLI.
-import type { ErrorCode } from '../contract';
+import type { ErrorCode, LocalText } from '../contract';
+import type { Locale } from '../common/i18n/locale';
+import { renderText } from '../common/i18n/text';
 import { toErrorShape } from '../core/errors';
 
 export interface CliWriter {
@@ -14,14 +16,23 @@ export interface CliIo {
   stderr: CliWriter;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The language of human-readable output (LC_ALL, LC_MESSAGES, LANG); --json never changes with it. */
+  locale: Locale;
+}
+
+/** Words in the command line's language. */
+export function say(io: Pick<CliIo, 'locale'>, said: LocalText | string): string {
+  return typeof said === 'string' ? said : renderText(said, io.locale);
 }
 
 /** A mistake in how the command was typed (unknown command or option, missing argument): exit 2. */
 export class UsageError extends Error {
   /** The usage line shown under the message. */
   readonly usage: string;
-  constructor(message: string, usage: string) {
-    super(message);
+  readonly text: LocalText | string;
+  constructor(said: LocalText | string, usage: string) {
+    super(typeof said === 'string' ? said : renderText(said));
+    this.text = said;
     this.name = 'UsageError';
     this.usage = usage;
   }
@@ -51,13 +62,13 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
  */
 export function reportError(io: CliIo, json: boolean, error: unknown): number {
   if (error instanceof UsageError) {
-    printLine(io.stderr, `cairn: ${oneLine(error.message)}`);
+    printLine(io.stderr, `cairn: ${oneLine(say(io, error.text))}`);
     printLine(io.stderr, error.usage);
     if (json) printJson(io.stdout, { error: { code: 'E_USAGE' satisfies CliErrorCode, message: oneLine(error.message) } });
     return EXIT_USAGE;
   }
   const shape = toErrorShape(error);
-  printLine(io.stderr, `cairn: ${oneLine(shape.message)}`);
+  printLine(io.stderr, `cairn: ${oneLine(shape.text ? say(io, shape.text) : shape.message)}`);
   if (json) printJson(io.stdout, { error: { code: shape.code, message: oneLine(shape.message) } });
   return EXIT_USER_ERROR;
 }

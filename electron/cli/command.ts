@@ -1,6 +1,7 @@
 // The shape every `cairn` command has: its usage, its own options, and what it does.
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIo } from './cli-io';
+import type { LocalText, MessageKey } from '../common/i18n/text';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -22,11 +23,13 @@ export interface CommandContext {
 export interface Command {
   name: string;
   /** One line for `cairn --help`. */
-  summary: string;
+  /** One line for `cairn --help`, from the catalogue. */
+  summary: MessageKey;
   /** The arguments after the command's name, e.g. "QUERY [--limit N]". */
   synopsis: string;
   /** Longer help for `cairn COMMAND --help`: one line per option. */
-  details?: string;
+  /** The options, for `cairn COMMAND --help`, from the catalogue. */
+  details?: LocalText;
   options: OptionSpec;
   run(ctx: CommandContext): Promise<number>;
 }

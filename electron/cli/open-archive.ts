@@ -3,14 +3,15 @@
 import path from 'node:path';
 import { Archive } from '../core/archive';
 import { quoteForShell } from '../core/shell-quote';
+import { text } from '../common/i18n/text';
 import { CairnError } from '../core/errors';
-import { printLine, UsageError } from './cli-io';
+import { printLine, UsageError, say } from './cli-io';
 import type { CommandContext } from './command';
 
 export type AccessMode = 'read' | 'write';
 
 export function requireDataDir(ctx: CommandContext): string {
-  if (!ctx.dataDir) throw new UsageError('Which archive? Pass --data-dir DIR or set CAIRN_DATA_DIR.', ctx.usage);
+  if (!ctx.dataDir) throw new UsageError(text('cli_which_archive'), ctx.usage);
   return ctx.dataDir;
 }
 
@@ -25,12 +26,12 @@ export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work
     archive = await Archive.open(dir, { app: ctx.app, readOnly: mode === 'read' });
   } catch (e) {
     if (e instanceof CairnError && e.code === 'E_NOT_AN_ARCHIVE') {
-      throw new CairnError('E_NOT_AN_ARCHIVE', `${e.message} To create one there, run \`cairn init --data-dir ${quoteForShell(dir)}\`.`);
+      throw new CairnError('E_NOT_AN_ARCHIVE', text('cli_not_an_archive_hint', { reason: e.text, command: `cairn init --data-dir ${quoteForShell(dir)}` }));
     }
     throw e;
   }
   try {
-    for (const p of archive.info().problems) printLine(ctx.io.stderr, `cairn: warning: ${p.file}: ${p.message}`);
+    for (const p of archive.info().problems) printLine(ctx.io.stderr, say(ctx.io, text('cli_warning', { file: p.file, problem: p.text })));
     return await work(archive);
   } finally {
     await archive.close();
@@ -47,7 +48,7 @@ export function resolveRecordId(archive: Archive, given: string): string {
     const matches = archive.list().items.filter((s) => s.id.startsWith(wanted));
     if (matches.length === 1) return matches[0]!.id;
     if (matches.length > 1) {
-      throw new CairnError('E_VALIDATION', `${matches.length} records have ids starting with ${wanted}; give more of the id.`);
+      throw new CairnError('E_VALIDATION', text('cli_ambiguous_id', { count: matches.length, prefix: wanted }));
     }
     throw e;
   }

@@ -1,6 +1,7 @@
 // Reads argv: global options anywhere, then the command and its own options (node:util parseArgs).
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli-io';
+import { text } from '../common/i18n/text';
 import type { Command, OptionSpec, OptionValues } from './command';
 
 export const GLOBAL_OPTIONS = {
@@ -35,7 +36,7 @@ export function parseArgv(argv: string[], commands: readonly Command[], usage: (
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (e) {
-    throw new UsageError(plainParseMessage((e as Error).message), usage(command));
+    throw new UsageError(text('cli_bad_command_line', { detail: plainParseMessage((e as Error).message) }), usage(command));
   }
   const positionals = [...parsed.positionals];
   // The command word is the first positional; what follows belongs to the command.

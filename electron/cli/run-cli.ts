@@ -2,7 +2,9 @@
 // the exit code (0 done, 1 a user error with a one-line message, 2 a usage error).
 import path from 'node:path';
 import { APP_NAME, APP_VERSION } from '../core/workspace';
-import { EXIT_OK, printJson, printLine, reportError, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, printJson, printLine, reportError, say, UsageError, type CliIo } from './cli-io';
+import { localeFromEnv, type Locale } from '../common/i18n/locale';
+import { text } from '../common/i18n/text';
 import type { Command } from './command';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -33,41 +35,41 @@ export const COMMANDS: readonly Command[] = [
 
 const GLOBAL_SYNOPSIS = '[--data-dir DIR] [--json]';
 
-export function commandUsage(command: Command | null): string {
-  if (!command) return `Usage: cairn ${GLOBAL_SYNOPSIS} COMMAND [ARGS…]   (cairn --help lists the commands)`;
-  return `Usage: cairn ${command.name}${command.synopsis ? ` ${command.synopsis}` : ''} ${GLOBAL_SYNOPSIS}`;
+export function commandUsage(command: Command | null, locale: Locale = 'en'): string {
+  const io = { locale };
+  if (!command) return say(io, text('cli_usage_global', { synopsis: `cairn ${GLOBAL_SYNOPSIS} COMMAND [ARGS…]` }));
+  return say(io, text('cli_usage', { synopsis: `cairn ${command.name}${command.synopsis ? ` ${command.synopsis}` : ''} ${GLOBAL_SYNOPSIS}` }));
 }
 
-export function fullHelp(): string {
+export function fullHelp(locale: Locale = 'en'): string {
+  const io = { locale };
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
   return [
-    `cairn ${APP_VERSION}: the ${APP_NAME} archive from the command line`,
+    say(io, text('cli_help_title', { version: APP_VERSION, app: APP_NAME })),
     '',
-    commandUsage(null),
+    commandUsage(null, locale),
     '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    say(io, text('cli_help_commands')),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${say(io, { key: c.summary })}`),
     '',
-    'Options for every command:',
-    '  --data-dir DIR  the archive folder (or set CAIRN_DATA_DIR)',
-    '  --json          machine-readable output on stdout',
-    '  -h, --help      help; `cairn COMMAND --help` for one command',
-    '  --version       print the version',
+    say(io, text('cli_help_global_options')),
     '',
-    'Exit codes: 0 done, 1 the command failed (message on stderr), 2 the command line was wrong.',
-    'Reading commands (list, show, search, export, stats) work while the Cairn app has the archive open;',
-    'changing commands (import, tag, untag, set) need it closed there.',
+    say(io, text('cli_help_footer')),
   ].join('\n');
 }
 
-function commandHelp(command: Command): string {
-  return [`cairn ${command.name}: ${command.summary}`, '', commandUsage(command), ...(command.details ? ['', command.details] : [])].join('\n');
+function commandHelp(command: Command, locale: Locale): string {
+  const io = { locale };
+  return [`cairn ${command.name}: ${say(io, { key: command.summary })}`, '', commandUsage(command, locale), ...(command.details ? ['', say(io, command.details).replace(/^/gm, '  ')] : [])].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/** Runs one command line; human-readable output speaks the language LC_ALL, LC_MESSAGES or LANG names. */
+export async function runCli(argv: string[], streams: Omit<CliIo, 'locale'>): Promise<number> {
+  const io: CliIo = { ...streams, locale: localeFromEnv(streams.env) };
+  const usageOf = (command: Command | null) => commandUsage(command, io.locale);
   let json = argv.includes('--json');
   try {
-    const parsed = parseArgv(argv, COMMANDS, commandUsage);
+    const parsed = parseArgv(argv, COMMANDS, usageOf);
     json = parsed.options.json === true;
     if (parsed.options.version) {
       if (json) printJson(io.stdout, { name: 'cairn', version: APP_VERSION });
@@ -76,16 +78,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (parsed.commandName === 'help') {
       const topic = COMMANDS.find((c) => c.name === parsed.positionals[0]);
-      printLine(io.stdout, topic ? commandHelp(topic) : fullHelp());
+      printLine(io.stdout, topic ? commandHelp(topic, io.locale) : fullHelp(io.locale));
       return EXIT_OK;
     }
     if (parsed.options.help) {
-      printLine(io.stdout, parsed.command ? commandHelp(parsed.command) : fullHelp());
+      printLine(io.stdout, parsed.command ? commandHelp(parsed.command, io.locale) : fullHelp(io.locale));
       return EXIT_OK;
     }
     if (!parsed.command) {
-      const message = parsed.commandName === null ? 'Which command? For example `cairn list`.' : `There is no command “${parsed.commandName}”; \`cairn --help\` lists them.`;
-      throw new UsageError(message, commandUsage(null));
+      const message = parsed.commandName === null ? text('cli_which_command') : text('cli_no_such_command', { name: parsed.commandName });
+      throw new UsageError(message, usageOf(null));
     }
     const given = typeof parsed.options['data-dir'] === 'string' ? parsed.options['data-dir'] : io.env.CAIRN_DATA_DIR;
     return await parsed.command.run({
@@ -95,7 +97,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       positionals: parsed.positionals,
       options: parsed.options,
       app: `${APP_NAME} ${APP_VERSION} (cairn ${parsed.command.name})`,
-      usage: commandUsage(parsed.command),
+      usage: usageOf(parsed.command),
     });
   } catch (e) {
     return reportError(io, json, e);

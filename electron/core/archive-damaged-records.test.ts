@@ -189,7 +189,7 @@ describe('importing one file is all or nothing', () => {
     const lift = writeProtect(path.join(archive.root, 'records'));
     try {
       const report = await archive.importFiles([sample!]);
-      expect(report.failed).toEqual([{ file: sample!.name, code: 'E_IO', message: expect.stringContaining('Nothing was changed') as string }]);
+      expect(report.failed).toEqual([{ file: sample!.name, code: 'E_IO', message: expect.stringContaining('Nothing was changed') as string, text: expect.objectContaining({ key: 'error_may_not_write' }) as unknown }]);
     } finally {
       lift();
     }

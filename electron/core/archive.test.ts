@@ -160,7 +160,7 @@ describe('store round trip', () => {
     await writeFile(layout.record(root, id), '{"id": "half a rec');
     const reopened = await Archive.open(root, { app });
     expect(reopened.size).toBe(4);
-    expect(reopened.info().problems).toEqual([{ file: path.relative(root, layout.record(root, id)), message: expect.stringContaining('left untouched') }]);
+    expect(reopened.info().problems).toEqual([{ file: path.relative(root, layout.record(root, id)), message: expect.stringContaining('left untouched'), text: expect.objectContaining({ key: 'record_file_unreadable' }) }]);
     expect(await readFile(layout.record(root, id), 'utf8')).toBe('{"id": "half a rec');
     await reopened.close();
   });
@@ -242,7 +242,7 @@ describe('import', () => {
     const before = await snapshotTree(archive.root);
     const report = await archive.importFiles([{ name: 'privet.txt', bytes: cp1251 }]);
     expect(report.imported).toEqual([]);
-    expect(report.failed).toEqual([{ file: 'privet.txt', code: 'E_DECODE', message: expect.stringContaining('not valid UTF-8') }]);
+    expect(report.failed).toEqual([{ file: 'privet.txt', code: 'E_DECODE', message: expect.stringContaining('not valid UTF-8'), text: { key: 'import_not_utf8', params: { name: 'privet.txt' } } }]);
     expect(await snapshotTree(archive.root)).toEqual(before);
     expect(archive.size).toBe(5);
     await archive.close();

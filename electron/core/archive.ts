@@ -4,7 +4,7 @@ import path from 'node:path';
 import type {
   ArchiveInfo,
   ArchiveProblem,
-  CairnErrorShape,
+  LocalText,
   CairnRecord,
   ExportArgs,
   ImportReport,
@@ -18,6 +18,7 @@ import type {
   UpdateArgs,
   Vocabulary,
 } from '../contract';
+import { renderText, text } from '../common/i18n/text';
 import { CairnError, toErrorShape } from './errors';
 import { applyPatch, tagKey } from './model/record';
 import { dateSortKey } from './model/dates';
@@ -36,7 +37,7 @@ export interface OpenOptions {
   /** Read-only opens take no lock and refuse every change (used by read-only CLI commands). */
   readOnly?: boolean;
   /** Why it is opened read-only, for the window and for the error a change gets. */
-  readOnlyReason?: string;
+  readOnlyReason?: LocalText;
   /**
    * Open read-only, instead of refusing, when the archive's folder cannot be written (a read-only
    * disk, a write-protected stick, no permission): the window can still read, search and export it.
@@ -72,16 +73,16 @@ export class Archive {
   #indexing: Promise<void> | null = null;
   #problems: ArchiveProblem[];
   /** Records that may be read but not written, with the error a write gets (see loadRecords). */
-  #frozen: Map<string, CairnErrorShape>;
+  #frozen: LoadedRecords['frozen'];
   #vocabularies: Vocabulary[];
   #labels: Map<string, string> | null = null;
   #release: (() => Promise<void>) | null;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
   /** Why the archive is read-only; null when it is writable. */
-  #readOnlyReason: string | null;
+  #readOnlyReason: LocalText | null;
 
-  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: string | null) {
+  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null) {
     this.root = root;
     this.#manifest = manifest;
     this.#problems = loaded.problems;
@@ -102,7 +103,7 @@ export class Archive {
   static async open(root: string, options: OpenOptions): Promise<Archive> {
     const abs = path.resolve(root);
     const manifest = await readManifest(abs);
-    let readOnlyReason = options.readOnly ? (options.readOnlyReason ?? 'This archive is open read-only; nothing can be changed.') : null;
+    let readOnlyReason = options.readOnly ? (options.readOnlyReason ?? text('archive_read_only')) : null;
     let release: (() => Promise<void>) | null = null;
     if (!options.readOnly) {
       try {
@@ -149,7 +150,8 @@ export class Archive {
       formatVersion: this.#manifest.version ?? FORMAT_VERSION,
       recordCount: this.#records.size,
       readOnly: this.readOnly,
-      readOnlyReason: this.#readOnlyReason,
+      readOnlyReason: this.#readOnlyReason && renderText(this.#readOnlyReason),
+      readOnlyText: this.#readOnlyReason,
       problems: [...this.#problems],
       searchIndex: { indexed: this.#records.size - this.#unindexed.length, total: this.#records.size },
     };
@@ -189,7 +191,7 @@ export class Archive {
 
   get(id: string): CairnRecord {
     const record = this.#records.get(id);
-    if (!record) throw new CairnError('E_NOT_FOUND', `No record with id ${id} in this archive.`);
+    if (!record) throw new CairnError('E_NOT_FOUND', text('record_not_found', { id }));
     return record;
   }
 
@@ -256,9 +258,9 @@ export class Archive {
     return this.#serial(async () => {
       const current = this.get(args.id);
       const frozen = this.#frozen.get(args.id);
-      if (frozen) throw new CairnError(frozen.code, frozen.message);
+      if (frozen) throw new CairnError(frozen.code, frozen.text);
       if (args.ifRev !== undefined && args.ifRev !== current.rev) {
-        throw new CairnError('E_CONFLICT', `“${current.title}” changed since you opened it (revision ${current.rev}, you had ${args.ifRev}). Reload it and make the change again.`);
+        throw new CairnError('E_CONFLICT', text('record_changed_meanwhile', { title: current.title, rev: String(current.rev), yours: String(args.ifRev) }));
       }
       const next = this.#canonicalTags(applyPatch(current, this.#canonicalRemovals(args.changes), new Date().toISOString()));
       if (!next) return current;
@@ -364,7 +366,7 @@ export class Archive {
   }
 
   #assertWritable(): void {
-    if (this.#closed) throw new CairnError('E_NO_ARCHIVE', 'This archive has been closed.');
+    if (this.#closed) throw new CairnError('E_NO_ARCHIVE', text('archive_closed'));
     if (this.#readOnlyReason !== null) throw new CairnError('E_READ_ONLY', this.#readOnlyReason);
   }
 

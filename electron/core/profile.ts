@@ -3,12 +3,15 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import type { RecentArchive } from '../contract';
+import type { RecentArchive, Settings } from '../contract';
+import { isLocale } from '../common/i18n/locale';
 import { DurableJSONFile } from './store/durable-json-file';
 
 export interface ProfileData {
   recent: RecentArchive[];
   lastArchive: string | null;
+  /** The interface language chosen in Settings; absent or null follows the system. */
+  language?: string | null;
 }
 
 const MAX_RECENT = 10;
@@ -53,6 +56,17 @@ export class Profile {
 
   recent(): RecentArchive[] {
     return this.#db.data.recent;
+  }
+
+  settings(): Settings {
+    const language = this.#db.data.language;
+    return { language: isLocale(language) ? language : null };
+  }
+
+  async updateSettings(changes: Partial<Settings>): Promise<Settings> {
+    if (changes.language !== undefined) this.#db.data.language = changes.language;
+    await this.#db.write();
+    return this.settings();
   }
 
   async remember(archivePath: string, name: string): Promise<void> {

@@ -1,6 +1,7 @@
 // The doors' common path: argument schemas and dispatch(), which never lets a bad call reach a handler.
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_KEYS, type ContractKey } from '../contract';
+import { text } from '../common/i18n/text';
 import { CairnError } from './errors';
 import { argumentSchemas, isContractKey, validateArgs } from './schemas';
 import { dispatch, type Handlers } from './workspace';
@@ -108,9 +109,12 @@ describe('dispatch', () => {
 
   it('maps a CairnError to its own code and message', async () => {
     const { handlers } = recordingHandlers(() => {
-      throw new CairnError('E_NOT_FOUND', 'No record with id abc in this archive.');
+      throw new CairnError('E_NOT_FOUND', text('record_not_found', { id: 'abc' }));
     });
-    expect(await dispatch(handlers, 'records.get', { id: 'abc' })).toEqual({ ok: false, error: { code: 'E_NOT_FOUND', message: 'No record with id abc in this archive.' } });
+    expect(await dispatch(handlers, 'records.get', { id: 'abc' })).toEqual({
+      ok: false,
+      error: { code: 'E_NOT_FOUND', message: 'No record with id abc in this archive.', text: { key: 'record_not_found', params: { id: 'abc' } } },
+    });
   });
 
   it('maps a full disk (ENOSPC) to E_IO with a sentence a person can act on', async () => {
@@ -118,7 +122,7 @@ describe('dispatch', () => {
       throw Object.assign(new Error("ENOSPC: no space left on device, write '/archive/records/ab/x.json'"), { code: 'ENOSPC', errno: -28, syscall: 'write' });
     });
     const envelope = await dispatch(handlers, 'records.update', { id: 'x', changes: { title: 'T' } });
-    expect(envelope).toEqual({ ok: false, error: { code: 'E_IO', message: 'The disk is full: nothing was changed. Free some space and try again.' } });
+    expect(envelope).toEqual({ ok: false, error: { code: 'E_IO', message: 'The disk is full: nothing was changed. Free some space and try again.', text: { key: 'error_disk_full' } } });
   });
 
   it('maps permission and other file-system errors to E_IO naming the cause, and anything else to E_INTERNAL', async () => {
@@ -127,7 +131,7 @@ describe('dispatch', () => {
     });
     expect(await dispatch(eacces.handlers, 'archive.info', undefined)).toEqual({
       ok: false,
-      error: { code: 'E_IO', message: expect.stringContaining('/media/usb/archive') },
+      error: { code: 'E_IO', message: expect.stringContaining('/media/usb/archive'), text: { key: 'error_may_not_write', params: { code: 'EACCES', path: '/media/usb/archive' } } },
     });
     const eio = recordingHandlers(() => {
       throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });

@@ -8,7 +8,9 @@ import {
   type ContractKey,
   type ErrorCode,
 } from '../contract';
+import { text } from '../common/i18n/text';
 import { CairnError } from './errors';
+import { LOCALES } from '../common/i18n/locale';
 
 const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 const shortText = z.string().max(2000);
@@ -80,6 +82,8 @@ export const argumentSchemas = {
       ids: z.array(id).max(1_000_000).optional(),
     })
     .strict(),
+  'settings.get': noArgs,
+  'settings.update': z.object({ language: z.enum(LOCALES).nullable().optional() }).strict(),
 } satisfies Schemas;
 
 /** Parses a door's raw argument for `key`; throws E_VALIDATION with the first problem, in words. */
@@ -88,8 +92,11 @@ export function validateArgs<K extends ContractKey>(key: K, raw: unknown): ArgsO
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
-  throw new CairnError('E_VALIDATION' satisfies ErrorCode, `Invalid request for ${key}${where}: ${issue?.message ?? 'bad arguments'}.`);
+  const detail = issue?.message ?? 'bad arguments';
+  throw new CairnError(
+    'E_VALIDATION' satisfies ErrorCode,
+    issue && issue.path.length ? text('request_invalid_at', { key, path: issue.path.join('.'), detail }) : text('request_invalid', { key, detail }),
+  );
 }
 
 export function isContractKey(key: string): key is ContractKey {

@@ -254,6 +254,38 @@ describe('recent archives', () => {
   });
 });
 
+describe('settings', () => {
+  it('follow the system until a language is chosen; the choice survives a restart, and the desktop shell hears of it', async () => {
+    const profileDir = await tempFolder();
+    const ws = await start({ profileDir, empty: true });
+    const handlers = ws.handlers(door);
+    expect(await dispatch(handlers, 'settings.get', undefined)).toEqual({ ok: true, result: { language: null } });
+    const heard: unknown[] = [];
+    ws.onSettingsChanged((settings) => heard.push(settings));
+    expect(await dispatch(handlers, 'settings.update', { language: 'ru' })).toEqual({ ok: true, result: { language: 'ru' } });
+    expect(heard).toEqual([{ language: 'ru' }]);
+    await ws.close();
+    const again = await start({ profileDir, empty: true });
+    expect(again.profile.settings()).toEqual({ language: 'ru' });
+    expect(await dispatch(again.handlers(door), 'settings.update', { language: null })).toEqual({ ok: true, result: { language: null } });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null });
+  });
+
+  it('refuses a language Cairn does not speak, with a code and words in both languages, and changes nothing', async () => {
+    const profileDir = await tempFolder();
+    const ws = await start({ profileDir, empty: true });
+    const envelope = await dispatch(ws.handlers(door), 'settings.update', { language: 'de' });
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'E_VALIDATION', message: expect.stringContaining('settings.update at language') as string, text: { key: 'request_invalid_at' } } });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null });
+  });
+
+  it('read a language written by hand that Cairn does not speak as “follow the system”', async () => {
+    const profileDir = await tempFolder();
+    await writeFile(path.join(profileDir, 'profile.json'), JSON.stringify({ recent: [], lastArchive: null, language: 'tlh' }));
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null });
+  });
+});
+
 describe('handlers', () => {
   it('canonicalise tags through the sample vocabulary: “jpoa” becomes “Joint Plan of Action”', async () => {
     const ws = await start({ archivePath: path.join(await tempFolder(), 'v') });

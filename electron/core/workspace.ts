@@ -13,8 +13,10 @@ import type {
   ExportResult,
   ImportReport,
   ResultOf,
+  Settings,
 } from '../contract';
 import { Archive, type ExportOutput } from './archive';
+import { text } from '../common/i18n/text';
 import { CairnError, toErrorShape } from './errors';
 import { Profile } from './profile';
 import { loadSampleCollection } from './sample';
@@ -52,6 +54,7 @@ export class Workspace {
   #archive: Archive | null = null;
   #notice: CairnErrorShape | null = null;
   #switchListeners = new Set<(info: ArchiveInfo) => void>();
+  #settingsListeners = new Set<(settings: Settings) => void>();
 
   private constructor(profile: Profile, app: string) {
     this.profile = profile;
@@ -80,7 +83,7 @@ export class Workspace {
   }
 
   get archive(): Archive {
-    if (!this.#archive) throw new CairnError('E_NO_ARCHIVE', 'No archive is open. Open or create one first.');
+    if (!this.#archive) throw new CairnError('E_NO_ARCHIVE', text('archive_none_open_error'));
     return this.#archive;
   }
 
@@ -120,6 +123,12 @@ export class Workspace {
     return () => this.#switchListeners.delete(listener);
   }
 
+  /** Tells the desktop shell when the person changes a setting (it rebuilds its menus in the new language). */
+  onSettingsChanged(listener: (settings: Settings) => void): () => void {
+    this.#settingsListeners.add(listener);
+    return () => this.#settingsListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     await this.#archive?.close();
     this.#archive = null;
@@ -157,7 +166,7 @@ export class Workspace {
       'archive.create': async ({ path: p, name }) => (await this.createArchive(folderFromUser(p), name)).info(),
       'archive.recent': async () => this.profile.recent(),
       'archive.chooseFolder': async ({ purpose }) => {
-        if (!door.chooseFolder) throw new CairnError('E_UNSUPPORTED', 'This window cannot show a folder picker; type the folder path instead.');
+        if (!door.chooseFolder) throw new CairnError('E_UNSUPPORTED', text('archive_no_folder_picker'));
         return { path: await door.chooseFolder(purpose) };
       },
       'records.list': async (args) => {
@@ -189,6 +198,12 @@ export class Workspace {
       'tags.list': async () => this.archive.tags(),
       'vocabularies.list': async () => this.archive.vocabularies(),
       'export.records': async (args) => door.deliverExport(this.archive.exportRecords(args)),
+      'settings.get': async () => this.profile.settings(),
+      'settings.update': async (changes) => {
+        const settings = await this.profile.updateSettings(changes);
+        for (const listener of this.#settingsListeners) listener(settings);
+        return settings;
+      },
     };
   }
 }
@@ -199,7 +214,7 @@ export class Workspace {
  */
 export async function dispatch(handlers: Handlers, key: string, rawArgs: unknown): Promise<Envelope<unknown>> {
   try {
-    if (!isContractKey(key)) throw new CairnError('E_VALIDATION', `Unknown call “${String(key).slice(0, 60)}”.`);
+    if (!isContractKey(key)) throw new CairnError('E_VALIDATION', text('request_unknown', { key: String(key).slice(0, 60) }));
     const args = validateArgs(key, rawArgs);
     const handler = handlers[key] as (a: typeof args) => Promise<unknown>;
     return { ok: true, result: await handler(args) };
@@ -216,7 +231,7 @@ export function folderFromUser(typed: string, home = homedir()): string {
   const trimmed = typed.trim();
   const expanded = trimmed === '~' ? home : /^~[\\/]/.test(trimmed) ? path.join(home, trimmed.slice(2)) : trimmed;
   if (!path.isAbsolute(expanded)) {
-    throw new CairnError('E_VALIDATION', `“${trimmed}” is not a full folder path. Give the whole path, e.g. ${path.join(home, 'Archives', 'field-office')}.`);
+    throw new CairnError('E_VALIDATION', text('archive_path_not_absolute', { typed: trimmed, example: path.join(home, 'Archives', 'field-office') }));
   }
   return path.normalize(expanded);
 }

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import type { ExportResult } from '../contract';
 import type { ExportOutput } from '../core/archive';
 import { APP_NAME, APP_VERSION, Workspace, type DoorCapabilities } from '../core/workspace';
+import { matchLocale, type Locale } from '../common/i18n/locale';
+import * as m from '../common/i18n/paraglide/messages.js';
 import { writeExportFile } from '../core/export/write-export-file';
 import { registerIpc } from './ipc';
 import { allowImport, installMenu } from './menu';
@@ -27,6 +29,11 @@ if (typeof flags.profile === 'string') app.setPath('userData', path.resolve(flag
 let mainWindow: BrowserWindow | null = null;
 let workspace: Workspace | null = null;
 
+/** The language of menus and native dialogs: the one chosen in Settings, else the system's. */
+function shellLocale(): Locale {
+  return workspace?.profile.settings().language ?? matchLocale(app.getPreferredSystemLanguages());
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -36,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   denyNavigation();
   app.whenReady().then(start).catch((e: unknown) => {
-    dialog.showErrorBox('Cairn could not start', (e as Error).message);
+    dialog.showErrorBox(m.app_could_not_start({}, { locale: shellLocale() }), (e as Error).message);
     app.exit(1);
   });
 }
@@ -57,7 +64,7 @@ async function start(): Promise<void> {
     door: 'desktop',
     async chooseFolder(purpose) {
       const options: Electron.OpenDialogOptions = {
-        title: purpose === 'create' ? 'Choose an empty folder for the new archive' : 'Open a Cairn archive folder',
+        title: purpose === 'create' ? m.dialog_choose_new_archive_folder({}, { locale: shellLocale() }) : m.dialog_choose_archive_folder({}, { locale: shellLocale() }),
         properties: ['openDirectory', 'createDirectory'],
       };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -66,7 +73,8 @@ async function start(): Promise<void> {
     deliverExport: saveExport,
   };
   registerIpc(workspace.handlers(door), entry.isAllowed);
-  installMenu(() => mainWindow);
+  installMenu(() => mainWindow, shellLocale());
+  workspace.onSettingsChanged(() => installMenu(() => mainWindow, shellLocale()));
   allowImport(!(workspace.hasArchive && workspace.archive.readOnly));
   workspace.onArchiveSwitched((info) => allowImport(!info.readOnly));
   createWindow(entry.url);
@@ -94,7 +102,7 @@ function createWindow(url: string): void {
 /** Desktop exports go where the person chooses, written whole or not at all (writeExportFile). */
 async function saveExport(output: ExportOutput): Promise<ExportResult> {
   const options: Electron.SaveDialogOptions = {
-    title: 'Export records as JSON',
+    title: m.dialog_export_json({}, { locale: shellLocale() }),
     defaultPath: path.join(app.getPath('documents'), output.fileName),
     filters: [{ name: 'JSON', extensions: ['json'] }],
   };

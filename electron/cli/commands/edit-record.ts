@@ -2,9 +2,10 @@
 // revisions and errors are the core's, exactly as behind the other doors.
 import { REVIEW_STATUSES, type CairnRecord, type RecordPatch } from '../../contract';
 import type { Archive } from '../../core/archive';
+import { text } from '../../common/i18n/text';
 import { CairnError } from '../../core/errors';
 import { validateArgs } from '../../core/schemas';
-import { EXIT_OK, printJson, printLine, UsageError } from '../cli-io';
+import { EXIT_OK, printJson, printLine, say, UsageError } from '../cli-io';
 import type { Command, CommandContext } from '../command';
 import { resolveRecordId, withArchive } from '../open-archive';
 
@@ -25,52 +26,50 @@ async function editRecord(ctx: CommandContext, given: string, changes: RecordPat
   });
 }
 
-const tagList = (tags: string[]) => (tags.length ? tags.join(', ') : 'none');
+const tagList = (ctx: CommandContext, tags: string[]) => (tags.length ? tags.join(', ') : say(ctx.io, text('cli_none')));
 
 export const tagCommand: Command = {
   name: 'tag',
-  summary: 'add tags to a record',
+  summary: 'cli_tag_summary',
   synopsis: 'ID TAG…',
   options: {},
   async run(ctx) {
     const [id, ...tags] = ctx.positionals;
-    if (!id || tags.length === 0) throw new UsageError('tag needs a record id and at least one tag.', ctx.usage);
+    if (!id || tags.length === 0) throw new UsageError(text('cli_tag_needs'), ctx.usage);
     return editRecord(ctx, id, { addTags: tags }, (before, after) =>
-      after.rev === before.rev ? `“${after.title}” already has ${tags.length === 1 ? 'that tag' : 'those tags'}; nothing changed. Tags: ${tagList(after.tags)}.` : `Tagged “${after.title}”. Tags: ${tagList(after.tags)}.`,
+      say(ctx.io, after.rev === before.rev ? text('cli_tag_unchanged', { title: after.title, count: tags.length, tags: tagList(ctx, after.tags) }) : text('cli_tagged', { title: after.title, tags: tagList(ctx, after.tags) })),
     );
   },
 };
 
 export const untagCommand: Command = {
   name: 'untag',
-  summary: 'remove tags from a record',
+  summary: 'cli_untag_summary',
   synopsis: 'ID TAG…',
   options: {},
   async run(ctx) {
     const [id, ...tags] = ctx.positionals;
-    if (!id || tags.length === 0) throw new UsageError('untag needs a record id and at least one tag.', ctx.usage);
+    if (!id || tags.length === 0) throw new UsageError(text('cli_untag_needs'), ctx.usage);
     return editRecord(ctx, id, { removeTags: tags }, (before, after) =>
-      after.rev === before.rev ? `“${after.title}” has none of ${tags.length === 1 ? 'that tag' : 'those tags'}; nothing changed. Tags: ${tagList(after.tags)}.` : `Untagged “${after.title}”. Tags: ${tagList(after.tags)}.`,
+      say(ctx.io, after.rev === before.rev ? text('cli_untag_unchanged', { title: after.title, count: tags.length, tags: tagList(ctx, after.tags) }) : text('cli_untagged', { title: after.title, tags: tagList(ctx, after.tags) })),
     );
   },
 };
 
 export const setCommand: Command = {
   name: 'set',
-  summary: 'change metadata fields: title, date, place, identifier, creator, language, description, status',
+  summary: 'cli_set_summary',
   synopsis: 'ID FIELD=VALUE…',
-  details: `  FIELD is one of ${SETTABLE_FIELDS.join(', ')}.
-  date takes 2018-04-30, 2018-04, 2018, XXXX-06-13 (year unknown) or "30 April 2018"; date= clears it.
-  status takes ${REVIEW_STATUSES.join(', ')}.`,
+  details: text('cli_set_details', { fields: SETTABLE_FIELDS.join(', '), statuses: REVIEW_STATUSES.join(', ') }),
   options: {},
   async run(ctx) {
     const [id, ...assignments] = ctx.positionals;
-    if (!id || assignments.length === 0) throw new UsageError('set needs a record id and at least one FIELD=VALUE.', ctx.usage);
+    if (!id || assignments.length === 0) throw new UsageError(text('cli_set_needs'), ctx.usage);
     const changes = parseAssignments(assignments, ctx.usage);
     return editRecord(ctx, id, changes, (before, after) => {
-      if (after.rev === before.rev) return `“${after.title}” already has ${assignments.length === 1 ? 'that value' : 'those values'}; nothing changed.`;
+      if (after.rev === before.rev) return say(ctx.io, text('cli_set_unchanged', { title: after.title, count: assignments.length }));
       const fields = Object.keys(changes) as SettableField[];
-      return `Updated “${after.title}” (revision ${after.rev}): ${fields.map((f) => `${f} = ${after[f] === null || after[f] === '' ? '(empty)' : JSON.stringify(after[f])}`).join(', ')}.`;
+      return say(ctx.io, text('cli_set_done', { title: after.title, rev: String(after.rev), values: fields.map((f) => `${f} = ${after[f] === null || after[f] === '' ? say(ctx.io, text('cli_empty')) : JSON.stringify(after[f])}`).join(', ') }));
     });
   },
 };
@@ -80,15 +79,15 @@ export function parseAssignments(assignments: string[], usage: string): RecordPa
   const patch: Record<string, string | null> = {};
   for (const a of assignments) {
     const eq = a.indexOf('=');
-    if (eq <= 0) throw new UsageError(`“${a}” is not FIELD=VALUE (for example title="Annual report" or date=2018-04-30).`, usage);
+    if (eq <= 0) throw new UsageError(text('cli_set_not_assignment', { given: a }), usage);
     const field = a.slice(0, eq).trim();
     const value = a.slice(eq + 1);
     if (!(SETTABLE_FIELDS as readonly string[]).includes(field)) {
-      throw new UsageError(`There is no field “${field}”; set takes ${SETTABLE_FIELDS.join(', ')}.`, usage);
+      throw new UsageError(text('cli_set_no_field', { field, fields: SETTABLE_FIELDS.join(', ') }), usage);
     }
-    if (field in patch) throw new UsageError(`${field} is given twice.`, usage);
+    if (field in patch) throw new UsageError(text('cli_set_twice', { field }), usage);
     if (field === 'status' && !(REVIEW_STATUSES as readonly string[]).includes(value.trim())) {
-      throw new CairnError('E_VALIDATION', `A status is one of ${REVIEW_STATUSES.join(', ')}; “${value}” is not.`);
+      throw new CairnError('E_VALIDATION', text('cli_bad_status', { statuses: REVIEW_STATUSES.join(', '), value }));
     }
     patch[field] = field === 'date' && value.trim() === '' ? null : field === 'status' ? value.trim() : value;
   }

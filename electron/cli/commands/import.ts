@@ -3,9 +3,10 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportReport } from '../../contract';
 import type { Archive, IncomingFile } from '../../core/archive';
+import { text } from '../../common/i18n/text';
 import { CairnError, toErrorShape } from '../../core/errors';
 import { fileError, readImportFile } from '../../core/import/read-import-file';
-import { EXIT_OK, EXIT_USER_ERROR, printJson, printLine, UsageError, type CliIo } from '../cli-io';
+import { EXIT_OK, EXIT_USER_ERROR, printJson, printLine, UsageError, type CliIo, say } from '../cli-io';
 import type { Command } from '../command';
 import { displayPath, withArchive } from '../open-archive';
 import { shortIdLength } from '../short-id';
@@ -24,15 +25,15 @@ interface Candidate {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import text files, and the .txt files in folders (recursively)',
+  summary: 'cli_import_summary',
   synopsis: 'PATH…',
   options: {},
   async run(ctx) {
-    if (ctx.positionals.length === 0) throw new UsageError('import needs at least one file or folder.', ctx.usage);
+    if (ctx.positionals.length === 0) throw new UsageError(text('cli_import_needs_path'), ctx.usage);
     const report: ImportReport = { imported: [], duplicates: [], failed: [] };
     const candidates = await collectFiles(ctx.positionals, ctx.io.cwd, report);
     if (candidates.length === 0 && report.failed.length === 0) {
-      throw new CairnError('E_NOT_FOUND', `Found no .txt files in ${ctx.positionals.join(', ')}; nothing was imported.`);
+      throw new CairnError('E_NOT_FOUND', text('cli_no_txt_files', { paths: ctx.positionals.join(', ') }));
     }
     const human = ctx.json ? null : ctx.io;
     for (const failure of report.failed) if (human) printFailure(human, failure);
@@ -63,15 +64,18 @@ export const importCommand: Command = {
     if (ctx.json) {
       printJson(ctx.io.stdout, report);
     } else {
-      const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
       printLine(
         ctx.io.stdout,
-        `${n(report.imported.length, 'file', 'files')} imported, ${n(report.duplicates.length, 'duplicate', 'duplicates')} skipped, ${n(report.failed.length, 'file', 'files')} failed.`,
+        say(ctx.io, text('cli_import_summary_line', {
+          imported: text('cli_import_files_imported', { count: report.imported.length }),
+          duplicates: text('import_summary_duplicates', { count: report.duplicates.length }),
+          failed: text('import_summary_failed', { count: report.failed.length }),
+        })),
       );
     }
     if (report.failed.length === 0) return EXIT_OK;
     const count = report.failed.length;
-    printLine(ctx.io.stderr, `cairn: ${count} ${count === 1 ? 'file' : 'files'} could not be imported${ctx.json ? ' (see "failed")' : ''}.`);
+    printLine(ctx.io.stderr, `cairn: ${say(ctx.io, ctx.json ? text('cli_import_failed_json', { count }) : text('cli_import_failed', { count }))}`);
     return EXIT_USER_ERROR;
   },
 };
@@ -129,9 +133,9 @@ async function walkTextFiles(dir: string): Promise<string[]> {
 function printBatch(io: CliIo, archive: Archive, batch: IncomingFile[], result: ImportReport): void {
   const idLength = shortIdLength(archive.list().items.map((s) => s.id));
   const lines = new Map<string, string>();
-  for (const r of result.imported) lines.set(r.file, `imported   ${r.file}  ${r.id.slice(0, idLength)}  ${r.title}`);
-  for (const r of result.duplicates) lines.set(r.file, `duplicate  ${r.file}  same text as ${r.id.slice(0, idLength)}  ${r.title}`);
-  for (const r of result.failed) lines.set(r.file, failureLine(r));
+  for (const r of result.imported) lines.set(r.file, `${say(io, text('cli_import_line_imported')).padEnd(STATUS_WIDTH)} ${r.file}  ${r.id.slice(0, idLength)}  ${r.title}`);
+  for (const r of result.duplicates) lines.set(r.file, `${say(io, text('cli_import_line_duplicate')).padEnd(STATUS_WIDTH)} ${r.file}  ${say(io, text('cli_import_same_text_as', { id: r.id.slice(0, idLength) }))}  ${r.title}`);
+  for (const r of result.failed) lines.set(r.file, failureLine(io, r));
   for (const f of batch) {
     const line = lines.get(f.name);
     if (line) printLine(io.stdout, line);
@@ -139,9 +143,13 @@ function printBatch(io: CliIo, archive: Archive, batch: IncomingFile[], result: 
 }
 
 function printFailure(io: CliIo, failure: ImportReport['failed'][number]): void {
-  printLine(io.stdout, failureLine(failure));
+  printLine(io.stdout, failureLine(io, failure));
 }
 
-function failureLine(failure: ImportReport['failed'][number]): string {
-  return `failed     ${failure.file}  ${failure.message.replace(/\s*[\r\n]+\s*/g, ' ')}`;
+/** Each line starts with what happened, in a column as wide as the longest word for it. */
+const STATUS_WIDTH = 10;
+
+function failureLine(io: CliIo, failure: ImportReport['failed'][number]): string {
+  const why = say(io, failure.text ?? failure.message);
+  return `${say(io, text('cli_import_line_failed')).padEnd(STATUS_WIDTH)} ${failure.file}  ${why.replace(/\s*[\r\n]+\s*/g, ' ')}`;
 }

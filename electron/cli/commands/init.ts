@@ -1,19 +1,19 @@
 // `cairn init [--sample] [--name NAME]`: creates a new archive in the --data-dir folder.
 import path from 'node:path';
 import { Archive } from '../../core/archive';
+import { text } from '../../common/i18n/text';
 import { CairnError } from '../../core/errors';
 import { loadSampleCollection } from '../../core/sample';
 import { findAppRoot } from '../app-root';
-import { EXIT_OK, printJson, printLine } from '../cli-io';
+import { EXIT_OK, printJson, printLine, say } from '../cli-io';
 import type { Command } from '../command';
 import { requireDataDir } from '../open-archive';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'create a new, empty archive in the --data-dir folder',
+  summary: 'cli_init_summary',
   synopsis: '[--sample] [--name NAME]',
-  details: `  --sample     load the sample collection (five press releases and a topic vocabulary)
-  --name NAME  the archive's name (default: the folder's name)`,
+  details: text('cli_init_details'),
   options: { sample: { type: 'boolean' }, name: { type: 'string' } },
   async run(ctx) {
     const dir = requireDataDir(ctx);
@@ -27,8 +27,10 @@ export const initCommand: Command = {
       if (ctx.json) {
         printJson(ctx.io.stdout, { path: info.path, name: info.name, id: info.id, formatVersion: info.formatVersion, records: info.recordCount });
       } else {
-        const what = info.recordCount ? `with ${info.recordCount} sample records` : 'empty';
-        printLine(ctx.io.stdout, `Created archive “${info.name}” in ${info.path} (${what}).`);
+        const said = info.recordCount
+          ? text('cli_init_created_with_sample', { name: info.name, path: info.path, count: info.recordCount })
+          : text('cli_init_created_empty', { name: info.name, path: info.path });
+        printLine(ctx.io.stdout, say(ctx.io, said));
       }
     } finally {
       await archive.close();
@@ -39,6 +41,6 @@ export const initCommand: Command = {
 
 function sampleCollectionDir(): string {
   const root = findAppRoot();
-  if (!root) throw new CairnError('E_NOT_FOUND', 'Cairn cannot find its sample collection (data/sample); run it from the Cairn project folder.');
+  if (!root) throw new CairnError('E_NOT_FOUND', text('cli_no_sample'));
   return path.join(root, 'data', 'sample');
 }

@@ -1,6 +1,7 @@
 // `cairn list`: every record's summary, sorted by date (or --sort FIELD, --desc).
 import type { SortField } from '../../contract';
-import { EXIT_OK, printJson, printLine, UsageError } from '../cli-io';
+import { text } from '../../common/i18n/text';
+import { EXIT_OK, printJson, printLine, UsageError, say } from '../cli-io';
 import type { Command } from '../command';
 import { withArchive } from '../open-archive';
 import { shortIdLength } from '../short-id';
@@ -10,14 +11,13 @@ const SORT_FIELDS: readonly SortField[] = ['date', 'title', 'place', 'status', '
 
 export const listCommand: Command = {
   name: 'list',
-  summary: 'list the records (id, date, status, title, place, tags)',
+  summary: 'cli_list_summary',
   synopsis: '[--sort date|title|place|status|updatedAt] [--desc]',
-  details: `  --sort FIELD  order by date (default), title, place, status or updatedAt
-  --desc        reverse the order`,
+  details: text('cli_list_details'),
   options: { sort: { type: 'string' }, desc: { type: 'boolean' } },
   async run(ctx) {
     const field = (ctx.options.sort ?? 'date') as SortField;
-    if (!SORT_FIELDS.includes(field)) throw new UsageError(`--sort takes one of ${SORT_FIELDS.join(', ')}, not “${String(field)}”.`, ctx.usage);
+    if (!SORT_FIELDS.includes(field)) throw new UsageError(text('cli_list_bad_sort', { fields: SORT_FIELDS.join(', '), given: String(field) }), ctx.usage);
     const direction = ctx.options.desc ? 'desc' : 'asc';
     return withArchive(ctx, 'read', async (archive) => {
       const { items } = archive.list({ sort: { field, direction } });
@@ -26,13 +26,14 @@ export const listCommand: Command = {
         return EXIT_OK;
       }
       if (items.length === 0) {
-        printLine(ctx.io.stdout, 'The archive has no records yet. Add some with `cairn import PATH…`.');
+        printLine(ctx.io.stdout, say(ctx.io, text('cli_list_empty')));
         return EXIT_OK;
       }
       const idLength = shortIdLength(items.map((s) => s.id));
       const rows = items.map((s) => [s.id.slice(0, idLength), s.date ?? '', s.status, fit(s.title, 60), fit(s.place, 24), fit(s.tags.join(', '), 60)]);
-      for (const line of formatTable(['ID', 'DATE', 'STATUS', 'TITLE', 'PLACE', 'TAGS'], rows)) printLine(ctx.io.stdout, line);
-      printLine(ctx.io.stdout, `${items.length} ${items.length === 1 ? 'record' : 'records'}`);
+      const headings = ['cli_column_id', 'cli_column_date', 'cli_column_status', 'cli_column_title', 'cli_column_place', 'cli_column_tags'] as const;
+      for (const line of formatTable(headings.map((key) => say(ctx.io, text(key))), rows)) printLine(ctx.io.stdout, line);
+      printLine(ctx.io.stdout, say(ctx.io, text('records_count', { count: items.length })));
       return EXIT_OK;
     });
   },

@@ -1,18 +1,19 @@
 // `cairn search QUERY [--limit N]`: full-text search, best matches first, with a snippet each.
-import { EXIT_OK, printJson, printLine, UsageError } from '../cli-io';
+import { text } from '../../common/i18n/text';
+import { EXIT_OK, printJson, printLine, UsageError, say } from '../cli-io';
 import type { Command } from '../command';
 import { withArchive } from '../open-archive';
 import { shortIdLength } from '../short-id';
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'search the records’ text, titles, tags and places',
+  summary: 'cli_search_summary',
   synopsis: 'QUERY… [--limit N]',
-  details: '  --limit N  show at most N results (default 20; 1 to 10000)',
+  details: text('cli_search_details'),
   options: { limit: { type: 'string' } },
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
-    if (!query) throw new UsageError('search needs a query, e.g. `cairn search "climate change"`.', ctx.usage);
+    if (!query) throw new UsageError(text('cli_search_needs_query'), ctx.usage);
     const limit = parseLimit(ctx.options.limit, ctx.usage);
     return withArchive(ctx, 'read', async (archive) => {
       const result = archive.search(query, limit);
@@ -21,7 +22,7 @@ export const searchCommand: Command = {
         return EXIT_OK;
       }
       if (result.total === 0) {
-        printLine(ctx.io.stdout, `No records match “${query}”.`);
+        printLine(ctx.io.stdout, say(ctx.io, text('list_no_match', { query })));
         return EXIT_OK;
       }
       const idLength = shortIdLength(archive.list().items.map((s) => s.id));
@@ -29,8 +30,10 @@ export const searchCommand: Command = {
         printLine(ctx.io.stdout, `${hit.id.slice(0, idLength)}  ${hit.score.toFixed(2).padStart(6)}  ${hit.title}`);
         printLine(ctx.io.stdout, `    ${hit.snippet}`);
       }
-      const shown = result.hits.length < result.total ? ` (showing ${result.hits.length}; use --limit to see more)` : '';
-      printLine(ctx.io.stdout, `${result.total} ${result.total === 1 ? 'record matches' : 'records match'} “${query}”${shown}.`);
+      const said = result.hits.length < result.total
+        ? text('cli_search_matches_some_shown', { count: result.total, query, shown: result.hits.length })
+        : text('cli_search_matches', { count: result.total, query });
+      printLine(ctx.io.stdout, say(ctx.io, said));
       return EXIT_OK;
     });
   },
@@ -40,7 +43,7 @@ function parseLimit(raw: string | boolean | undefined, usage: string): number {
   if (raw === undefined) return 20;
   const n = Number(raw);
   if (typeof raw !== 'string' || !/^\d+$/.test(raw) || n < 1 || n > 10_000) {
-    throw new UsageError(`--limit takes a whole number from 1 to 10000, not “${String(raw)}”.`, usage);
+    throw new UsageError(text('cli_search_bad_limit', { given: String(raw) }), usage);
   }
   return n;
 }

@@ -1,7 +1,9 @@
 // `cairn stats`: counts that tell the state of an archive at a glance.
 import { REVIEW_STATUSES, EDITABLE_FIELDS, type EditableField, type ReviewStatus } from '../../contract';
 import type { Archive } from '../../core/archive';
-import { EXIT_OK, printJson, printLine } from '../cli-io';
+import { text } from '../../common/i18n/text';
+import { formatNumber } from '../../common/i18n/dates';
+import { EXIT_OK, printJson, printLine, say } from '../cli-io';
 import type { Command } from '../command';
 import { withArchive } from '../open-archive';
 
@@ -42,7 +44,7 @@ export function archiveStats(archive: Archive): ArchiveStats {
 
 export const statsCommand: Command = {
   name: 'stats',
-  summary: 'count records by status, dates, tags and unconfirmed proposals',
+  summary: 'cli_stats_summary',
   synopsis: '',
   options: {},
   async run(ctx) {
@@ -52,17 +54,20 @@ export const statsCommand: Command = {
         printJson(ctx.io.stdout, s);
         return EXIT_OK;
       }
-      const proposals = EDITABLE_FIELDS.filter((f) => s.proposedFields[f]).map((f) => `${f} ${s.proposedFields[f]}`);
-      const lines = [
-        `Archive:    ${s.archive.name} (${s.archive.path}, format version ${s.archive.formatVersion})`,
-        `Records:    ${s.records}`,
-        `By status:  ${REVIEW_STATUSES.map((st) => `${st} ${s.byStatus[st]}`).join(', ')}`,
-        `With date:  ${s.withDate}`,
-        `Tags:       ${s.tags} distinct`,
-        `Proposals:  ${proposals.length ? `${proposals.join(', ')} (records whose importer-proposed value nobody has confirmed yet)` : 'none'}`,
+      const io = ctx.io;
+      const number = (n: number) => formatNumber(n, io.locale);
+      const proposals = EDITABLE_FIELDS.filter((f) => s.proposedFields[f]).map((f) => `${f} ${number(s.proposedFields[f] ?? 0)}`);
+      const rows: [string, string][] = [
+        [say(io, text('archive_caption')), say(io, text('cli_stats_archive', { name: s.archive.name, path: s.archive.path, version: String(s.archive.formatVersion) }))],
+        [say(io, text('list_records')), number(s.records)],
+        [say(io, text('cli_stats_by_status')), REVIEW_STATUSES.map((st) => `${st} ${number(s.byStatus[st])}`).join(', ')],
+        [say(io, text('cli_stats_with_date')), number(s.withDate)],
+        [say(io, text('tags_label')), say(io, text('cli_stats_distinct_tags', { count: s.tags }))],
+        [say(io, text('cli_stats_proposals')), proposals.length ? say(io, text('cli_stats_proposals_value', { fields: proposals.join(', ') })) : say(io, text('cli_none'))],
       ];
-      if (s.problems) lines.push(`Problems:   ${s.problems} ${s.problems === 1 ? 'file' : 'files'} Cairn could not read, read only in part, or will not change (see the warnings above)`);
-      for (const line of lines) printLine(ctx.io.stdout, line);
+      if (s.problems) rows.push([say(io, text('cli_stats_problems')), say(io, text('cli_stats_problems_value', { count: s.problems }))]);
+      const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+      for (const [label, value] of rows) printLine(io.stdout, `${`${label}:`.padEnd(width)}${value}`);
       return EXIT_OK;
     });
   },

@@ -1,6 +1,7 @@
 // Writes an export's chunks to a file: the target ends up either as it was or complete, never half-written.
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 import { syncDirectory } from '../store/durable-json-file';
 
@@ -21,7 +22,7 @@ export async function writeExportFile(target: string, chunks: Iterable<string>, 
   try {
     if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
   } catch {
-    throw new CairnError('E_NOT_FOUND', `The folder ${dir} does not exist; create it first or choose another place.`);
+    throw new CairnError('E_NOT_FOUND', text('export_folder_missing', { dir }));
   }
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.export.tmp`);
   const handle = await open(temp, 'wx', 0o644);
@@ -46,7 +47,7 @@ export async function writeExportFile(target: string, chunks: Iterable<string>, 
     if (durable) await handle.sync();
     await handle.close();
     if (!options.replace && (await exists(target))) {
-      throw new CairnError('E_VALIDATION', `${target} already exists; nothing was replaced.`);
+      throw new CairnError('E_VALIDATION', text('export_target_exists', { target }));
     }
     await rename(temp, target);
   } catch (e) {

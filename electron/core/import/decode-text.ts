@@ -1,4 +1,5 @@
 // Turns a plain-text file's bytes into a string; refuses what is not UTF-8 text rather than guess.
+import { text as localText } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 
 export interface DecodedText {
@@ -12,7 +13,7 @@ export interface DecodedText {
  * clear error so that no mojibake enters the archive.
  */
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
-  if (bytes.length === 0) throw new CairnError('E_EMPTY_FILE', `${fileName} is empty; there is nothing to import.`);
+  if (bytes.length === 0) throw new CairnError('E_EMPTY_FILE', localText('import_empty_file', { name: fileName }));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -31,11 +32,8 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   if (utf8 !== null && controlShare(utf8.slice(0, 4096)) < 0.01) return { text: utf8, encoding: hasBom ? 'utf-8-bom' : 'utf-8' };
   const utf16 = hasBom ? null : readUtf16WithoutBom(bytes);
   if (utf16) return utf16;
-  if (head.includes(0) || utf8 !== null) throw new CairnError('E_UNSUPPORTED_FORMAT', `${fileName} looks like a binary file, not plain text.`);
-  throw new CairnError(
-    'E_DECODE',
-    `${fileName} is not valid UTF-8 text (it may be in a legacy encoding such as Windows-1251 or KOI8-R). Save it as UTF-8 and import it again.`,
-  );
+  if (head.includes(0) || utf8 !== null) throw new CairnError('E_UNSUPPORTED_FORMAT', localText('import_binary_file', { name: fileName }));
+  throw new CairnError('E_DECODE', localText('import_not_utf8', { name: fileName }));
 }
 
 const TEXTUAL = /[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\t\n\r\f\u2028\u2029]/gu;

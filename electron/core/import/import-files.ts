@@ -3,6 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CairnRecord, ImportFile } from '../../contract';
 import { MAX_IMPORT_FILE_BYTES } from '../../contract';
+import { text as localText } from '../../common/i18n/text';
+import { megabytes } from '../../common/i18n/sizes';
 import { CairnError } from '../errors';
 import { decodeText, normalizeForHash } from './decode-text';
 import { extractMetadata } from './extract-metadata';
@@ -20,7 +22,7 @@ export interface PreparedImport {
 export function decodeBase64File(file: ImportFile): Uint8Array {
   const bytes = Buffer.from(file.dataBase64, 'base64');
   if (bytes.length > MAX_IMPORT_FILE_BYTES) {
-    throw new CairnError('E_TOO_LARGE', `${file.name} is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_FILE_BYTES / 1048576} MB.`);
+    throw new CairnError('E_TOO_LARGE', localText('error_file_too_large', { name: file.name, size: megabytes(bytes.length), limit: megabytes(MAX_IMPORT_FILE_BYTES) }));
   }
   return bytes;
 }
@@ -30,10 +32,10 @@ export function prepareImport(fileName: string, bytes: Uint8Array, now: string):
   const base = path.basename(fileName.replace(/\\/g, '/'));
   const ext = path.extname(base).toLowerCase();
   if (!SUPPORTED.has(ext)) {
-    throw new CairnError('E_UNSUPPORTED_FORMAT', `${base}: Cairn imports plain-text files (.txt) for now; ${ext} files are not supported yet.`);
+    throw new CairnError('E_UNSUPPORTED_FORMAT', localText('import_unsupported_format', { name: base, ext }));
   }
   const { text, encoding } = decodeText(bytes, base);
-  if (text.trim() === '') throw new CairnError('E_EMPTY_FILE', `${base} holds only white space; there is nothing to import.`);
+  if (text.trim() === '') throw new CairnError('E_EMPTY_FILE', localText('import_only_white_space', { name: base }));
   const meta = extractMetadata(text);
   const proposed: CairnRecord['proposed'] = [];
   if (meta.title) proposed.push('title');

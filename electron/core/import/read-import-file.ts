@@ -1,5 +1,6 @@
 // Reads a file a person named for import: regular files only, without blocking, never past the size limit.
 import { MAX_IMPORT_FILE_BYTES } from '../../contract';
+import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 import { readSmallFile } from '../store/read-small-file';
 
@@ -13,7 +14,7 @@ export async function readImportFile(abs: string, name: string, limit = MAX_IMPO
   try {
     return await readSmallFile(abs, name, limit);
   } catch (e) {
-    if (e instanceof CairnError && e.code === 'E_NOT_A_FILE') throw new CairnError('E_NOT_A_FILE', `${e.message}; there is nothing to import from it.`);
+    if (e instanceof CairnError && e.code === 'E_NOT_A_FILE') throw new CairnError('E_NOT_A_FILE', text('import_not_a_file', { reason: e.text }));
     throw fileError(e, name);
   }
 }
@@ -23,16 +24,16 @@ export function fileError(error: unknown, name: string): unknown {
   if (error instanceof CairnError) return error;
   switch ((error as NodeJS.ErrnoException | null)?.code) {
     case 'ELOOP':
-      return new CairnError('E_NOT_A_FILE', `${name} is a symbolic link that leads round in a loop, so there is no file to import.`);
+      return new CairnError('E_NOT_A_FILE', text('import_link_loop', { name }));
     case 'ENOENT':
-      return new CairnError('E_NOT_FOUND', `${name} does not exist (or is a link to a file that does not).`);
+      return new CairnError('E_NOT_FOUND', text('import_missing', { name }));
     case 'ENOTDIR':
-      return new CairnError('E_NOT_FOUND', `${name} does not exist: part of its path is a file, not a folder.`);
+      return new CairnError('E_NOT_FOUND', text('import_path_through_file', { name }));
     case 'EISDIR':
-      return new CairnError('E_NOT_A_FILE', `${name} is a folder, not a file; there is nothing to import from it.`);
+      return new CairnError('E_NOT_A_FILE', text('import_is_folder', { name }));
     case 'EACCES':
     case 'EPERM':
-      return new CairnError('E_IO', `Cairn may not read ${name} (no permission).`);
+      return new CairnError('E_IO', text('import_no_permission', { name }));
     default:
       return error;
   }

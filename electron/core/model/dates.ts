@@ -1,6 +1,7 @@
 // Partial dates as archivists write them, stored as EDTF (ISO 8601-2) strings.
 import edtf from 'edtf';
 import * as chrono from 'chrono-node';
+import { text as localText } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -37,10 +38,7 @@ export function parseDateInput(input: string | null): string | null {
   const found = readWrittenDates(text);
   const first = found[0];
   if (found.length === 1 && first?.value && first.text.length >= text.replace(/[.,]$/, '').length - 3) return first.value;
-  throw new CairnError(
-    'E_VALIDATION',
-    `Cairn could not read “${text.slice(0, 60)}” as a date. Write it as 2018-04-30, 2018-04 or 2018, as “30 April 2018”, or as XXXX-06-13 when the year is unknown.`,
-  );
+  throw new CairnError('E_VALIDATION', localText('date_unreadable', { input: text.slice(0, 60) }));
 }
 
 export interface WrittenDate {

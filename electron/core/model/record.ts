@@ -1,5 +1,6 @@
 // The record: normalising tags and applying a person's changes, the one way a record changes.
 import type { CairnRecord, EditableField, RecordPatch } from '../../contract';
+import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 import { parseDateInput } from './dates';
 
@@ -17,7 +18,7 @@ export function uniqueTags(tags: Iterable<string>): string[] {
   for (const raw of tags) {
     const tag = normalizeTag(raw);
     if (!tag) continue;
-    if (tag.length > 100) throw new CairnError('E_VALIDATION', `A tag can be at most 100 characters; “${tag.slice(0, 30)}…” is longer.`);
+    if (tag.length > 100) throw new CairnError('E_VALIDATION', text('tag_too_long', { start: tag.slice(0, 30) }));
     if (!seen.has(tagKey(tag))) seen.set(tagKey(tag), tag);
   }
   return [...seen.values()];
@@ -37,7 +38,7 @@ export function applyPatch(record: CairnRecord, patch: RecordPatch, now: string)
   const setText = (fieldName: Exclude<EditableField, 'date' | 'description'>, value: string | undefined) => {
     if (value === undefined) return;
     const clean = singleLine(value);
-    if (fieldName === 'title' && clean === '') throw new CairnError('E_VALIDATION', 'A record needs a title; the title cannot be empty.');
+    if (fieldName === 'title' && clean === '') throw new CairnError('E_VALIDATION', text('title_required'));
     touched.add(fieldName);
     next[fieldName] = clean;
   };

@@ -3,7 +3,9 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
-import { CairnError } from '../errors';
+import { text } from '../../common/i18n/text';
+import { megabytes } from '../../common/i18n/sizes';
+import { CairnError, reasonOf } from '../errors';
 import { DurableJSONFile } from './durable-json-file';
 import { readSmallFile } from './read-small-file';
 
@@ -47,10 +49,10 @@ async function exists(p: string): Promise<boolean> {
 export async function createArchiveFolder(root: string, name: string, createdBy: string): Promise<Manifest> {
   if (await exists(root)) {
     const st = await stat(root);
-    if (!st.isDirectory()) throw new CairnError('E_VALIDATION', `${root} is a file, not a folder.`);
+    if (!st.isDirectory()) throw new CairnError('E_VALIDATION', text('archive_is_a_file', { root }));
     const entries = (await readdir(root)).filter((e) => !e.startsWith('.'));
-    if (entries.includes(MANIFEST_FILE)) throw new CairnError('E_FOLDER_NOT_EMPTY', `${root} already holds a Cairn archive; open it instead.`);
-    if (entries.length > 0) throw new CairnError('E_FOLDER_NOT_EMPTY', `${root} is not empty. Choose an empty or new folder for a new archive.`);
+    if (entries.includes(MANIFEST_FILE)) throw new CairnError('E_FOLDER_NOT_EMPTY', text('archive_already_there', { root }));
+    if (entries.length > 0) throw new CairnError('E_FOLDER_NOT_EMPTY', text('archive_folder_not_empty', { root }));
   }
   await mkdir(layout.recordsDir(root), { recursive: true });
   const manifest: Manifest = {
@@ -68,33 +70,31 @@ export async function createArchiveFolder(root: string, name: string, createdBy:
 
 /** Reads and checks the manifest; refuses folders that are not archives, corrupt or too new. */
 export async function readManifest(root: string): Promise<Manifest> {
-  let text: string;
+  let content: string;
   try {
-    text = (await readSmallFile(layout.manifest(root), MANIFEST_FILE, MAX_MANIFEST_BYTES)).toString('utf8');
+    content = (await readSmallFile(layout.manifest(root), MANIFEST_FILE, MAX_MANIFEST_BYTES)).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new CairnError('E_NOT_AN_ARCHIVE', `${root} is not a Cairn archive (it has no ${MANIFEST_FILE}).`);
+      throw new CairnError('E_NOT_AN_ARCHIVE', text('archive_not_an_archive', { root, manifest: MANIFEST_FILE }));
     }
-    if (code === 'E_NOT_A_FILE' || code === 'E_TOO_LARGE') {
-      throw new CairnError('E_ARCHIVE_CORRUPT', `In ${root}, ${(e as Error).message.replace(/\.$/, '')}, so it cannot be this archive's manifest; Cairn left the archive untouched.`);
+    if (code === 'E_TOO_LARGE') throw new CairnError('E_ARCHIVE_CORRUPT', text('archive_manifest_too_large', { root, manifest: MANIFEST_FILE, limit: megabytes(MAX_MANIFEST_BYTES) }));
+    if (code === 'E_NOT_A_FILE') {
+      throw new CairnError('E_ARCHIVE_CORRUPT', text('archive_manifest_unusable', { root, reason: reasonOf(e) }));
     }
     throw e;
   }
   let manifest: Partial<Manifest>;
   try {
-    manifest = JSON.parse(text) as Partial<Manifest>;
+    manifest = JSON.parse(content) as Partial<Manifest>;
   } catch {
-    throw new CairnError('E_ARCHIVE_CORRUPT', `${MANIFEST_FILE} in ${root} is damaged (not valid JSON); Cairn left the archive untouched.`);
+    throw new CairnError('E_ARCHIVE_CORRUPT', text('archive_manifest_damaged', { root, manifest: MANIFEST_FILE }));
   }
   if (manifest.format !== ARCHIVE_FORMAT || typeof manifest.version !== 'number' || typeof manifest.id !== 'string') {
-    throw new CairnError('E_ARCHIVE_CORRUPT', `${MANIFEST_FILE} in ${root} is not a Cairn manifest; Cairn left the archive untouched.`);
+    throw new CairnError('E_ARCHIVE_CORRUPT', text('archive_manifest_foreign', { root, manifest: MANIFEST_FILE }));
   }
   if (manifest.version > FORMAT_VERSION) {
-    throw new CairnError(
-      'E_ARCHIVE_TOO_NEW',
-      `This archive uses format version ${manifest.version}, made by a newer Cairn; this Cairn reads up to version ${FORMAT_VERSION}. Update Cairn to open it; the archive was not changed.`,
-    );
+    throw new CairnError('E_ARCHIVE_TOO_NEW', text('archive_too_new', { version: String(manifest.version), supported: String(FORMAT_VERSION) }));
   }
   return manifest as Manifest;
 }

@@ -2,7 +2,9 @@
 import { mkdir, open, realpath, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { CairnError } from '../errors';
+import type { LocalText } from '../../contract';
+import { text } from '../../common/i18n/text';
+import { CairnError, reasonOf } from '../errors';
 import { quoteForShell } from '../shell-quote';
 import { layout, readManifest } from './archive-folder';
 import { syncDirectory } from './durable-json-file';
@@ -30,7 +32,7 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
   // The real path, so that a symlink or another spelling of the same folder is the same archive.
   const key = await realpath(root).catch(() => path.resolve(root));
   if (heldRoots.has(key)) {
-    throw new CairnError('E_ARCHIVE_LOCKED', `This archive is already open in this window (${app}, process ${process.pid}). Use the window it is open in.`);
+    throw new CairnError('E_ARCHIVE_LOCKED', text('lock_open_in_this_window', { app, pid: String(process.pid) }));
   }
   // Checked and reserved in one synchronous step, so two opens racing in this process cannot both get it.
   heldRoots.add(key);
@@ -77,33 +79,30 @@ async function takeLockFile(root: string, file: string, me: LockHolder): Promise
     });
     if (outcome === 'busy') await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
   }
-  throw new CairnError('E_ARCHIVE_LOCKED', `Could not take the lock ${file}; another process keeps taking it.`);
+  throw new CairnError('E_ARCHIVE_LOCKED', text('lock_keeps_being_taken', { file }));
 }
 
 /** Throws E_ARCHIVE_LOCKED unless the lock's holder is certainly gone. */
 function assertStale(file: string, holder: LockHolder | null, me: LockHolder, age: number): void {
   if (!holder) {
     // Another process has just created the lock and not yet written its name into it.
-    if (age < LOCK_WRITE_GRACE_MS) throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
+    if (age < LOCK_WRITE_GRACE_MS) throw new CairnError('E_ARCHIVE_LOCKED', text('lock_being_opened', { file }));
     return;
   }
   const verdict = judgeHolder(holder, me);
-  if (verdict.state !== 'gone') throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(file, holder, verdict, takeOverWithCommand(file)));
+  if (verdict.state !== 'gone') throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(holder, verdict, takeOverWithCommand(file)));
 }
 
 /** How to take over a lock Cairn cannot judge stale, once the person knows its holder is gone. */
-function takeOverWithCommand(file: string): string {
-  return `take the lock over with \`cairn unlock --force --data-dir ${quoteForShell(path.dirname(file))}\`, or delete ${file}`;
+function takeOverWithCommand(file: string): LocalText {
+  return text('lock_take_over_command', { command: `cairn unlock --force --data-dir ${quoteForShell(path.dirname(file))}`, file });
 }
 
 /** The refusal: who holds the lock and, where Cairn cannot judge, why not and how to take it over. */
-function lockedMessage(file: string, holder: LockHolder, verdict: Exclude<HolderVerdict, { state: 'gone' }>, takeOver: string): string {
-  if (verdict.state === 'running') return `This archive is already open in ${describeHolder(holder)}. Close it there first.`;
-  const where = holder.host === hostname() ? '' : ` on ${holder.host}`;
-  return (
-    `This archive's lock names ${describeHolder(holder)}, and Cairn cannot tell whether that program still runs: ${verdict.why}. ` +
-    `If it does, close the archive there first. If you are sure it no longer runs${where} (it crashed, the machine was switched off, the stick was pulled out), ${takeOver}.`
-  );
+function lockedMessage(holder: LockHolder, verdict: Exclude<HolderVerdict, { state: 'gone' }>, takeOver: LocalText): LocalText {
+  if (verdict.state === 'running') return text('lock_open_elsewhere', { holder: describeHolder(holder) });
+  const values = { holder: describeHolder(holder), why: verdict.why, takeOver };
+  return holder.host === hostname() ? text('lock_undecidable', values) : text('lock_undecidable_other_host', { ...values, host: holder.host });
 }
 
 export interface UnlockOutcome {
@@ -127,10 +126,10 @@ export async function unlockArchive(root: string, force: boolean): Promise<Unloc
   if (seen.holder) {
     const verdict: HolderVerdict = heldRoots.has(key) ? { state: 'running' } : judgeHolder(seen.holder, me);
     if (verdict.state === 'running' || (verdict.state === 'undecidable' && !force)) {
-      throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(file, seen.holder, verdict, 'run the same command with --force'));
+      throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(seen.holder, verdict, text('lock_take_over_force')));
     }
   } else if (!force && Date.now() - seen.mtimeMs < LOCK_WRITE_GRACE_MS) {
-    throw new CairnError('E_ARCHIVE_LOCKED', `Another program is opening this archive right now (${file}). Try again in a moment.`);
+    throw new CairnError('E_ARCHIVE_LOCKED', text('lock_being_opened', { file }));
   }
   let removed = false;
   const outcome = await underTakeoverGuard(file, async () => {
@@ -139,7 +138,7 @@ export async function unlockArchive(root: string, force: boolean): Promise<Unloc
       removed = true;
     }
   });
-  if (outcome === 'busy' || !removed) throw new CairnError('E_ARCHIVE_LOCKED', `Another program took or changed the lock ${file} meanwhile; nothing was removed.`);
+  if (outcome === 'busy' || !removed) throw new CairnError('E_ARCHIVE_LOCKED', text('lock_changed_meanwhile', { file }));
   await syncDirectory(root);
   return { holder: seen.holder, removed };
 }
@@ -173,10 +172,7 @@ async function inspectLock(file: string): Promise<LockSnapshot | null> {
       return { holder: null, text: '', ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
     }
     if (code === 'E_NOT_A_FILE') {
-      throw new CairnError(
-        'E_ARCHIVE_LOCKED',
-        `${(e as Error).message}, so it is not a lock any Cairn made and Cairn cannot tell whether another program has this archive open. Find out what put it there, remove it, and try again.`,
-      );
+      throw new CairnError('E_ARCHIVE_LOCKED', text('lock_not_a_file', { reason: reasonOf(e) }));
     }
     throw e;
   }

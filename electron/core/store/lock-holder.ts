@@ -1,4 +1,6 @@
 // Who a lock file names, read strictly, and whether that process can still be running: gone, running, or not decidable here.
+import type { LocalText } from '../../contract';
+import { text } from '../../common/i18n/text';
 import { hostname, userInfo } from 'node:os';
 import { z } from 'zod';
 import { currentBootId, currentPidNamespace, processStartTicks } from './process-identity';
@@ -48,14 +50,14 @@ export function thisProcessAsHolder(app: string): LockHolder {
   return me;
 }
 
-export function describeHolder(h: LockHolder): string {
-  return `${h.app} (process ${h.pid}, user ${h.user} on ${h.host}, since ${h.since})`;
+export function describeHolder(h: LockHolder): LocalText {
+  return text('lock_holder', { app: h.app, pid: String(h.pid), user: h.user, host: h.host, since: h.since });
 }
 
-export type HolderVerdict = { state: 'gone' } | { state: 'running' } | { state: 'undecidable'; why: string };
+export type HolderVerdict = { state: 'gone' } | { state: 'running' } | { state: 'undecidable'; why: LocalText };
 
 const gone: HolderVerdict = { state: 'gone' };
-const undecidable = (why: string): HolderVerdict => ({ state: 'undecidable', why });
+const undecidable = (why: LocalText): HolderVerdict => ({ state: 'undecidable', why });
 
 /**
  * Whether the process a lock names can still be running. A pid that runs is the holder only if it
@@ -69,11 +71,11 @@ export function judgeHolder(holder: LockHolder, me: Pick<LockHolder, 'pid' | 'ho
   const pidns = currentPidNamespace();
   // The same boot and pid namespace is the same machine seeing the same pids, whatever its name is now.
   const samePids = !!boot && holder.boot === boot && !!pidns && holder.pidns === pidns;
-  if (holder.host !== me.host && !samePids) return undecidable(`it was taken on ${holder.host}, and Cairn cannot see that machine's programs from here`);
+  if (holder.host !== me.host && !samePids) return undecidable(text('lock_why_other_host', { host: holder.host }));
   // Every process of an earlier boot has ended.
   if (boot && holder.boot && holder.boot !== boot) return gone;
   if (pidns && holder.pidns && holder.pidns !== pidns) {
-    return undecidable('it was taken in another process namespace on this machine (a sandbox such as Flatpak, or a container), whose programs Cairn cannot see from here');
+    return undecidable(text('lock_why_other_namespace'));
   }
   // Our own pid in a lock we do not hold (see archive-lock's heldRoots) was left by an earlier run.
   if (holder.pid === me.pid || !processAlive(holder.pid)) return gone;
@@ -81,9 +83,9 @@ export function judgeHolder(holder: LockHolder, me: Pick<LockHolder, 'pid' | 'ho
     const started = processStartTicks(holder.pid);
     if (started) return started === holder.started ? { state: 'running' } : gone;
     if (!processAlive(holder.pid)) return gone; // it ended between the two looks
-    return undecidable(`a process ${holder.pid} is running, and this system does not say when it started`);
+    return undecidable(text('lock_why_no_start_time', { pid: String(holder.pid) }));
   }
-  return undecidable(`a process ${holder.pid} is running, and the lock does not say when its holder started (an older Cairn wrote it, or its system does not tell)`);
+  return undecidable(text('lock_why_old_lock', { pid: String(holder.pid) }));
 }
 
 function processAlive(pid: number): boolean {

@@ -1,6 +1,9 @@
 // Reads a small file Cairn keeps in an archive folder (manifest, lock, vocabularies): regular files only, never blocking, never past a limit.
 import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { LocalText } from '../../contract';
+import { text } from '../../common/i18n/text';
+import { megabytes } from '../../common/i18n/sizes';
 import { CairnError } from '../errors';
 
 /**
@@ -22,7 +25,7 @@ export async function readSmallFileWithStats(abs: string, name: string, limit: n
   try {
     const stats = await handle.stat();
     assertRegular(stats, name);
-    if (stats.size > limit) throw tooLarge(name, `is ${megabytes(stats.size)}`, limit);
+    if (stats.size > limit) throw new CairnError('E_TOO_LARGE', text('error_file_too_large', { name, size: megabytes(stats.size), limit: megabytes(limit) }));
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -30,7 +33,7 @@ export async function readSmallFileWithStats(abs: string, name: string, limit: n
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > limit) throw tooLarge(name, `gives more than ${megabytes(limit)} when read`, limit);
+      if (total > limit) throw new CairnError('E_TOO_LARGE', text('error_file_grows_too_large', { name, limit: megabytes(limit) }));
       chunks.push(chunk.subarray(0, bytesRead));
     }
     return { bytes: Buffer.concat(chunks, total), stats };
@@ -39,21 +42,15 @@ export async function readSmallFileWithStats(abs: string, name: string, limit: n
   }
 }
 
-const megabytes = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
-
-function tooLarge(name: string, what: string, limit: number): CairnError {
-  return new CairnError('E_TOO_LARGE', `${name} ${what}; the limit is ${megabytes(limit)}.`);
-}
-
 function assertRegular(st: Stats, name: string): void {
-  if (!st.isFile()) throw new CairnError('E_NOT_A_FILE', `${name} is ${kindOf(st)}, not a file`);
+  if (!st.isFile()) throw new CairnError('E_NOT_A_FILE', text('error_not_a_file', { name, kind: kindOf(st) }));
 }
 
-function kindOf(st: Stats): string {
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice()) return 'a device (like /dev/zero)';
-  if (st.isBlockDevice()) return 'a disk device';
-  if (st.isDirectory()) return 'a folder';
-  return 'something other than a file';
+function kindOf(st: Stats): LocalText {
+  if (st.isFIFO()) return text('file_kind_named_pipe');
+  if (st.isSocket()) return text('file_kind_socket');
+  if (st.isCharacterDevice()) return text('file_kind_device');
+  if (st.isBlockDevice()) return text('file_kind_disk_device');
+  if (st.isDirectory()) return text('file_kind_folder');
+  return text('file_kind_other');
 }

@@ -2,7 +2,9 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import type { ArchiveProblem, CairnErrorShape, CairnRecord } from '../../contract';
+import type { ArchiveProblem, CairnRecord, ErrorCode, LocalText } from '../../contract';
+import { text } from '../../common/i18n/text';
+import { problem, reasonOf } from '../errors';
 import { parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { DurableJSONFile } from './durable-json-file';
 import { layout } from './archive-folder';
@@ -15,7 +17,7 @@ export interface LoadedRecords {
    * the record (a write would go to one and the next open could read the other), it is kept under
    * another file name, or a newer Cairn wrote it.
    */
-  frozen: Map<string, CairnErrorShape>;
+  frozen: Map<string, { code: ErrorCode; text: LocalText }>;
 }
 
 interface RecordFile {
@@ -38,27 +40,27 @@ export async function loadRecords(root: string): Promise<LoadedRecords> {
     const canonical = path.relative(root, layout.record(root, id));
     const shown = copies.find((c) => c.file === canonical) ?? copies[0]!;
     loaded.records.push(shown.record);
-    const title = `“${shown.record.title}”`;
+    const title = shown.record.title;
     if (copies.length > 1 || shown.file !== canonical) {
       const names = copies.map((c) => c.file);
       const how =
         copies.length > 1
-          ? `${title} is held by ${copies.length} files: ${names.join(', ')} (${describeCopies(copies)}). Cairn shows ${shown.file} and will not change this record until only one of them is left: keep the right one, move the others out of the archive folder, then reopen the archive.`
-          : `${title} is kept in ${shown.file} instead of ${canonical}, where Cairn writes it. Cairn will not change this record until the file is moved back to ${canonical}; then reopen the archive.`;
-      loaded.problems.push({ file: shown.file, recordId: id, message: how });
-      loaded.frozen.set(id, { code: 'E_RECORD_CONFLICT', message: how });
+          ? text('record_held_by_several_files', { title, count: copies.length, files: names.join(', '), copies: describeCopies(copies), shown: shown.file })
+          : text('record_kept_elsewhere', { title, file: shown.file, canonical });
+      loaded.problems.push(problem(shown.file, how, { recordId: id }));
+      loaded.frozen.set(id, { code: 'E_RECORD_CONFLICT', text: how });
     } else if (shown.record.formatVersion > RECORD_FORMAT_VERSION) {
-      const why = `${title} was written by a newer Cairn (record format ${shown.record.formatVersion}; this Cairn writes format ${RECORD_FORMAT_VERSION}). It can be read and exported here, but not changed: update Cairn to change it.`;
-      loaded.problems.push({ file: shown.file, recordId: id, message: why });
-      loaded.frozen.set(id, { code: 'E_RECORD_TOO_NEW', message: why });
+      const why = text('record_too_new', { title, version: String(shown.record.formatVersion), supported: String(RECORD_FORMAT_VERSION) });
+      loaded.problems.push(problem(shown.file, why, { recordId: id }));
+      loaded.frozen.set(id, { code: 'E_RECORD_TOO_NEW', text: why });
     }
   }
   return loaded;
 }
 
-function describeCopies(copies: RecordFile[]): string {
-  if (copies.every((c) => c.content === copies[0]!.content)) return 'the copies are identical';
-  return `the copies differ: revisions ${copies.map((c) => c.record.rev).join(', ')}, last changed ${copies.map((c) => c.record.updatedAt).join(', ')}`;
+function describeCopies(copies: RecordFile[]): LocalText {
+  if (copies.every((c) => c.content === copies[0]!.content)) return text('record_copies_identical');
+  return text('record_copies_differ', { revisions: copies.map((c) => c.record.rev).join(', '), times: copies.map((c) => c.record.updatedAt).join(', ') });
 }
 
 /** Every readable, valid record file; the others become problems. */
@@ -81,7 +83,7 @@ async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promis
       const file = path.join(dir, shard, entry.name);
       // Cairn writes only regular files here: a named pipe would hang the read, a link could lead anywhere.
       if (entry.isFile()) files.push(file);
-      else problems.push({ file: path.relative(root, file), message: 'Not a regular file (a link, a named pipe or a folder), so Cairn does not read it; left untouched.' });
+      else problems.push(problem(path.relative(root, file), text('record_file_not_regular')));
     }
   }
   // Bounded parallel reads: fast on SSDs and USB sticks alike without exhausting file handles.
@@ -91,11 +93,11 @@ async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promis
     const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8').catch((e: Error) => e)));
     texts.forEach((content, j) => {
       const file = path.relative(root, batch[j]!);
-      if (content instanceof Error) return problems.push({ file, message: content.message });
+      if (content instanceof Error) return problems.push(problem(file, text('record_file_unreadable', { reason: content.message })));
       try {
         out.push({ file, content, record: readRecord(content) });
       } catch (e) {
-        problems.push({ file, message: `Unreadable record file (${(e as Error).message}); left untouched.` });
+        problems.push(problem(file, text('record_file_unreadable', { reason: reasonOf(e) })));
       }
     });
   }

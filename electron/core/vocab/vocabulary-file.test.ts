@@ -36,7 +36,7 @@ describe('loading vocabulary files', () => {
       expect(alpha).toEqual({ id: 'a', label: 'Alpha', altLabels: ['A'] });
       expect(beta!.color).toBe('#1d4ed8');
       // partial: the file is read and used; only the colour was left out (the UI must not call it unreadable).
-      expect(problems).toEqual([{ file: path.join('vocabularies', 'topics.json'), message: expect.stringContaining('“Alpha”') as string, partial: true }]);
+      expect(problems).toEqual([{ file: path.join('vocabularies', 'topics.json'), message: expect.stringContaining('“Alpha”') as string, text: expect.objectContaining({ key: 'vocab_bad_colour' }) as unknown, partial: true }]);
     });
   }
 
@@ -69,9 +69,9 @@ describe('vocabulary files that are not files, or too large', () => {
     const vocabularies = await loadVocabularies(dir, root, problems);
     expect(vocabularies.map((v) => v.id)).toEqual(['topics']);
     expect(problems).toEqual([
-      { file: path.join('vocabularies', 'folder.json'), message: expect.stringContaining('a folder, not a file') as string },
-      { file: path.join('vocabularies', 'pipe.json'), message: expect.stringContaining('a named pipe, not a file') as string },
-      { file: path.join('vocabularies', 'zero.json'), message: expect.stringContaining('a device (like /dev/zero), not a file') as string },
+      { file: path.join('vocabularies', 'folder.json'), message: expect.stringContaining('a folder, not a file') as string, text: expect.anything() as unknown },
+      { file: path.join('vocabularies', 'pipe.json'), message: expect.stringContaining('a named pipe, not a file') as string, text: expect.anything() as unknown },
+      { file: path.join('vocabularies', 'zero.json'), message: expect.stringContaining('a device (like /dev/zero), not a file') as string, text: expect.anything() as unknown },
     ]);
   });
 
@@ -84,7 +84,9 @@ describe('vocabulary files that are not files, or too large', () => {
     await truncate(path.join(dir, 'huge.json'), 200 * 1048576);
     const problems: ArchiveProblem[] = [];
     expect(await loadVocabularies(dir, root, problems)).toEqual([]);
-    expect(problems).toEqual([{ file: path.join('vocabularies', 'huge.json'), message: expect.stringMatching(/200\.0 MB; the limit is \d+\.\d MB/) as string }]);
+    expect(problems).toEqual([
+      { file: path.join('vocabularies', 'huge.json'), message: 'This file is larger than any vocabulary (64 MB at most); left untouched.', text: expect.objectContaining({ key: 'vocab_too_large' }) as unknown },
+    ]);
   });
 });
 

@@ -2,8 +2,10 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { isTagColour, type ArchiveProblem, type Vocabulary } from '../../contract';
-import { CairnError } from '../errors';
+import { isTagColour, type ArchiveProblem, type LocalText, type Vocabulary } from '../../contract';
+import { text } from '../../common/i18n/text';
+import { megabytes } from '../../common/i18n/sizes';
+import { CairnError, problem, reasonOf } from '../errors';
 import { readSmallFile } from '../store/read-small-file';
 
 /** Far above any real vocabulary (50,000 concepts with labels fit in a few MB); a file this large is not one. */
@@ -18,25 +20,35 @@ const colour = z
   .transform((c) => (/^#[0-9a-fA-F]{3}$/.test(c) ? `#${[...c.slice(1)].map((d) => d + d).join('')}` : c).toLowerCase())
   .refine(isTagColour, 'a colour is written #rrggbb, e.g. #1d4ed8');
 
+/** Labels in other languages, by BCP 47 language tag ("ru", "kk-Cyrl"). */
+const translations = z
+  .record(
+    z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a language is a tag such as ru or kk-Cyrl'),
+    z.object({ label: label.optional(), altLabels: z.array(label).max(200).optional(), scopeNote: z.string().max(5000).optional() }),
+  )
+  .optional();
+
 const concept = z.object({
   id: z.string().min(1).max(200),
   label,
   altLabels: z.array(label).max(200).default([]),
   color: colour.optional(),
   scopeNote: z.string().max(5000).optional(),
+  translations,
 });
 
 export const vocabularySchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a vocabulary id is 1–100 letters, digits, _ or -'),
   label,
   concepts: z.array(concept).max(50_000),
+  translations,
 });
 
 /** Checks a vocabulary before it is stored; throws E_VALIDATION naming the first bad value. */
 export function validateVocabulary(raw: unknown): Vocabulary {
   const parsed = vocabularySchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new CairnError('E_VALIDATION', `This vocabulary cannot be used: ${describeIssue(parsed.error.issues[0], raw)}.`);
+  throw new CairnError('E_VALIDATION', text('vocab_cannot_be_used', { issue: describeIssue(parsed.error.issues[0], raw) }));
 }
 
 /**
@@ -53,18 +65,19 @@ export async function loadVocabularies(dir: string, root: string, problems: Arch
       raw = JSON.parse((await readSmallFile(path.join(dir, f), f, MAX_VOCABULARY_FILE_BYTES)).toString('utf8'));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'E_NOT_A_FILE' || code === 'E_TOO_LARGE' ? (e as Error).message.replace(/\.$/, '') : `Unreadable vocabulary (${(e as Error).message})`;
-      problems.push({ file, message: `${why}; left untouched.` });
+      if (code === 'E_TOO_LARGE') problems.push(problem(file, text('vocab_too_large', { limit: megabytes(MAX_VOCABULARY_FILE_BYTES) })));
+      else if (code === 'E_NOT_A_FILE') problems.push(problem(file, text('vocab_left_untouched', { reason: reasonOf(e) })));
+      else problems.push(problem(file, text('vocab_unreadable', { reason: reasonOf(e) })));
       continue;
     }
     const dropped = dropBadColours(raw);
     const parsed = vocabularySchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push({ file, message: `Not a usable vocabulary: ${describeIssue(parsed.error.issues[0], raw)}; left untouched.` });
+      problems.push(problem(file, text('vocab_not_usable', { issue: describeIssue(parsed.error.issues[0], raw) })));
       continue;
     }
     for (const d of dropped) {
-      problems.push({ file, message: `The concept “${d.label}” has the colour “${d.colour.slice(0, 60)}”, which is not a colour (#rrggbb); it is shown without one.`, partial: true });
+      problems.push(problem(file, text('vocab_bad_colour', { concept: d.label, colour: d.colour.slice(0, 60) }), { partial: true }));
     }
     out.push(parsed.data);
   }
@@ -85,10 +98,10 @@ function dropBadColours(raw: unknown): { label: string; colour: string }[] {
   return dropped;
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined, raw: unknown): string {
-  if (!issue) return 'not a vocabulary';
+function describeIssue(issue: z.core.$ZodIssue | undefined, raw: unknown): LocalText {
+  if (!issue) return text('vocab_issue_not_a_vocabulary');
   let value = raw;
   for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  const where = issue.path.length ? issue.path.join('.') : 'the file';
-  return `${where} ${value === undefined ? 'is missing' : 'is wrong'} (${issue.message})`;
+  const where = issue.path.length ? issue.path.join('.') : text('vocab_issue_the_file');
+  return text(value === undefined ? 'vocab_issue_missing' : 'vocab_issue_wrong', { where, detail: issue.message });
 }

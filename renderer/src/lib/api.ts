@@ -1,5 +1,6 @@
 // The renderer's only way to the core: typed calls through window.cairn that throw ApiError on failure.
-import type { ArgsOf, CairnBridge, ContractKey, ErrorCode, ResultOf } from './contract';
+import type { ArgsOf, CairnBridge, CairnErrorShape, ContractKey, ErrorCode, ResultOf } from './contract';
+import type { Said } from './i18n.svelte';
 import { createWebBridge } from './web-bridge';
 
 declare global {
@@ -10,10 +11,23 @@ declare global {
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.code = code;
+  /** What to show a person: the core's words in the interface language, else its English sentence. */
+  readonly said: Said;
+  constructor(error: CairnErrorShape) {
+    super(error.message);
+    this.code = error.code;
+    this.said = error.text ?? error.message;
   }
+}
+
+/** What to tell a person about a failure, as words to render in the current language. */
+export function failure(error: unknown): Said {
+  if (error instanceof ApiError) return error.said;
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
+    const shape = error as CairnErrorShape;
+    return shape.text ?? shape.message;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The desktop preload sets window.cairn; in web mode the adapter is installed here. */
@@ -25,5 +39,5 @@ export function bridge(): CairnBridge {
 export async function call<K extends ContractKey>(key: K, ...rest: ArgsOf<K> extends void ? [] : [ArgsOf<K>]): Promise<ResultOf<K>> {
   const envelope = await bridge().invoke(key, rest[0] as ArgsOf<K>);
   if (envelope.ok) return envelope.result;
-  throw new ApiError(envelope.error.code, envelope.error.message);
+  throw new ApiError(envelope.error);
 }

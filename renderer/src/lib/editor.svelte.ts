@@ -1,17 +1,18 @@
 // Every change the person makes to a record: saves it, reports "Saving…/Saved", and keeps undo/redo.
 import type { CairnRecord, RecordPatch } from './contract';
 import { ApiError, call } from './api';
+import { text, type Said } from './i18n.svelte';
 import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { toasts } from './toasts.svelte';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: Said };
 export type SaveOutcome = { ok: true; record: CairnRecord } | { ok: false; error: ApiError };
 
 export interface UndoEntry {
   id: string;
   /** What the change was, for "Undid …" messages. */
-  label: string;
+  label: Said;
   undo: RecordPatch;
   redo: RecordPatch;
   /** Successive saves with the same key within a few seconds become one step (typing in a field). */
@@ -50,7 +51,7 @@ class RecordEditor {
    * Saves `changes` to record `id`. Saves run one after another, so each step's "before" is
    * the record as the previous save left it. Returns the outcome; never throws.
    */
-  update(id: string, changes: RecordPatch, options: { label?: string; coalesceKey?: string; undoable?: boolean; fieldLabel?: string } = {}): Promise<SaveOutcome> {
+  update(id: string, changes: RecordPatch, options: { label?: Said; coalesceKey?: string; undoable?: boolean; fieldLabel?: Said } = {}): Promise<SaveOutcome> {
     this.#pending++;
     this.state = { kind: 'saving' };
     const run = this.#queue.then(async (): Promise<SaveOutcome> => {
@@ -63,8 +64,8 @@ class RecordEditor {
         this.#settle(null);
         return { ok: true, record: after };
       } catch (e) {
-        const error = e instanceof ApiError ? e : new ApiError('E_INTERNAL', String(e));
-        this.#settle(options.fieldLabel ? `Not saved: check “${options.fieldLabel}”.` : error.message);
+        const error = e instanceof ApiError ? e : new ApiError({ code: 'E_INTERNAL', message: String(e) });
+        this.#settle(options.fieldLabel ? text('save_not_saved_check_field', { field: options.fieldLabel }) : error.said);
         return { ok: false, error };
       }
     });
@@ -83,11 +84,11 @@ class RecordEditor {
   async undo(): Promise<void> {
     const entry = this.undoStack.at(-1);
     if (!entry) {
-      toasts.show('Nothing to undo.');
+      toasts.show(text('undo_nothing_to_undo'));
       return;
     }
     this.undoStack = this.undoStack.slice(0, -1);
-    const outcome = await this.#apply(entry, entry.undo, `Undid ${entry.label}.`);
+    const outcome = await this.#apply(entry, entry.undo, text('undo_undid', { change: entry.label }));
     if (outcome) this.redoStack = [...this.redoStack, entry];
     else this.undoStack = [...this.undoStack, entry];
   }
@@ -95,11 +96,11 @@ class RecordEditor {
   async redo(): Promise<void> {
     const entry = this.redoStack.at(-1);
     if (!entry) {
-      toasts.show('Nothing to redo.');
+      toasts.show(text('undo_nothing_to_redo'));
       return;
     }
     this.redoStack = this.redoStack.slice(0, -1);
-    const outcome = await this.#apply(entry, entry.redo, `Redid ${entry.label}.`);
+    const outcome = await this.#apply(entry, entry.redo, text('undo_redid', { change: entry.label }));
     if (outcome) this.undoStack = [...this.undoStack, entry];
     else this.redoStack = [...this.redoStack, entry];
   }
@@ -108,7 +109,7 @@ class RecordEditor {
   async undoEntry(entry: UndoEntry, fallback: RecordPatch): Promise<void> {
     if (this.undoStack.at(-1) === entry) return this.undo();
     this.undoStack = this.undoStack.filter((e) => e !== entry);
-    await this.#apply(entry, fallback, `Undid ${entry.label}.`);
+    await this.#apply(entry, fallback, text('undo_undid', { change: entry.label }));
   }
 
   get lastEntry(): UndoEntry | undefined {
@@ -121,10 +122,10 @@ class RecordEditor {
     this.state = { kind: 'idle' };
   }
 
-  async #apply(entry: UndoEntry, patch: RecordPatch, message: string): Promise<boolean> {
+  async #apply(entry: UndoEntry, patch: RecordPatch, message: Said): Promise<boolean> {
     const outcome = await this.update(entry.id, patch, { undoable: false });
     if (!outcome.ok) {
-      toasts.error(`Could not undo: ${outcome.error.message}`);
+      toasts.error(text('undo_failed', { reason: outcome.error.said }));
       return false;
     }
     if (records.selectedId !== entry.id && records.items.some((r) => r.id === entry.id)) records.select(entry.id);
@@ -132,7 +133,7 @@ class RecordEditor {
     return true;
   }
 
-  #remember(before: CairnRecord, after: CairnRecord, changes: RecordPatch, options: { label?: string; coalesceKey?: string }): void {
+  #remember(before: CairnRecord, after: CairnRecord, changes: RecordPatch, options: { label?: Said; coalesceKey?: string }): void {
     const step = inverse(before, after, changes);
     if (!step) return;
     const now = Date.now();
@@ -140,14 +141,13 @@ class RecordEditor {
     if (options.coalesceKey && top && top.coalesceKey === options.coalesceKey && top.id === after.id && now - top.at < COALESCE_MS) {
       this.undoStack = [...this.undoStack.slice(0, -1), { ...top, redo: { ...top.redo, ...step.redo }, at: now }];
     } else {
-      const label = options.label ?? 'the change';
-      const entry: UndoEntry = { id: after.id, label: `${label} on “${after.title}”`, ...step, coalesceKey: options.coalesceKey, at: now };
+      const entry: UndoEntry = { id: after.id, label: text('undo_change_on_record', { change: options.label ?? text('undo_the_change'), title: after.title }), ...step, coalesceKey: options.coalesceKey, at: now };
       this.undoStack = [...this.undoStack, entry].slice(-UNDO_LIMIT);
     }
     this.redoStack = [];
   }
 
-  #settle(errorMessage: string | null): void {
+  #settle(errorMessage: Said | null): void {
     this.#pending--;
     if (errorMessage) this.state = { kind: 'error', message: errorMessage };
     else if (this.#pending === 0) this.state = { kind: 'saved' };

@@ -1,5 +1,6 @@
 // Exporting the records shown (all of them, or the current search) as a JSON file.
-import { ApiError, call } from './api';
+import { call, failure } from './api';
+import { text } from './i18n.svelte';
 import { records } from './records.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -13,13 +14,12 @@ class Exporter {
     try {
       const result = await call('export.records', { format: 'json', query: query || undefined });
       if (result.cancelled || (result.savedTo === null && !result.downloadUrl)) {
-        toasts.show('Export cancelled.');
+        toasts.show(text('export_cancelled'));
         return;
       }
-      const noun = result.count === 1 ? 'record' : 'records';
-      toasts.show(`Exported ${result.count} ${noun} to ${result.savedTo ?? result.fileName}.`);
+      toasts.show(text('export_done', { count: result.count, target: result.savedTo ?? result.fileName }));
     } catch (e) {
-      toasts.error(`Export failed: ${e instanceof ApiError ? e.message : String(e)}`);
+      toasts.error(text('export_failed', { reason: failure(e) }));
     } finally {
       this.running = false;
     }

@@ -1,11 +1,14 @@
 // Importing files: reads them, sends them to records.import a few at a time, reports progress and the outcome.
 import { MAX_IMPORT_FILE_BYTES, type ImportFile, type ImportReport } from './contract';
 import { ApiError, call } from './api';
+import { text } from './i18n.svelte';
 import { bytesToBase64 } from './base64';
 import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { toasts } from './toasts.svelte';
 import { session } from './session.svelte';
+import { renderText } from '../../../electron/common/i18n/text';
+import { megabytes } from '../../../electron/common/i18n/sizes';
 
 /** One call carries at most this many bytes or files, so progress moves and requests stay small. */
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -45,7 +48,7 @@ class Importer {
   async importFiles(files: File[]): Promise<void> {
     if (this.running || files.length === 0) return;
     if (session.readOnlyReason) {
-      toasts.error(`Nothing was imported. ${session.readOnlyReason}`);
+      toasts.error(text('import_nothing_read_only', { reason: session.readOnlyReason }));
       return;
     }
     this.running = true;
@@ -62,13 +65,15 @@ class Importer {
         const payload: ImportFile[] = [];
         for (const file of batch) {
           if (file.size > MAX_IMPORT_FILE_BYTES) {
-            outcome.failed.push({ file: file.name, code: 'E_TOO_LARGE', message: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_FILE_BYTES / 1048576} MB.` });
+            const said = text('error_file_too_large', { name: file.name, size: megabytes(file.size), limit: megabytes(MAX_IMPORT_FILE_BYTES) });
+            outcome.failed.push({ file: file.name, code: 'E_TOO_LARGE', message: renderText(said), text: said });
             continue;
           }
           try {
             payload.push({ name: file.name, dataBase64: bytesToBase64(await file.arrayBuffer()) });
           } catch (e) {
-            outcome.failed.push({ file: file.name, code: 'E_IO', message: `${file.name} could not be read (${(e as Error).message}).` });
+            const said = text('import_file_unreadable', { name: file.name, reason: (e as Error).message });
+            outcome.failed.push({ file: file.name, code: 'E_IO', message: renderText(said), text: said });
           }
         }
         if (payload.length > 0) {
@@ -78,8 +83,8 @@ class Importer {
             outcome.duplicates.push(...report.duplicates);
             outcome.failed.push(...report.failed);
           } catch (e) {
-            const error = e instanceof ApiError ? e : new ApiError('E_INTERNAL', String(e));
-            for (const f of payload) outcome.failed.push({ file: f.name, code: error.code, message: error.message });
+            const error = e instanceof ApiError ? e : new ApiError({ code: 'E_INTERNAL', message: String(e) });
+            for (const f of payload) outcome.failed.push({ file: f.name, code: error.code, message: error.message, text: typeof error.said === 'string' ? undefined : error.said });
           }
         }
         this.done += batch.length;
@@ -109,7 +114,7 @@ class Importer {
       void vocabulary.refreshTags();
     }
     const simple = outcome.total === 1 && outcome.imported.length === 1;
-    if (simple && first) toasts.show(`Imported “${first.title}”.`);
+    if (simple && first) toasts.show(text('import_imported_one', { title: first.title }));
     else this.report = outcome;
   }
 }

@@ -1,27 +1,25 @@
 // Words the UI uses for the contract's values: review statuses and metadata field names.
 import type { EditableField, ReviewStatus } from './contract';
+import { say, text, type LocalText, type MessageKey } from './i18n.svelte';
 
-const STATUS_LABELS: Record<ReviewStatus, string> = {
-  new: 'New',
-  'in-review': 'In review',
-  reviewed: 'Reviewed',
-  rejected: 'Rejected',
-};
+const STATUS_KEYS = {
+  new: 'status_new',
+  'in-review': 'status_in_review',
+  reviewed: 'status_reviewed',
+  rejected: 'status_rejected',
+} as const satisfies Record<ReviewStatus, MessageKey>;
 
-export function statusLabel(status: ReviewStatus): string {
-  return STATUS_LABELS[status];
-}
+const FIELD_KEYS = {
+  title: 'field_title',
+  date: 'field_date',
+  place: 'field_place',
+  identifier: 'field_identifier',
+  creator: 'field_creator',
+  language: 'field_language',
+  description: 'field_description',
+} as const satisfies Record<EditableField, MessageKey>;
 
-export const FIELD_LABELS: Record<EditableField, string> = {
-  title: 'Title',
-  date: 'Date',
-  place: 'Place',
-  identifier: 'Identifier',
-  creator: 'Creator',
-  language: 'Language',
-  description: 'Description',
-};
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
+export const statusText = (status: ReviewStatus): LocalText => text(STATUS_KEYS[status]);
+export const statusLabel = (status: ReviewStatus): string => say(statusText(status));
+export const fieldText = (field: EditableField): LocalText => text(FIELD_KEYS[field]);
+export const fieldLabel = (field: EditableField): string => say(fieldText(field));

@@ -1,6 +1,7 @@
 // The record list as shown: search query, sort order, the matching summaries, and the selected record.
 import type { CairnRecord, RecordSummary, SortField, SortOrder } from './contract';
-import { ApiError, call } from './api';
+import { call, failure } from './api';
+import type { Said } from './i18n.svelte';
 
 const SEARCH_DEBOUNCE_MS = 120;
 
@@ -22,10 +23,10 @@ class RecordsView {
   loaded = $state(false);
   /** A list request for a new query is on its way (the first search of a large archive can take a moment). */
   searching = $state(false);
-  listError = $state<string | null>(null);
+  listError = $state<Said | null>(null);
   selectedId = $state<string | null>(null);
   selected = $state.raw<CairnRecord | null>(null);
-  selectedError = $state<string | null>(null);
+  selectedError = $state<Said | null>(null);
 
   #listSeq = 0;
   #getSeq = 0;
@@ -90,7 +91,7 @@ class RecordsView {
     } catch (e) {
       if (seq !== this.#listSeq) return;
       this.searching = false;
-      this.listError = e instanceof ApiError ? e.message : String(e);
+      this.listError = failure(e);
       this.loaded = true;
     }
   }
@@ -110,7 +111,7 @@ class RecordsView {
         if (seq === this.#getSeq) this.selected = record;
       },
       (e: unknown) => {
-        if (seq === this.#getSeq) this.selectedError = e instanceof ApiError ? e.message : String(e);
+        if (seq === this.#getSeq) this.selectedError = failure(e);
       },
     );
   }

@@ -1,9 +1,11 @@
 // The open archive: what app.info says at start, switching archives, and reloading everything after.
 import type { AppInfo, ArchiveInfo, CairnErrorShape, RecentArchive } from './contract';
-import { ApiError, call } from './api';
+import { call, failure } from './api';
+import { text, type Said } from './i18n.svelte';
 import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { editor } from './editor.svelte';
+import { settings } from './settings.svelte';
 
 class Session {
   app = $state.raw<AppInfo | null>(null);
@@ -11,7 +13,7 @@ class Session {
   /** Why no archive is open (the start-up archive was refused), shown instead of the panes. */
   notice = $state.raw<CairnErrorShape | null>(null);
   /** Set when Cairn's core could not be reached at all. */
-  fatal = $state<string | null>(null);
+  fatal = $state<Said | null>(null);
   recent = $state.raw<RecentArchive[]>([]);
   starting = $state(true);
 
@@ -23,14 +25,14 @@ class Session {
   }
 
   /** Why nothing in the open archive can be changed (it is open read-only), or null. */
-  get readOnlyReason(): string | null {
+  get readOnlyReason(): Said | null {
     if (!this.archive?.readOnly) return null;
-    return this.archive.readOnlyReason ?? 'This archive is open read-only; nothing can be changed.';
+    return this.archive.readOnlyText ?? this.archive.readOnlyReason ?? text('archive_read_only');
   }
 
   /** Why record `id` cannot be changed (the archive is read-only, or the record is frozen by a problem on disk), or null. */
-  lockedReason(id: string): string | null {
-    return this.readOnlyReason ?? this.archive?.problems.find((p) => p.recordId === id)?.message ?? null;
+  lockedReason(id: string): Said | null {
+    return this.readOnlyReason ?? this.archive?.problems.find((p) => p.recordId === id)?.text ?? null;
   }
 
   #watchingIndex = false;
@@ -56,12 +58,14 @@ class Session {
   async start(): Promise<void> {
     this.starting = true;
     try {
+      // The saved language first, so the first screen is already in it.
+      await settings.load();
       const info = await call('app.info');
       this.app = info;
       this.notice = info.notice;
       await this.#show(info.archive);
     } catch (e) {
-      this.fatal = e instanceof ApiError ? e.message : String(e);
+      this.fatal = failure(e);
     } finally {
       this.starting = false;
     }

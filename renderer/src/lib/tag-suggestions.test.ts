@@ -1,7 +1,7 @@
 // Tag suggestions: vocabulary concepts (by label or alternative label) and tags in use, minus the record's own.
 import { describe, expect, it } from 'vitest';
 import type { Vocabulary } from './contract';
-import { indexConcepts, suggestTags } from './tag-suggestions';
+import { indexConcepts, suggestTags, tagKey } from './tag-suggestions';
 
 const topics: Vocabulary = {
   id: 'topics',
@@ -29,7 +29,7 @@ describe('suggestTags', () => {
   });
 
   it('suggests tags in use that no vocabulary knows, with their counts', () => {
-    expect(suggestTags('field', [], [topics], inUse)).toEqual([{ label: 'Field notes', count: 2 }]);
+    expect(suggestTags('field', [], [topics], inUse)).toEqual([{ label: 'Field notes', shown: 'Field notes', count: 2 }]);
   });
 });
 
@@ -38,5 +38,32 @@ describe('indexConcepts', () => {
     const index = indexConcepts([topics]);
     expect(index.get('counterterrorism')?.color).toBe('#c2410c');
     expect(index.get('capacity building')?.id).toBe('cb');
+  });
+});
+
+describe('suggestTags in another interface language', () => {
+  const translated: Vocabulary = {
+    id: 'topics',
+    label: 'Topics',
+    concepts: [
+      { id: 'ct', label: 'Counter-terrorism', altLabels: ['CT'], translations: { ru: { label: 'Противодействие терроризму', altLabels: ['контртерроризм'] } } },
+      { id: 'bs', label: 'Border security', altLabels: [], translations: { ru: { label: 'Безопасность границ' } } },
+    ],
+  };
+
+  it('shows a concept by its Russian label and still adds the concept’s own label as the tag', () => {
+    const [first] = suggestTags('против', [], [translated], [], 'ru');
+    expect(first).toMatchObject({ label: 'Counter-terrorism', shown: 'Противодействие терроризму' });
+  });
+
+  it('finds a concept by a Russian alternative label, and by its English label in a Russian interface', () => {
+    expect(suggestTags('контрт', [], [translated], [], 'ru').map((s) => s.label)).toEqual(['Counter-terrorism']);
+    expect(suggestTags('border', [], [translated], [], 'ru').map((s) => s.shown)).toEqual(['Безопасность границ']);
+  });
+
+  it('knows a tag by any of its labels in any language', () => {
+    const concepts = indexConcepts([translated]);
+    expect(concepts.get(tagKey('Безопасность границ'))?.id).toBe('bs');
+    expect(concepts.get(tagKey('CT'))?.id).toBe('ct');
   });
 });

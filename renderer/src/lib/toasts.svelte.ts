@@ -1,12 +1,14 @@
 // Short-lived messages at the bottom of the window ("Exported 5 records…"), some with one action ("Undo").
+import type { Said } from './i18n.svelte';
+
 export interface ToastAction {
-  label: string;
+  label: Said;
   run: () => void;
 }
 
 export interface Toast {
   id: number;
-  message: string;
+  message: Said;
   kind: 'info' | 'error';
   action?: ToastAction;
 }
@@ -19,14 +21,14 @@ class ToastQueue {
   #next = 1;
   #timers = new Map<number, ReturnType<typeof setTimeout>>();
 
-  show(message: string, options: { kind?: Toast['kind']; action?: ToastAction } = {}): number {
+  show(message: Said, options: { kind?: Toast['kind']; action?: ToastAction } = {}): number {
     const id = this.#next++;
     this.items = [...this.items.slice(-3), { id, message, kind: options.kind ?? 'info', action: options.action }];
     this.#schedule(id, options.action ? LIFETIME_WITH_ACTION_MS : LIFETIME_MS);
     return id;
   }
 
-  error(message: string): number {
+  error(message: Said): number {
     return this.show(message, { kind: 'error' });
   }
 

@@ -2,12 +2,14 @@
 import type { ShellCommand } from './contract';
 import { exporter } from './exporter.svelte';
 import { toasts } from './toasts.svelte';
+import { text } from './i18n.svelte';
 
 export type ArchiveDialogMode = 'new' | 'open';
 
 class WindowUi {
   archiveDialog = $state<{ mode: ArchiveDialogMode; path?: string } | null>(null);
   shortcutsOpen = $state(false);
+  settingsOpen = $state(false);
   searchInput: HTMLInputElement | null = null;
   fileInput: HTMLInputElement | null = null;
 
@@ -18,7 +20,7 @@ class WindowUi {
 
   chooseFilesToImport(): void {
     if (this.fileInput) this.fileInput.click();
-    else toasts.show('Open or create an archive first, then import files into it.');
+    else toasts.show(text('import_needs_archive'));
   }
 
   openArchiveDialog(mode: ArchiveDialogMode, path?: string): void {
@@ -38,6 +40,9 @@ class WindowUi {
         return void exporter.exportShown();
       case 'search.focus':
         return this.focusSearch();
+      case 'settings.open':
+        this.settingsOpen = true;
+        return;
     }
   }
 }

@@ -1,5 +1,6 @@
 // window.cairn for web mode: the same contract over HTTP to the loopback server that served this page.
 import type { CairnBridge, ContractKey, Envelope, ExportResult } from './contract';
+import { errorShape as said, text } from '../../../electron/common/i18n/text';
 
 const SECRET_KEY = 'cairn.secret';
 
@@ -36,16 +37,16 @@ export function createWebBridge(): CairnBridge {
           body: JSON.stringify({ args: args ?? null }),
         });
       } catch {
-        return { ok: false, error: { code: 'E_IO', message: 'Cairn’s local server is not answering. Is `npm start` still running?' } };
+        return { ok: false, error: said('E_IO', text('web_server_not_answering')) };
       }
       if (response.status === 403) {
-        return { ok: false, error: { code: 'E_FORBIDDEN', message: 'This window needs the address Cairn printed when it started: it carries this run’s secret. Open that address (npm start prints it) in this browser.' } };
+        return { ok: false, error: said('E_FORBIDDEN', text('web_secret_missing')) };
       }
       let envelope: Envelope<unknown>;
       try {
         envelope = (await response.json()) as Envelope<unknown>;
       } catch {
-        return { ok: false, error: { code: 'E_INTERNAL', message: `Unexpected answer from Cairn’s local server (HTTP ${response.status}).` } };
+        return { ok: false, error: said('E_INTERNAL', text('web_unexpected_answer', { status: response.status })) };
       }
       if (envelope.ok && key === 'export.records') {
         const result = envelope.result as ExportResult;

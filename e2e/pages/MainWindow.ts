@@ -40,6 +40,16 @@ export class MainWindow {
     await expect(this.count).toHaveText(/\d+ records?/);
   }
 
+  /** Settings (Ctrl+,): picks the interface language by its own name and closes the dialog. */
+  async chooseLanguage(name: 'English' | 'Русский'): Promise<void> {
+    await this.page.keyboard.press('Control+,');
+    const settings = this.page.getByRole('dialog');
+    await settings.getByRole('radio', { name, exact: true }).check();
+    await expect(this.page.locator('html')).toHaveAttribute('lang', name === 'English' ? 'en' : 'ru');
+    await settings.getByRole('button', { name: name === 'English' ? 'Close' : 'Закрыть', exact: true }).click();
+    await expect(settings).toBeHidden();
+  }
+
   async reload(): Promise<void> {
     await this.page.reload();
     await expect(this.count).toHaveText(/\d+ records?/);

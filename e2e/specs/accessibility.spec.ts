@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, writeProtectMissing } from '../fixtures';
 import { MainWindow } from '../pages/MainWindow';
+import { wordsOf } from '../pages/catalogue';
 
 async function violations(page: import('@playwright/test').Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -38,6 +39,68 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await app.dragFiles({ 'field-note.txt': 'A note.' }, { drop: false });
       await expect(app.dropRefusal()).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+  });
+}
+
+const ru = wordsOf('ru');
+
+/** Keeps a screenshot of each screen for a person to look at (test-results/…), 1280×800. */
+async function keep(page: import('@playwright/test').Page, name: string): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`in Russian, ${colorScheme} theme`, () => {
+    test.use({ colorScheme, locale: 'ru-RU', viewport: { width: 1280, height: 800 } });
+
+    test('every screen has no accessibility violations: main window, empty search, menus and every dialog', async ({ page, cairn }) => {
+      await page.goto(cairn.url);
+      const list = page.getByRole('region', { name: ru('list_label') });
+      await expect(list.getByRole('status')).toHaveText('5 записей');
+      const details = page.getByRole('region', { name: ru('details_title') });
+      await details.getByRole('combobox', { name: ru('tag_add') }).fill('против');
+      await keep(page, `ru-${colorScheme}-tag-suggestions`);
+      expect(await violations(page)).toEqual([]);
+      await details.getByRole('combobox', { name: ru('tag_add') }).press('Enter');
+      await expect(details.getByRole('list', { name: ru('tags_label') })).toContainText('Противодействие терроризму');
+      await keep(page, `ru-${colorScheme}-main`);
+      expect(await violations(page)).toEqual([]);
+
+      await page.getByRole('searchbox', { name: ru('search_label') }).fill('нигде не встречающееся слово');
+      await expect(page.getByText(/^Нет записей по запросу/)).toBeVisible();
+      await keep(page, `ru-${colorScheme}-no-results`);
+      expect(await violations(page)).toEqual([]);
+      await page.getByRole('searchbox', { name: ru('search_label') }).fill('');
+
+      await page.getByRole('button', { name: /^Архив/ }).click();
+      await expect(page.getByRole('menu', { name: ru('archive_caption') })).toBeVisible();
+      await keep(page, `ru-${colorScheme}-archive-menu`);
+      expect(await violations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      for (const [open, name] of [
+        [() => page.getByRole('button', { name: ru('settings_title') }).click(), ru('settings_title')],
+        [() => page.keyboard.press('?'), ru('shortcuts_title')],
+        [() => page.getByRole('button', { name: /^Архив/ }).click().then(() => page.getByRole('menuitem', { name: ru('archive_new') }).click()), ru('archive_dialog_new_title')],
+      ] as const) {
+        await open();
+        const dialog = page.getByRole('dialog', { name });
+        await expect(dialog).toBeVisible();
+        await keep(page, `ru-${colorScheme}-dialog-${name}`);
+        expect(await violations(page)).toEqual([]);
+        await page.keyboard.press('Escape');
+        await expect(dialog).toBeHidden();
+      }
+
+      await page.getByLabel(ru('import_files_label')).setInputFiles([
+        { name: 'zametka.txt', mimeType: 'text/plain', buffer: Buffer.from('Полевая заметка\n\nОШ, 12 марта 2019 — Встреча с партнёрами.\n') },
+        { name: 'pustoj.txt', mimeType: 'text/plain', buffer: Buffer.from('') },
+      ]);
+      const report = page.getByRole('dialog', { name: ru('import_finished') });
+      await expect(report).toContainText('Импортирована 1 запись, 1 файл не импортирован.');
+      await keep(page, `ru-${colorScheme}-import-report`);
       expect(await violations(page)).toEqual([]);
     });
   });

@@ -51,12 +51,12 @@ test('clicking a sort button orders the list, and clicking it again reverses the
   const app = new MainWindow(page);
   await app.open(cairn.url);
 
-  const byTitle = page.getByRole('button', { name: /^Sort by title/ });
+  const byTitle = page.getByRole('button', { name: /^Sort by Title/ });
   await byTitle.click();
   await expect(app.rows.first()).toContainText('Central Asia - A New Focus');
-  await expect(byTitle).toHaveAccessibleName('Sort by title, now ascending');
+  await expect(byTitle).toHaveAccessibleName('Sort by Title, now ascending');
   await byTitle.click();
   await expect(app.rows.first()).toContainText(FIRST);
   await expect(app.rows.nth(1)).toContainText(SECOND);
-  await expect(byTitle).toHaveAccessibleName('Sort by title, now descending');
+  await expect(byTitle).toHaveAccessibleName('Sort by Title, now descending');
 });

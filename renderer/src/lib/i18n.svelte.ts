@@ -6,7 +6,7 @@ import * as m from '../../../electron/common/i18n/paraglide/messages.js';
 import { overwriteGetLocale } from '../../../electron/common/i18n/paraglide/runtime.js';
 import { matchLocale, type Locale } from '../../../electron/common/i18n/locale';
 import { isLocalText, renderText, text, type LocalText, type MessageKey } from '../../../electron/common/i18n/text';
-import { formatEdtf, formatMoment, formatNumber } from '../../../electron/common/i18n/dates';
+import { formatEdtf, formatMoment } from '../../../electron/common/i18n/dates';
 
 export { m, text };
 export type { LocalText, MessageKey };
@@ -37,5 +37,4 @@ export function say(said: Said | null | undefined): string {
 }
 
 export const formatDate = (value: string | null | undefined): string => formatEdtf(value, language.current);
-export const formatCount = (value: number): string => formatNumber(value, language.current);
 export const formatTime = (iso: string): string => formatMoment(iso, language.current);

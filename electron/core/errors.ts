@@ -1,7 +1,7 @@
 // Errors the core raises on purpose: a stable code for programs, and words for people (catalogue
 // words each door says in its own language, with the English sentence kept for scripts and logs).
 import type { ArchiveProblem, CairnErrorShape, ErrorCode, LocalText } from '../contract';
-import { renderText, text } from '../common/i18n/text';
+import { errorShape, renderText, text } from '../common/i18n/text';
 
 export class CairnError extends Error {
   readonly code: ErrorCode;
@@ -27,11 +27,10 @@ export function problem(file: string, said: LocalText, extra: Pick<ArchiveProble
 
 /** Maps anything thrown to the shape every door returns. Unexpected errors keep their message. */
 export function toErrorShape(error: unknown): CairnErrorShape {
-  if (error instanceof CairnError) return { code: error.code, message: error.message, text: error.text };
+  if (error instanceof CairnError) return errorShape(error.code, error.text);
   const err = error as NodeJS.ErrnoException | undefined;
   if (err && typeof err === 'object' && typeof err.code === 'string') {
-    const said = systemErrorText(err);
-    return { code: 'E_IO', message: renderText(said), text: said };
+    return errorShape('E_IO', systemErrorText(err));
   }
   return { code: 'E_INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }

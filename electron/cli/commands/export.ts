@@ -2,8 +2,8 @@
 // durably (temp file, fsync, rename), or to stdout with --out -.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { text, type LocalText } from '../../common/i18n/text';
-import { megabytes } from '../../common/i18n/sizes';
+import { text } from '../../common/i18n/text';
+import { fileSize } from '../../common/i18n/sizes';
 import { CairnError } from '../../core/errors';
 import { writeExportFile } from '../../core/export/write-export-file';
 import { EXIT_OK, printJson, printLine, UsageError, writeChunk, say } from '../cli-io';
@@ -38,7 +38,7 @@ export const exportCommand: Command = {
       const bytes = await writeExportFile(target, output.chunks, { replace: force });
       const shown = displayPath(ctx.io.cwd, target);
       if (ctx.json) printJson(ctx.io.stdout, { out: target, fileName: path.basename(target), count: output.count, bytes });
-      else printLine(ctx.io.stdout, say(ctx.io, text('cli_exported', { count: output.count, target: shown, size: formatBytes(bytes) })));
+      else printLine(ctx.io.stdout, say(ctx.io, text('cli_exported', { count: output.count, target: shown, size: fileSize(bytes) })));
       return EXIT_OK;
     });
   },
@@ -55,8 +55,3 @@ async function refuseExisting(target: string): Promise<void> {
   throw new CairnError('E_VALIDATION', text('cli_out_exists', { target }));
 }
 
-function formatBytes(n: number): LocalText {
-  if (n < 1024) return text('size_bytes', { count: n });
-  if (n < 1024 * 1024) return text('size_kilobytes', { amount: n / 1024 });
-  return megabytes(n);
-}

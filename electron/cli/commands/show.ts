@@ -2,6 +2,7 @@
 import type { CairnRecord } from '../../contract';
 import { text, type MessageKey } from '../../common/i18n/text';
 import { formatEdtf } from '../../common/i18n/dates';
+import { fileSize } from '../../common/i18n/sizes';
 import type { Locale } from '../../common/i18n/locale';
 import { EXIT_OK, printJson, printLine, UsageError, say } from '../cli-io';
 import type { Command } from '../command';
@@ -41,7 +42,7 @@ export function describeRecord(r: CairnRecord, locale: Locale = 'en'): string[] 
     [said('field_language'), r.language || '—'],
     [said('field_status'), r.status],
     [said('tags_label'), r.tags.length ? r.tags.join(', ') : '—'],
-    [said('details_source'), r.source ? say(io, text('cli_show_source', { file: r.source.fileName, encoding: r.source.encoding, size: text('size_bytes', { count: r.source.bytes }), sha256: r.source.sha256 })) : '—'],
+    [said('details_source'), r.source ? say(io, text('cli_show_source', { file: r.source.fileName, encoding: r.source.encoding, size: fileSize(r.source.bytes), sha256: r.source.sha256 })) : '—'],
     [said('cli_show_revision'), say(io, text('cli_show_revision_value', { rev: String(r.rev), updated: r.updatedAt, created: r.createdAt }))],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;

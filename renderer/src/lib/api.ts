@@ -1,5 +1,5 @@
 // The renderer's only way to the core: typed calls through window.cairn that throw ApiError on failure.
-import type { ArgsOf, CairnBridge, CairnErrorShape, ContractKey, ErrorCode, ResultOf } from './contract';
+import type { ArgsOf, CairnBridge, CairnErrorShape, ContractKey, ErrorCode, LocalText, ResultOf } from './contract';
 import type { Said } from './i18n.svelte';
 import { createWebBridge } from './web-bridge';
 
@@ -11,12 +11,17 @@ declare global {
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  /** What to show a person: the core's words in the interface language, else its English sentence. */
-  readonly said: Said;
+  /** The core's words, to render in the interface language; absent for unexpected errors. */
+  readonly text: LocalText | undefined;
   constructor(error: CairnErrorShape) {
     super(error.message);
     this.code = error.code;
-    this.said = error.text ?? error.message;
+    this.text = error.text;
+  }
+
+  /** What to show a person: the core's words, else its English sentence. */
+  get said(): Said {
+    return this.text ?? this.message;
   }
 }
 

@@ -7,7 +7,7 @@ import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { toasts } from './toasts.svelte';
 import { session } from './session.svelte';
-import { renderText } from '../../../electron/common/i18n/text';
+import { errorShape } from '../../../electron/common/i18n/text';
 import { megabytes } from '../../../electron/common/i18n/sizes';
 
 /** One call carries at most this many bytes or files, so progress moves and requests stay small. */
@@ -65,15 +65,13 @@ class Importer {
         const payload: ImportFile[] = [];
         for (const file of batch) {
           if (file.size > MAX_IMPORT_FILE_BYTES) {
-            const said = text('error_file_too_large', { name: file.name, size: megabytes(file.size), limit: megabytes(MAX_IMPORT_FILE_BYTES) });
-            outcome.failed.push({ file: file.name, code: 'E_TOO_LARGE', message: renderText(said), text: said });
+            outcome.failed.push({ file: file.name, ...errorShape('E_TOO_LARGE', text('error_file_too_large', { name: file.name, size: megabytes(file.size), limit: megabytes(MAX_IMPORT_FILE_BYTES) })) });
             continue;
           }
           try {
             payload.push({ name: file.name, dataBase64: bytesToBase64(await file.arrayBuffer()) });
           } catch (e) {
-            const said = text('import_file_unreadable', { name: file.name, reason: (e as Error).message });
-            outcome.failed.push({ file: file.name, code: 'E_IO', message: renderText(said), text: said });
+            outcome.failed.push({ file: file.name, ...errorShape('E_IO', text('import_file_unreadable', { name: file.name, reason: (e as Error).message })) });
           }
         }
         if (payload.length > 0) {
@@ -84,7 +82,7 @@ class Importer {
             outcome.failed.push(...report.failed);
           } catch (e) {
             const error = e instanceof ApiError ? e : new ApiError({ code: 'E_INTERNAL', message: String(e) });
-            for (const f of payload) outcome.failed.push({ file: f.name, code: error.code, message: error.message, text: typeof error.said === 'string' ? undefined : error.said });
+            for (const f of payload) outcome.failed.push({ file: f.name, code: error.code, message: error.message, text: error.text });
           }
         }
         this.done += batch.length;

@@ -58,9 +58,8 @@ class Session {
   async start(): Promise<void> {
     this.starting = true;
     try {
-      // The saved language first, so the first screen is already in it.
-      await settings.load();
-      const info = await call('app.info');
+      // The saved language arrives with app.info (in parallel), so the first screen is already in it.
+      const [info] = await Promise.all([call('app.info'), settings.load()]);
       this.app = info;
       this.notice = info.notice;
       await this.#show(info.archive);

@@ -10,6 +10,7 @@ import { findAppRoot } from './app-root';
 import { cairn } from './test-support/run-in-process';
 import { holdArchiveLock } from '../core/testing/child-process';
 import { currentBootId } from '../core/store/process-identity';
+import { Profile } from '../core/profile';
 
 const appRoot = findAppRoot()!;
 const sampleDir = path.join(appRoot, 'data', 'sample');
@@ -469,5 +470,22 @@ describe('language', () => {
       expect(ru.stdout, argv.join(' ')).toBe(en.stdout);
       expect(ru.code).toBe(en.code);
     }
+  });
+});
+
+describe('config', () => {
+  it('shows and sets the app’s interface language in the profile the app reads, and refuses a language Cairn does not speak', async () => {
+    const profileDir = path.join(tmp, 'profile');
+    const config = (...argv: string[]) => cairn(['config', ...argv], { env: { CAIRN_PROFILE_DIR: profileDir }, cwd: tmp });
+    expect((await config('--json')).json()).toEqual({ language: null });
+    expect((await config('language', 'ru')).stdout).toBe('language: Русский (ru)\n');
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru' });
+    const refused = await config('language', 'de');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Cairn does not speak “de”; language takes en, ru, system.');
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru' });
+    expect((await config('language', 'system', '--json')).json()).toEqual({ language: null });
+    const inRussian = await cairn(['config'], { env: { CAIRN_PROFILE_DIR: profileDir, LANG: 'ru_RU.UTF-8' }, cwd: tmp });
+    expect(inRussian.stdout).toBe('язык: системный (приложение следует языку системы)\n');
   });
 });

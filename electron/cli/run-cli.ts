@@ -6,6 +6,7 @@ import { EXIT_OK, printJson, printLine, reportError, say, UsageError, type CliIo
 import { localeFromEnv, type Locale } from '../common/i18n/locale';
 import { text } from '../common/i18n/text';
 import type { Command } from './command';
+import { configCommand } from './commands/config';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   statsCommand,
   unlockCommand,
+  configCommand,
 ];
 
 const GLOBAL_SYNOPSIS = '[--data-dir DIR] [--json]';

@@ -5,9 +5,31 @@ import type { Locale } from './common/i18n/locale';
 
 export type { Locale };
 
-/** Review workflow of a record. `reviewed` records are the ones an archivist vouches for. */
-export type ReviewStatus = 'new' | 'in-review' | 'reviewed' | 'rejected';
-export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'in-review', 'reviewed', 'rejected'];
+/**
+ * Review workflow of a record: new → in review → reviewed, or needs work / rejected. `reviewed`
+ * records are the ones a named person vouches for; needs work and rejected always carry a comment.
+ */
+export type ReviewStatus = 'new' | 'in-review' | 'reviewed' | 'needs-work' | 'rejected';
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'in-review', 'reviewed', 'needs-work', 'rejected'];
+/** The statuses a person can only set with a comment saying why. */
+export const STATUSES_NEEDING_COMMENT: readonly ReviewStatus[] = ['needs-work', 'rejected'];
+/** The statuses a review decision sets, which only a named person may set. */
+export const DECISION_STATUSES: readonly ReviewStatus[] = ['reviewed', 'needs-work', 'rejected'];
+
+/** Who made a change: the person's name (Settings) and the archive copy (replica) it was made in. */
+export interface Author {
+  name: string;
+  replica: string;
+}
+
+/** The last status change of a record: who set it, when, and why. */
+export interface ReviewMark {
+  status: ReviewStatus;
+  by: Author;
+  /** ISO 8601 time of the change. */
+  at: string;
+  comment: string;
+}
 
 /** Metadata fields a person edits; the importer may propose values for some of them. */
 export type EditableField = 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description';
@@ -63,6 +85,8 @@ export interface CairnRecord {
   /** Fields whose value the importer proposed and no person has confirmed or edited yet. */
   proposed: EditableField[];
   source: RecordSource | null;
+  /** Who set the current status, when and why; null until a person first changes the status. */
+  review?: ReviewMark | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -76,6 +100,8 @@ export interface RecordSummary {
   place: string;
   status: ReviewStatus;
   tags: string[];
+  /** How many of its fields carry an importer's proposal no person has confirmed. */
+  proposed: number;
   updatedAt: string;
   /** Relevance, present when the list is the result of a search. */
   score?: number;
@@ -92,6 +118,10 @@ export interface ListQuery {
   query?: string;
   /** Defaults to relevance for a search and to date (ascending) otherwise. */
   sort?: SortOrder;
+  /** Only records with one of these statuses. */
+  statuses?: ReviewStatus[];
+  /** Only records dated in this period: "2018" or "2018-04" (a prefix of the record's date). */
+  period?: string;
 }
 
 export interface RecordList {
@@ -121,6 +151,121 @@ export interface UpdateArgs {
   /** If given, the update is refused with E_CONFLICT unless the record is still at this revision. */
   ifRev?: number;
   changes: RecordPatch;
+  /** Why, kept with the change in the record's history (required for needs work and rejected). */
+  comment?: string;
+}
+
+/** The same changes to many records as one operation: one step to undo, one operation id in the history. */
+export interface UpdateManyArgs {
+  ids: string[];
+  changes: Pick<RecordPatch, 'addTags' | 'removeTags' | 'status' | 'confirm'>;
+  comment?: string;
+}
+
+export interface UpdateManyResult {
+  /** The operation's id, or null when no record changed. */
+  op: string | null;
+  changed: number;
+  unchanged: number;
+}
+
+/** A review decision on one record. */
+export interface ReviewArgs {
+  id: string;
+  status: ReviewStatus;
+  comment?: string;
+  /**
+   * Marking a record reviewed confirms the importer's proposals it still carries: true confirms
+   * them all in the same step. Without it, a record with unconfirmed proposals is refused, and the
+   * error names them.
+   */
+  confirmProposals?: boolean;
+}
+
+/**
+ * A value as the change log keeps it: a field's value, a tag, or for a whole record (its import, a
+ * removal) the record's metadata. JSON, so that another Cairn can compare and apply it.
+ */
+export type ChangeValue = string | number | boolean | null | ChangeValue[] | { [key: string]: ChangeValue };
+
+/**
+ * One entry of a record's change log: one field or one item changed by one operation. Entries are
+ * self-contained (record, field, before and after, who, a hybrid logical clock) so that a change
+ * made in another copy of the archive can later be applied, compared and reported as a conflict.
+ */
+export interface ChangeEntry {
+  /** The entry's own id ("<op>.<n>"): what `cairn restore --change` takes. */
+  change: string;
+  /** The operation it belongs to; the entries of one bulk step, merge or import share it. */
+  op: string;
+  record: string;
+  /** The record's revision after this change. */
+  rev: number;
+  /** Hybrid logical clock: "<ISO time>-<counter, 4 hex digits>-<replica>". Sorts in the order changes happened, across copies. */
+  clock: string;
+  /** The clock's wall time, ISO 8601: when, for people. */
+  at: string;
+  who: Author;
+  /** An editable field, 'status', 'tags' (item: the tag), 'proposed' (item: the field) or 'record' (its creation or removal). */
+  field: string;
+  item?: string;
+  before: ChangeValue;
+  after: ChangeValue;
+  comment?: string;
+}
+
+export type OperationKind = 'edit' | 'bulk' | 'import' | 'review' | 'restore' | 'undo' | 'redo';
+
+/** One line of the archive's operation journal: what undo and redo walk. */
+export interface Operation {
+  op: string;
+  kind: OperationKind;
+  clock: string;
+  at: string;
+  who: Author;
+  /** The records it changed. */
+  records: string[];
+  /** The fields (or 'tags', 'proposed', 'record') it changed. */
+  fields: string[];
+  /** For undo and redo: the operation whose changes it reversed. */
+  reverses?: string;
+  comment?: string;
+}
+
+export interface RecordHistory {
+  id: string;
+  /** Newest first. */
+  entries: ChangeEntry[];
+  /** Lines of the log that could not be read (damaged on disk); the record itself is unaffected. */
+  damaged: number;
+}
+
+export interface RestoreArgs {
+  id: string;
+  /** Put back the value one field (or item) had before this change. */
+  change?: string;
+  /** Put the whole record back as it was at this moment (ISO 8601 date or date and time). */
+  at?: string;
+  comment?: string;
+}
+
+/** What an undo or redo did. */
+export interface UndoResult {
+  /** The operation reversed. */
+  reversed: Operation;
+  /** The new operation that reversed it. */
+  op: Operation;
+  /** Titles of the records it changed (the first few), for the toast. */
+  titles: string[];
+}
+
+export interface ReviewQueue {
+  /** The records the filter finds. */
+  total: number;
+  /** Of those, decided: reviewed or rejected. */
+  done: number;
+  /** The records still needing review (new, in review, needs work), in queue order (list order). */
+  items: RecordSummary[];
 }
 
 export interface ImportFile {
@@ -268,6 +413,8 @@ export interface FolderChoice {
 export interface Settings {
   /** The interface language; null follows the system's language (English when Cairn does not speak it). */
   language: Locale | null;
+  /** The name every change and review decision carries; empty until the person gives it. */
+  name: string;
 }
 
 /** Every call the UI may make: argument and result types. */
@@ -281,7 +428,14 @@ export interface CairnContract {
   'records.list': { args: ListQuery; result: RecordList };
   'records.get': { args: { id: string }; result: CairnRecord };
   'records.update': { args: UpdateArgs; result: CairnRecord };
+  'records.updateMany': { args: UpdateManyArgs; result: UpdateManyResult };
   'records.import': { args: { files: ImportFile[] }; result: ImportReport };
+  'records.review': { args: ReviewArgs; result: CairnRecord };
+  'records.history': { args: { id: string }; result: RecordHistory };
+  'records.restore': { args: RestoreArgs; result: CairnRecord };
+  'changes.undo': { args: void; result: UndoResult };
+  'changes.redo': { args: void; result: UndoResult };
+  'review.queue': { args: { query?: string }; result: ReviewQueue };
   'search.query': { args: { query: string; limit?: number }; result: SearchResult };
   'tags.list': { args: void; result: TagCount[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
@@ -305,7 +459,14 @@ export const CONTRACT_KEYS = [
   'records.list',
   'records.get',
   'records.update',
+  'records.updateMany',
   'records.import',
+  'records.review',
+  'records.history',
+  'records.restore',
+  'changes.undo',
+  'changes.redo',
+  'review.queue',
   'search.query',
   'tags.list',
   'vocabularies.list',
@@ -338,6 +499,9 @@ export type ErrorCode =
   | 'E_RECORD_CONFLICT'
   | 'E_RECORD_TOO_NEW'
   | 'E_UNSUPPORTED'
+  | 'E_NOTHING_TO_UNDO'
+  | 'E_NEEDS_NAME'
+  | 'E_UNCONFIRMED'
   | 'E_FORBIDDEN'
   | 'E_IO'
   | 'E_INTERNAL';

@@ -44,7 +44,7 @@ describe('init', () => {
   it('creates an empty archive, and refuses to create one over it', async () => {
     const created = await cairn(['--data-dir', dir, 'init', '--json', '--name', 'Field office']);
     expect(created.code).toBe(0);
-    expect(created.json()).toMatchObject({ path: dir, name: 'Field office', formatVersion: 1, records: 0 });
+    expect(created.json()).toMatchObject({ path: dir, name: 'Field office', formatVersion: 2, records: 0 });
     expect(existsSync(path.join(dir, 'cairn-archive.json'))).toBe(true);
     expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
 
@@ -159,7 +159,9 @@ describe('reading commands', () => {
 
   it('stats counts records, statuses, dates, tags and proposals', async () => {
     const id = await idOf('United Nations launches');
-    await run('set', id, 'status=reviewed');
+    await run('config', 'set', 'name', 'A. Archivist');
+    expect((await run('set', id, 'status=reviewed')).code).not.toBe(0); // its proposals are not confirmed yet
+    expect((await run('review', id, '--status', 'reviewed', '--confirm')).code).toBe(0);
     await run('tag', id, 'training');
     // What the importer proposed is the core's business; count it from the records themselves.
     const records = await Promise.all(
@@ -172,13 +174,13 @@ describe('reading commands', () => {
     expect(stats).toEqual({
       records: 5,
       tags: 1,
-      byStatus: { new: 4, 'in-review': 0, reviewed: 1, rejected: 0 },
+      byStatus: { new: 4, 'in-review': 0, reviewed: 1, 'needs-work': 0, rejected: 0 },
       withDate: records.filter((r) => r.date).length,
       proposedFields: proposed,
       problems: 0,
-      archive: { path: dir, name: 'archive', formatVersion: 1 },
+      archive: { path: dir, name: 'archive', formatVersion: 2 },
     });
-    expect(proposed.title).toBe(5);
+    expect(proposed.title).toBe(4); // the reviewed record’s proposals were confirmed in the review
     expect((await run('stats')).stdout).toMatch(/^Records: +5$/m);
   });
 });
@@ -477,15 +479,25 @@ describe('config', () => {
   it('shows and sets the app’s interface language in the profile the app reads, and refuses a language Cairn does not speak', async () => {
     const profileDir = path.join(tmp, 'profile');
     const config = (...argv: string[]) => cairn(['config', ...argv], { env: { CAIRN_PROFILE_DIR: profileDir }, cwd: tmp });
-    expect((await config('--json')).json()).toEqual({ language: null });
+    expect((await config('--json')).json()).toEqual({ language: null, name: '' });
     expect((await config('language', 'ru')).stdout).toBe('language: Русский (ru)\n');
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru' });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru', name: '' });
     const refused = await config('language', 'de');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Cairn does not speak “de”; language takes en, ru, system.');
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru' });
-    expect((await config('language', 'system', '--json')).json()).toEqual({ language: null });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru', name: '' });
+    expect((await config('set', 'language', 'system', '--json')).json()).toEqual({ language: null });
     const inRussian = await cairn(['config'], { env: { CAIRN_PROFILE_DIR: profileDir, LANG: 'ru_RU.UTF-8' }, cwd: tmp });
-    expect(inRussian.stdout).toBe('язык: системный (приложение следует языку системы)\n');
+    expect(inRussian.stdout).toBe('язык: системный (приложение следует языку системы)\nимя: не задано (для решений о проверке оно нужно: cairn config set name "И. Фамилия")\n');
+  });
+
+  it('sets the name changes carry, which the app reads too', async () => {
+    const profileDir = path.join(tmp, 'profile');
+    const config = (...argv: string[]) => cairn(['config', ...argv], { env: { CAIRN_PROFILE_DIR: profileDir }, cwd: tmp });
+    expect((await config('set', 'name', '  Aigerim   Sadykova ')).stdout).toBe('name: Aigerim Sadykova\n');
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: 'Aigerim Sadykova' });
+    expect((await config('name', '--json')).json()).toEqual({ name: 'Aigerim Sadykova' });
+    expect((await config('set', 'name')).code).toBe(2);
+    expect((await config('set', 'colour', 'red')).code).toBe(2);
   });
 });

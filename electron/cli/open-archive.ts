@@ -1,6 +1,7 @@
 // Opens the archive a command works on: read-only (no lock) for reading, locked for writing, and
 // always closed again, so a failed command never leaves the archive locked.
 import path from 'node:path';
+import { defaultProfileDir, Profile } from '../core/profile';
 import { Archive } from '../core/archive';
 import { quoteForShell } from '../core/shell-quote';
 import { text } from '../common/i18n/text';
@@ -23,7 +24,9 @@ export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work
   const dir = requireDataDir(ctx);
   let archive: Archive;
   try {
-    archive = await Archive.open(dir, { app: ctx.app, readOnly: mode === 'read' });
+    // Changes carry the person's name from the profile, as in the window.
+    const person = mode === 'write' ? (await Profile.load(defaultProfileDir(ctx.io.env))).settings().name : '';
+    archive = await Archive.open(dir, { app: ctx.app, readOnly: mode === 'read', person });
   } catch (e) {
     if (e instanceof CairnError && e.code === 'E_NOT_AN_ARCHIVE') {
       throw new CairnError('E_NOT_AN_ARCHIVE', text('cli_not_an_archive_hint', { reason: e.text, command: `cairn init --data-dir ${quoteForShell(dir)}` }));

@@ -16,6 +16,7 @@ import { setCommand, tagCommand, untagCommand } from './commands/edit-record';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
+import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
 import { parseArgv } from './parse-argv';
 
 export type { CliIo } from './cli-io';
@@ -29,6 +30,12 @@ export const COMMANDS: readonly Command[] = [
   tagCommand,
   untagCommand,
   setCommand,
+  reviewCommand,
+  queueCommand,
+  historyCommand,
+  restoreCommand,
+  undoCommand,
+  redoCommand,
   exportCommand,
   statsCommand,
   unlockCommand,

@@ -62,7 +62,7 @@ describe('help and version', () => {
     for (const name of ['init', 'import', 'list', 'show', 'search', 'tag', 'untag', 'set', 'export', 'stats']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     const exportHelp = await cairn(['export', '-h']);
     expect(exportHelp.stdout).toMatch(/--force/);
-    expect((await cairn(['help', 'set'])).stdout).toMatch(/status takes new, in-review, reviewed, rejected/);
+    expect((await cairn(['help', 'set'])).stdout).toMatch(/status takes new, in-review, reviewed, needs-work, rejected/);
   });
 
   it('--version prints the version', async () => {

@@ -6,6 +6,7 @@ import type { CairnRecord, Vocabulary } from '../contract';
 import { Archive } from './archive';
 import { dateSortKey } from './model/dates';
 import { layout } from './store/archive-folder';
+import { changesLayout } from './changes/change-log';
 import { readSampleFiles, sampleDir, snapshotTree, useTempFolders, type SampleFile } from './testing/fixtures';
 import { sha256 } from './import/import-files';
 
@@ -18,7 +19,7 @@ beforeEach(async () => {
 });
 
 async function sampleArchive(): Promise<Archive> {
-  const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app, name: 'Sample' });
+  const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app, name: 'Sample', person: 'A. Archivist' });
   const report = await archive.importFiles(samples);
   expect(report.failed).toEqual([]);
   expect(report.imported).toHaveLength(5);
@@ -44,7 +45,7 @@ describe('store round trip', () => {
     await new Promise((r) => setTimeout(r, 5)); // so that updatedAt can differ from createdAt
     const edited = await archive.update({
       id,
-      changes: { title: 'UN counter-terrorism project launched in Ashgabat', date: '30 April 2018', place: 'Ashgabat, Turkmenistan', status: 'reviewed', tags: ['Central Asia', 'UNOCT'] },
+      changes: { title: 'UN counter-terrorism project launched in Ashgabat', date: '30 April 2018', place: 'Ashgabat, Turkmenistan', status: 'reviewed', tags: ['Central Asia', 'UNOCT'], confirm: [...before.proposed] },
     });
     expect(edited).toMatchObject({
       rev: 2,
@@ -82,7 +83,7 @@ describe('store round trip', () => {
     await archive.close();
   });
 
-  it('an edit writes only that record’s file: every other file keeps its bytes and mtime', async () => {
+  it('an edit writes only that record’s file and appends to its log and the journal: every other file keeps its bytes and mtime', async () => {
     const archive = await sampleArchive();
     const id = idOf(archive, '002_dc1c1573bed37b86.txt');
     const before = await snapshotTree(archive.root);
@@ -90,10 +91,12 @@ describe('store round trip', () => {
     await archive.update({ id, changes: { tags: ['Tajikistan'] } });
     const after = await snapshotTree(archive.root);
 
-    const changed = path.relative(archive.root, layout.record(archive.root, id));
+    const rewritten = path.relative(archive.root, layout.record(archive.root, id));
+    const appended = [path.relative(archive.root, changesLayout.record(archive.root, id)), path.relative(archive.root, changesLayout.journal(archive.root))];
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     for (const file of Object.keys(before)) {
-      if (file === changed) expect(after[file]!.bytes).not.toBe(before[file]!.bytes);
+      if (file === rewritten) expect(after[file]!.bytes).not.toBe(before[file]!.bytes);
+      else if (appended.includes(file)) expect(Buffer.from(after[file]!.bytes, 'base64').subarray(0, Buffer.from(before[file]!.bytes, 'base64').length).toString('base64')).toBe(before[file]!.bytes);
       else expect(after[file], file).toEqual(before[file]);
     }
     await archive.close();
@@ -452,8 +455,8 @@ describe('records.list order', () => {
 
   it('sorts by review status in workflow order, then by title', async () => {
     const { archive, ids } = await datedArchive();
-    await archive.update({ id: ids.a001, changes: { status: 'rejected' } });
-    await archive.update({ id: ids.a002, changes: { status: 'reviewed' } });
+    await archive.update({ id: ids.a001, changes: { status: 'rejected' }, comment: 'Not about Central Asia' });
+    await archive.update({ id: ids.a002, changes: { status: 'reviewed', confirm: [...archive.get(ids.a002).proposed] } });
     await archive.update({ id: ids.a004, changes: { status: 'in-review' } });
     const asc = archive.list({ sort: { field: 'status', direction: 'asc' } }).items;
     expect(asc.map((s) => s.status)).toEqual(['new', 'new', 'in-review', 'reviewed', 'rejected']);

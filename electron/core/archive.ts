@@ -1,11 +1,21 @@
 // One open archive: its records in memory, its search index, and the one way records change.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveInfo,
   ArchiveProblem,
+  Author,
   LocalText,
   CairnRecord,
+  Operation,
+  OperationKind,
+  RecordHistory,
+  RestoreArgs,
+  ReviewArgs,
+  ReviewQueue,
+  UndoResult,
+  UpdateManyArgs,
+  UpdateManyResult,
   ExportArgs,
   ImportReport,
   ListQuery,
@@ -25,7 +35,13 @@ import { dateSortKey } from './model/dates';
 import { RecordIndex, snippetFor } from './search/record-index';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
-import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, type Manifest } from './store/archive-folder';
+import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, upgradeManifest, type Manifest } from './store/archive-folder';
+import { ChangeLog, undoRedoTargets, type OperationWriter } from './changes/change-log';
+import { applyChanges, diffRecords, holds } from './changes/entries';
+import { checkStatusChange, reviewQueue } from './review/review-rules';
+import { parseMoment, recordAt, recordBeforeChange } from './history/restore';
+import { syncDirectory } from './store/durable-json-file';
+import { parseRecord } from './model/record-schema';
 import { acquireLock } from './store/archive-lock';
 import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { removeLeftoverTempFiles } from './store/leftover-temp-files';
@@ -45,6 +61,10 @@ export interface OpenOptions {
   readOnlyIfUnwritable?: boolean;
   /** Names this process in the lock file, e.g. "Cairn 0.1.0 (web)". */
   app: string;
+  /** The person's name that changes carry (Settings); see Archive.person. */
+  person?: string;
+  /** The change log's clock (tests pass their own). */
+  now?: () => number;
 }
 
 export interface IncomingFile {
@@ -59,7 +79,13 @@ export interface ExportOutput {
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const STATUS_ORDER = { new: 0, 'in-review': 1, reviewed: 2, rejected: 3 } as const;
+const STATUS_ORDER = { new: 0, 'in-review': 1, 'needs-work': 2, reviewed: 3, rejected: 4 } as const;
+
+/** A change to one record: from `before` to `after`; null before is a new record, null after one taken out. */
+interface Step {
+  before: CairnRecord | null;
+  after: CairnRecord | null;
+}
 
 export class Archive {
   readonly root: string;
@@ -81,9 +107,13 @@ export class Archive {
   #closed = false;
   /** Why the archive is read-only; null when it is writable. */
   #readOnlyReason: LocalText | null;
+  #log: ChangeLog;
+  /** The name the next changes carry (the person's, from Settings). */
+  person = '';
 
-  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null) {
+  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog) {
     this.root = root;
+    this.#log = log;
     this.#manifest = manifest;
     this.#problems = loaded.problems;
     this.#frozen = loaded.frozen;
@@ -118,10 +148,17 @@ export class Archive {
       }
     }
     try {
-      if (release) await removeLeftoverTempFiles(abs);
+      let current = manifest;
+      if (release) {
+        await removeLeftoverTempFiles(abs);
+        current = await upgradeManifest(abs, manifest);
+      }
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
-      return new Archive(abs, manifest, loaded, vocabularies, release, readOnlyReason);
+      const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
+      const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log);
+      archive.person = options.person ?? '';
+      return archive;
     } catch (e) {
       await release?.();
       throw e;
@@ -203,6 +240,14 @@ export class Archive {
     } else {
       items = [...this.#records.values()].map(summarize);
     }
+    if (query.statuses) {
+      const wanted = new Set(query.statuses);
+      items = items.filter((s) => wanted.has(s.status));
+    }
+    if (query.period) {
+      const period = query.period;
+      items = items.filter((s) => s.date !== null && (s.date === period || s.date.startsWith(period + '-')));
+    }
     const sort: SortOrder = query.sort ?? (q ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
     if (sort.field !== 'relevance' || q) sortSummaries(items, sort);
     return { total: items.length, items };
@@ -248,27 +293,99 @@ export class Archive {
     });
   }
 
-  /**
-   * The one way a record changes: validate, bump the revision, write the record's own file
-   * durably, then update memory and the search index. History, undo and exchange hook in here.
-   */
+  /** Who the next change is by: the person's name and this copy of the archive. */
+  get author(): Author {
+    return { name: this.person.trim(), replica: this.#manifest.replica ?? this.#manifest.id };
+  }
+
+  /** Changes one record as a person asked (the details pane, `cairn set`): validated, logged, written. */
   // async so that a refusal (read-only, closed) rejects the promise instead of throwing at the call.
-  async update(args: UpdateArgs): Promise<CairnRecord> {
+  async update(args: UpdateArgs, kind: OperationKind = 'edit'): Promise<CairnRecord> {
     this.#assertWritable();
     return this.#serial(async () => {
-      const current = this.get(args.id);
-      const frozen = this.#frozen.get(args.id);
-      if (frozen) throw new CairnError(frozen.code, frozen.text);
+      const current = this.#writable(args.id);
       if (args.ifRev !== undefined && args.ifRev !== current.rev) {
         throw new CairnError('E_CONFLICT', text('record_changed_meanwhile', { title: current.title, rev: String(current.rev), yours: String(args.ifRev) }));
       }
-      const next = this.#canonicalTags(applyPatch(current, this.#canonicalRemovals(args.changes), new Date().toISOString()));
+      const next = this.#patched(current, args.changes);
       if (!next) return current;
-      await saveRecord(this.root, next);
-      this.#records.set(next.id, next);
-      this.#index.put(next);
-      return next;
+      checkStatusChange(current, next, args.comment, this.person);
+      const statusChanged = next.status !== current.status;
+      const { records } = await this.#commit({ kind: statusChanged && kind === 'edit' ? 'review' : kind, comment: args.comment }, [{ before: current, after: next }]);
+      return records[0] ?? current;
     });
+  }
+
+  /** A review decision: the status, its comment, and (when asked) every proposal confirmed in the same step. */
+  async review(args: ReviewArgs): Promise<CairnRecord> {
+    const current = this.get(args.id);
+    const confirm = args.confirmProposals && args.status === 'reviewed' ? current.proposed : undefined;
+    return this.update({ id: args.id, changes: { status: args.status, ...(confirm?.length ? { confirm } : {}) }, comment: args.comment }, 'review');
+  }
+
+  /** The same change to many records, as one operation (one undo). All are checked before any is written. */
+  async updateMany(args: UpdateManyArgs): Promise<UpdateManyResult> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const steps: Step[] = [];
+      let unchanged = 0;
+      for (const id of new Set(args.ids)) {
+        const current = this.#writable(id);
+        const next = this.#patched(current, args.changes);
+        if (!next) {
+          unchanged++;
+          continue;
+        }
+        checkStatusChange(current, next, args.comment, this.person);
+        steps.push({ before: current, after: next });
+      }
+      const { operation, records } = await this.#commit({ kind: 'bulk', comment: args.comment }, steps);
+      return { op: operation?.op ?? null, changed: records.length, unchanged };
+    });
+  }
+
+  /** A record's history, newest first. A damaged log is counted, never in the way of the record. */
+  async history(id: string): Promise<RecordHistory> {
+    const record = this.get(id);
+    const { entries, damaged } = await this.#log.entries(id, record.rev);
+    return { id, entries: entries.reverse(), damaged };
+  }
+
+  /** Puts back one change's earlier value, or the whole record as it was at a moment, as a new change. */
+  async restore(args: RestoreArgs): Promise<CairnRecord> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const current = this.#writable(args.id);
+      const { entries } = await this.#log.entries(args.id, current.rev);
+      const target = args.change !== undefined ? recordBeforeChange(current, entries, args.change) : recordAt(current, entries, parseMoment(args.at ?? ''));
+      const { records } = await this.#commit({ kind: 'restore', comment: args.comment }, [{ before: current, after: target }]);
+      return records[0] ?? current;
+    });
+  }
+
+  /** Undoes the archive's last operation not yet undone, whoever made it. */
+  async undo(): Promise<UndoResult> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const target = undoRedoTargets(await this.#log.operations()).undo;
+      if (!target) throw new CairnError('E_NOTHING_TO_UNDO', text('undo_nothing_in_archive'));
+      return this.#reverse(target, 'undo');
+    });
+  }
+
+  /** Redoes the last undo not yet redone (as long as no new change came after it). */
+  async redo(): Promise<UndoResult> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const target = undoRedoTargets(await this.#log.operations()).redo;
+      if (!target) throw new CairnError('E_NOTHING_TO_UNDO', text('redo_nothing_in_archive'));
+      return this.#reverse(target, 'redo');
+    });
+  }
+
+  /** The records a filter finds that still need review, in list order, and how far the queue has come. */
+  queue(query?: string): ReviewQueue {
+    return reviewQueue(this.list({ query }).items);
   }
 
   /** Imports files one by one; each gets a result, and one bad file never stops the others. */
@@ -276,7 +393,18 @@ export class Archive {
     this.#assertWritable();
     return this.#serial(async () => {
       const report: ImportReport = { imported: [], duplicates: [], failed: [] };
-      for (const file of files) {
+      const writer = this.#log.begin({ kind: 'import', who: this.author });
+      try {
+        await this.#importEach(files, report, writer);
+      } finally {
+        if (writer.recordCount > 0) await writer.finish();
+      }
+      return report;
+    });
+  }
+
+  async #importEach(files: IncomingFile[], report: ImportReport, writer: OperationWriter): Promise<void> {
+    for (const file of files) {
         try {
           const { record, original } = prepareImport(file.name, file.bytes, new Date().toISOString());
           const existing = this.#byTextHash.get(record.textHash);
@@ -288,21 +416,16 @@ export class Archive {
           // All or nothing: an original this import stored goes again if its record cannot be written.
           const stored = await this.#keepOriginal(record.source!.sha256, original);
           try {
-            await saveRecord(this.root, record);
+            await this.#write(writer, { before: null, after: record });
           } catch (e) {
             if (stored) await rm(stored, { force: true }).catch(() => undefined);
             throw e;
           }
-          this.#records.set(record.id, record);
-          this.#byTextHash.set(record.textHash, record.id);
-          this.#index.put(record);
           report.imported.push({ id: record.id, file: file.name, title: record.title });
         } catch (e) {
           report.failed.push({ file: file.name, ...toErrorShape(e) });
         }
-      }
-      return report;
-    });
+    }
   }
 
   /** The records an export covers: the given ids, the records a query finds, or all, in list order. */
@@ -365,6 +488,120 @@ export class Archive {
     return { ...record, tags };
   }
 
+  /** A record that may be changed: it exists and is not held back (see loadRecords' frozen). */
+  #writable(id: string): CairnRecord {
+    const current = this.get(id);
+    const frozen = this.#frozen.get(id);
+    if (frozen) throw new CairnError(frozen.code, frozen.text);
+    return current;
+  }
+
+  /** The record with a person's patch applied (tags canonical), or null when nothing would change. */
+  #patched(current: CairnRecord, patch: RecordPatch): CairnRecord | null {
+    return this.#canonicalTags(applyPatch(current, this.#canonicalRemovals(patch), new Date().toISOString()));
+  }
+
+  /**
+   * The one way records change. Each step's changes go to the record's log, then the record is
+   * written; the operation goes to the journal once every record is written, or once the first
+   * failure stops it, so that what was written can still be undone.
+   */
+  async #commit(draft: { kind: OperationKind; comment?: string; reverses?: string }, steps: readonly Step[]): Promise<{ operation: Operation | null; records: CairnRecord[] }> {
+    const comment = draft.comment?.trim() || undefined;
+    const writer = this.#log.begin({ ...draft, comment, who: this.author });
+    const records: CairnRecord[] = [];
+    let operation: Operation | null = null;
+    try {
+      for (const step of steps) {
+        const written = await this.#write(writer, step, comment);
+        if (written) records.push(written);
+      }
+    } finally {
+      // An undo or redo is written even when it found nothing left to change, so the next one moves on.
+      if (writer.recordCount > 0 || draft.reverses) operation = await writer.finish();
+    }
+    return { operation, records };
+  }
+
+  /** Writes one step: log entries first, then the record's file; returns the record written (null if none or taken out). */
+  async #write(writer: OperationWriter, step: Step, comment?: string): Promise<CairnRecord | null> {
+    const { before, after } = step;
+    if (!after) {
+      if (!before) return null;
+      const gone = { ...before, rev: before.rev + 1, updatedAt: writer.at };
+      await writer.add({ id: before.id, rev: gone.rev, drafts: diffRecords(before, null) });
+      await this.#takeOut(gone);
+      return null;
+    }
+    const drafts = diffRecords(before, after);
+    if (drafts.length === 0) return null;
+    const next: CairnRecord = before ? { ...after, rev: before.rev + 1, updatedAt: writer.at } : after;
+    if (before && before.status !== next.status) next.review = { status: next.status, by: writer.who, at: writer.at, comment: comment ?? '' };
+    await writer.add({ id: next.id, rev: next.rev, drafts });
+    try {
+      await saveRecord(this.root, next);
+    } catch (e) {
+      // A record that was never written has no history: its entries go again (best effort).
+      if (!before) await writer.retract(next.id).catch(() => undefined);
+      throw e;
+    }
+    if (!before) await rm(layout.removed(this.root, next.id), { force: true });
+    this.#records.set(next.id, next);
+    this.#byTextHash.set(next.textHash, next.id);
+    this.#index.put(next);
+    return next;
+  }
+
+  /** Takes a record out of the archive (an undone import), keeping its file under removed/ for redo. */
+  async #takeOut(record: CairnRecord): Promise<void> {
+    const kept = layout.removed(this.root, record.id);
+    await mkdir(path.dirname(kept), { recursive: true });
+    await writeDurably(kept, JSON.stringify(record, null, 2) + '\n');
+    const file = layout.record(this.root, record.id);
+    await unlink(file);
+    await syncDirectory(path.dirname(file));
+    this.#records.delete(record.id);
+    if (this.#byTextHash.get(record.textHash) === record.id) this.#byTextHash.delete(record.textHash);
+    this.#index.remove(record.id);
+  }
+
+  async #readRemoved(id: string): Promise<CairnRecord | null> {
+    try {
+      return parseRecord(JSON.parse(await readFile(layout.removed(this.root, id), 'utf8')));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** Puts back what one operation did, as a new operation; refuses, changing nothing, if a record moved on since. */
+  async #reverse(target: Operation, kind: 'undo' | 'redo'): Promise<UndoResult> {
+    const steps: Step[] = [];
+    for (const id of new Set(target.records)) {
+      const current = this.#records.get(id) ?? null;
+      if (current && this.#frozen.has(id)) throw new CairnError(this.#frozen.get(id)!.code, this.#frozen.get(id)!.text);
+      const removed = current ? null : await this.#readRemoved(id);
+      const base = current ?? removed;
+      if (!base) throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
+      const entries = (await this.#log.entries(id, base.rev)).entries.filter((e) => e.op === target.op);
+      const lifecycle = entries.find((e) => e.field === 'record');
+      if (lifecycle) {
+        // The operation created the record (reversing takes it out) or took it out (reversing brings it back).
+        if (lifecycle.after !== null && current) steps.push({ before: current, after: null });
+        else if (lifecycle.after === null && removed) steps.push({ before: null, after: removed });
+        else throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
+        continue;
+      }
+      if (!current) throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
+      const moved = entries.find((e) => !holds(current, e, 'after'));
+      if (moved) throw new CairnError('E_CONFLICT', text('undo_changed_since', { title: current.title }));
+      steps.push({ before: current, after: applyChanges(current, [...entries].reverse(), 'before') });
+    }
+    const { operation } = await this.#commit({ kind, reverses: target.op }, steps);
+    const titles = steps.map((s) => (s.after ?? s.before)!.title);
+    return { reversed: target, op: operation!, titles: titles.slice(0, 3) };
+  }
+
   #assertWritable(): void {
     if (this.#closed) throw new CairnError('E_NO_ARCHIVE', text('archive_closed'));
     if (this.#readOnlyReason !== null) throw new CairnError('E_READ_ONLY', this.#readOnlyReason);
@@ -379,7 +616,7 @@ export class Archive {
 }
 
 export function summarize(r: CairnRecord): RecordSummary {
-  return { id: r.id, rev: r.rev, title: r.title, date: r.date, place: r.place, status: r.status, tags: r.tags, updatedAt: r.updatedAt };
+  return { id: r.id, rev: r.rev, title: r.title, date: r.date, place: r.place, status: r.status, tags: r.tags, proposed: r.proposed.length, updatedAt: r.updatedAt };
 }
 
 function sortSummaries(items: RecordSummary[], sort: SortOrder): void {

@@ -12,6 +12,8 @@ export interface ProfileData {
   lastArchive: string | null;
   /** The interface language chosen in Settings; absent or null follows the system. */
   language?: string | null;
+  /** The person's name, carried by every change they make. */
+  name?: string;
 }
 
 const MAX_RECENT = 10;
@@ -60,11 +62,13 @@ export class Profile {
 
   settings(): Settings {
     const language = this.#db.data.language;
-    return { language: isLocale(language) ? language : null };
+    const name = this.#db.data.name;
+    return { language: isLocale(language) ? language : null, name: typeof name === 'string' ? name : '' };
   }
 
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
     if (changes.language !== undefined) this.#db.data.language = changes.language;
+    if (changes.name !== undefined) this.#db.data.name = changes.name.normalize('NFC').replace(/\s+/g, ' ').trim();
     await this.#db.write();
     return this.settings();
   }

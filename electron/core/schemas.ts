@@ -18,6 +18,7 @@ const tag = z.string().min(1).max(200);
 const folderPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'paths cannot contain NUL');
 const status = z.enum(REVIEW_STATUSES as [string, ...string[]]).transform((s) => s as (typeof REVIEW_STATUSES)[number]);
 const field = z.enum(EDITABLE_FIELDS as [string, ...string[]]).transform((s) => s as (typeof EDITABLE_FIELDS)[number]);
+const comment = z.string().max(10_000);
 const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
 
 const patch = z
@@ -53,9 +54,32 @@ export const argumentSchemas = {
   'archive.create': z.object({ path: folderPath, name: z.string().max(200).optional() }).strict(),
   'archive.recent': noArgs,
   'archive.chooseFolder': z.object({ purpose: z.enum(['open', 'create']) }).strict(),
-  'records.list': z.object({ query: z.string().max(2000).optional(), sort: sort.optional() }).strict(),
+  'records.list': z
+    .object({
+      query: z.string().max(2000).optional(),
+      sort: sort.optional(),
+      statuses: z.array(status).max(REVIEW_STATUSES.length).optional(),
+      period: z.string().regex(/^\d{4}(-\d{2})?$/, 'a period is a year (2018) or a month (2018-04)').optional(),
+    })
+    .strict(),
   'records.get': z.object({ id }).strict(),
-  'records.update': z.object({ id, ifRev: z.number().int().nonnegative().optional(), changes: patch }).strict(),
+  'records.update': z.object({ id, ifRev: z.number().int().nonnegative().optional(), changes: patch, comment: comment.optional() }).strict(),
+  'records.updateMany': z
+    .object({
+      ids: z.array(id).min(1).max(1_000_000),
+      changes: patch.pick({ addTags: true, removeTags: true, status: true, confirm: true }),
+      comment: comment.optional(),
+    })
+    .strict(),
+  'records.review': z.object({ id, status, comment: comment.optional(), confirmProposals: z.boolean().optional() }).strict(),
+  'records.history': z.object({ id }).strict(),
+  'records.restore': z
+    .object({ id, change: z.string().min(1).max(100).optional(), at: z.string().min(1).max(100).optional(), comment: comment.optional() })
+    .strict()
+    .refine((a) => (a.change === undefined) !== (a.at === undefined), 'give either a change or a moment (at), not both'),
+  'changes.undo': noArgs,
+  'changes.redo': noArgs,
+  'review.queue': z.object({ query: z.string().max(2000).optional() }).strict(),
   'records.import': z
     .object({
       files: z
@@ -83,7 +107,7 @@ export const argumentSchemas = {
     })
     .strict(),
   'settings.get': noArgs,
-  'settings.update': z.object({ language: z.enum(LOCALES).nullable().optional() }).strict(),
+  'settings.update': z.object({ language: z.enum(LOCALES).nullable().optional(), name: z.string().max(200).optional() }).strict(),
 } satisfies Schemas;
 
 /** Parses a door's raw argument for `key`; throws E_VALIDATION with the first problem, in words. */

@@ -125,7 +125,7 @@ describe('switching archives', () => {
     expect(ws.archive).toBe(current);
     // Still writable: its lock was not released.
     const id = current.list().items[0]!.id;
-    expect((await current.update({ id, changes: { status: 'reviewed' } })).rev).toBe(2);
+    expect((await current.update({ id, changes: { status: 'in-review' } })).rev).toBe(2);
   });
 
   it('closes the previous archive (releasing its lock) when another opens', async () => {
@@ -145,7 +145,7 @@ describe('switching archives', () => {
     const envelope = await dispatch(ws.handlers(door), 'archive.open', { path: archivePath });
     expect(envelope).toMatchObject({ ok: true, result: { path: archivePath, recordCount: 5 } });
     const id = current.list().items[0]!.id;
-    expect((await current.update({ id, changes: { status: 'reviewed' } })).rev).toBe(2);
+    expect((await current.update({ id, changes: { status: 'in-review' } })).rev).toBe(2);
   });
 });
 
@@ -259,16 +259,16 @@ describe('settings', () => {
     const profileDir = await tempFolder();
     const ws = await start({ profileDir, empty: true });
     const handlers = ws.handlers(door);
-    expect(await dispatch(handlers, 'settings.get', undefined)).toEqual({ ok: true, result: { language: null } });
+    expect(await dispatch(handlers, 'settings.get', undefined)).toEqual({ ok: true, result: { language: null, name: '' } });
     const heard: unknown[] = [];
     ws.onSettingsChanged((settings) => heard.push(settings));
-    expect(await dispatch(handlers, 'settings.update', { language: 'ru' })).toEqual({ ok: true, result: { language: 'ru' } });
-    expect(heard).toEqual([{ language: 'ru' }]);
+    expect(await dispatch(handlers, 'settings.update', { language: 'ru' })).toEqual({ ok: true, result: { language: 'ru', name: '' } });
+    expect(heard).toEqual([{ language: 'ru', name: '' }]);
     await ws.close();
     const again = await start({ profileDir, empty: true });
-    expect(again.profile.settings()).toEqual({ language: 'ru' });
-    expect(await dispatch(again.handlers(door), 'settings.update', { language: null })).toEqual({ ok: true, result: { language: null } });
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null });
+    expect(again.profile.settings()).toEqual({ language: 'ru', name: '' });
+    expect(await dispatch(again.handlers(door), 'settings.update', { language: null })).toEqual({ ok: true, result: { language: null, name: '' } });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '' });
   });
 
   it('refuses a language Cairn does not speak, with a code and words in both languages, and changes nothing', async () => {
@@ -276,13 +276,13 @@ describe('settings', () => {
     const ws = await start({ profileDir, empty: true });
     const envelope = await dispatch(ws.handlers(door), 'settings.update', { language: 'de' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'E_VALIDATION', message: expect.stringContaining('settings.update at language') as string, text: { key: 'request_invalid_at' } } });
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '' });
   });
 
   it('read a language written by hand that Cairn does not speak as “follow the system”', async () => {
     const profileDir = await tempFolder();
     await writeFile(path.join(profileDir, 'profile.json'), JSON.stringify({ recent: [], lastArchive: null, language: 'tlh' }));
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '' });
   });
 });
 

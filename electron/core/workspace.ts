@@ -136,6 +136,7 @@ export class Workspace {
 
   async #switchTo(next: Archive): Promise<void> {
     const previous = this.#archive;
+    next.person = this.profile.settings().name;
     this.#archive = next;
     this.#notice = null;
     if (previous && previous.root !== next.root) await previous.close();
@@ -176,6 +177,17 @@ export class Workspace {
       },
       'records.get': async ({ id }) => this.archive.get(id),
       'records.update': async (args) => this.archive.update(args),
+      'records.updateMany': async (args) => this.archive.updateMany(args),
+      'records.review': async (args) => this.archive.review(args),
+      'records.history': async ({ id }) => this.archive.history(id),
+      'records.restore': async (args) => this.archive.restore(args),
+      'changes.undo': async () => this.archive.undo(),
+      'changes.redo': async () => this.archive.redo(),
+      'review.queue': async ({ query }) => {
+        const archive = this.archive;
+        if (query?.trim()) await archive.whenIndexed();
+        return archive.queue(query);
+      },
       'records.import': async ({ files }) => {
         // Files that do not even decode fail here; the rest get the archive's own per-file report.
         const failed: ImportReport['failed'] = [];
@@ -201,6 +213,7 @@ export class Workspace {
       'settings.get': async () => this.profile.settings(),
       'settings.update': async (changes) => {
         const settings = await this.profile.updateSettings(changes);
+        if (this.#archive) this.#archive.person = settings.name;
         for (const listener of this.#settingsListeners) listener(settings);
         return settings;
       },

@@ -1,5 +1,10 @@
 // Test helper: runs `cairn` in this process with string collectors for its output.
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from '../run-cli';
+
+/** A profile of the tests' own, so that no test reads or writes the profile of the person running them. */
+export const testProfileDir = path.join(os.tmpdir(), `cairn-test-profile-${process.pid}`);
 
 export interface CliRun {
   code: number;
@@ -15,7 +20,7 @@ export async function cairn(argv: string[], options: { cwd?: string; env?: Recor
   const code = await runCli(argv, {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    env: options.env ?? {},
+    env: { CAIRN_PROFILE_DIR: testProfileDir, ...options.env },
     cwd: options.cwd ?? process.cwd(),
   });
   return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };

@@ -10,8 +10,12 @@ import { DurableJSONFile } from './durable-json-file';
 import { readSmallFile } from './read-small-file';
 
 export const ARCHIVE_FORMAT = 'cairn-archive';
-/** Bump with a migration whenever the on-disk layout or the record format changes. */
-export const FORMAT_VERSION = 1;
+/**
+ * Bump with a migration whenever the on-disk layout or the record format changes.
+ * 1: records, originals, vocabularies. 2: the change log (changes/), a replica id in the manifest,
+ * and the "needs-work" status: a Cairn that knew version 1 would change records without logging it.
+ */
+export const FORMAT_VERSION = 2;
 
 export const MANIFEST_FILE = 'cairn-archive.json';
 export const LOCK_FILE = 'cairn.lock';
@@ -25,7 +29,12 @@ export interface Manifest {
   name: string;
   createdAt: string;
   createdBy: string;
+  /** This copy of the archive, in the change log's "who" and clock; absent before version 2. */
+  replica?: string;
 }
+
+/** A replica id: short, and unique enough among the copies of one archive. */
+export const newReplicaId = (): string => randomUUID().replace(/-/g, '').slice(0, 12);
 
 export const layout = {
   manifest: (root: string) => path.join(root, MANIFEST_FILE),
@@ -34,6 +43,8 @@ export const layout = {
   record: (root: string, id: string) => path.join(root, 'records', id.slice(0, 2), `${id}.json`),
   original: (root: string, sha256: string) => path.join(root, 'originals', sha256.slice(0, 2), sha256),
   vocabulariesDir: (root: string) => path.join(root, 'vocabularies'),
+  /** Records an undo took out of the archive (an undone import), kept for redo. */
+  removed: (root: string, id: string) => path.join(root, 'removed', id.slice(0, 2), `${id}.json`),
 };
 
 async function exists(p: string): Promise<boolean> {
@@ -62,6 +73,7 @@ export async function createArchiveFolder(root: string, name: string, createdBy:
     name,
     createdAt: new Date().toISOString(),
     createdBy,
+    replica: newReplicaId(),
   };
   const db = new Low<Manifest>(new DurableJSONFile(layout.manifest(root)), manifest);
   await db.write();
@@ -97,4 +109,16 @@ export async function readManifest(root: string): Promise<Manifest> {
     throw new CairnError('E_ARCHIVE_TOO_NEW', text('archive_too_new', { version: String(manifest.version), supported: String(FORMAT_VERSION) }));
   }
   return manifest as Manifest;
+}
+
+/**
+ * Brings a writable archive's manifest up to this Cairn's format (called with the lock held). From
+ * version 1: a replica id; records keep their files, and their history starts with the next change.
+ */
+export async function upgradeManifest(root: string, manifest: Manifest): Promise<Manifest> {
+  if (manifest.version >= FORMAT_VERSION && manifest.replica) return manifest;
+  const upgraded: Manifest = { ...manifest, version: FORMAT_VERSION, replica: manifest.replica ?? newReplicaId() };
+  const db = new Low<Manifest>(new DurableJSONFile(layout.manifest(root)), upgraded);
+  await db.write();
+  return upgraded;
 }

@@ -11,7 +11,7 @@ import { isDurableTempFile } from './durable-json-file';
  */
 export async function removeLeftoverTempFiles(root: string): Promise<number> {
   const folders = [root, layout.vocabulariesDir(root)];
-  for (const sharded of [layout.recordsDir(root), path.join(root, 'originals')]) {
+  for (const sharded of [layout.recordsDir(root), path.join(root, 'originals'), path.join(root, 'removed')]) {
     const shards = await readdir(sharded, { withFileTypes: true }).catch(() => []);
     for (const s of shards) if (s.isDirectory()) folders.push(path.join(sharded, s.name));
   }

@@ -1,0 +1,40 @@
+// Words for the contract's values (review statuses, field names), shared by the window, the CLI
+// and the core's messages, so that each is named the same way everywhere.
+import type { EditableField, LocalText, ReviewStatus } from '../../contract';
+import { text, type MessageKey } from './text';
+
+const STATUS_KEYS = {
+  new: 'status_new',
+  'in-review': 'status_in_review',
+  reviewed: 'status_reviewed',
+  'needs-work': 'status_needs_work',
+  rejected: 'status_rejected',
+} as const satisfies Record<ReviewStatus, MessageKey>;
+
+const FIELD_KEYS = {
+  title: 'field_title',
+  date: 'field_date',
+  place: 'field_place',
+  identifier: 'field_identifier',
+  creator: 'field_creator',
+  language: 'field_language',
+  description: 'field_description',
+} as const satisfies Record<EditableField, MessageKey>;
+
+/** Names for the other things a change-log entry can be about. */
+const CHANGE_FIELD_KEYS = {
+  status: 'field_status',
+  tags: 'field_tags',
+  proposed: 'field_proposed',
+  record: 'field_record',
+} as const satisfies Record<string, MessageKey>;
+
+export const statusText = (status: ReviewStatus): LocalText => text(STATUS_KEYS[status]);
+export const fieldText = (field: EditableField): LocalText => text(FIELD_KEYS[field]);
+
+/** The name of what a change-log entry changed; an unknown field (a newer Cairn's) is shown as it is. */
+export function changeFieldText(field: string): LocalText | string {
+  if (field in FIELD_KEYS) return fieldText(field as EditableField);
+  if (field in CHANGE_FIELD_KEYS) return text(CHANGE_FIELD_KEYS[field as keyof typeof CHANGE_FIELD_KEYS]);
+  return field;
+}

@@ -1,0 +1,15 @@
+// Words for what an operation did ("the change to Title of “Ashgabat Declaration”", "the import of
+// 5 records"), for undo and redo messages in the window and on the command line.
+import type { LocalText, Operation } from '../../contract';
+import { changeFieldText } from './labels';
+import { text } from './text';
+
+/** What `op` changed, in the words `say` renders; `titles` are the titles of the records it changed. */
+export function describeOperation(op: Operation, titles: readonly string[], say: (said: LocalText | string) => string): string {
+  const count = op.records.length;
+  if (op.fields.includes('record')) return say(text('op_import', { count }));
+  const fields = op.fields.filter((f) => f !== 'proposed').map((f) => say(changeFieldText(f)));
+  const what = fields.length > 0 ? fields.join(', ') : say(text('op_proposals'));
+  if (count === 1 && titles[0] !== undefined) return say(text('op_change_one', { fields: what, title: titles[0] }));
+  return say(text('op_change_many', { fields: what, count }));
+}

@@ -1,0 +1,224 @@
+// The archive's change log: one append-only file of entries per record (changes/<xx>/<id>.jsonl)
+// and one journal of operations (changes/operations.jsonl) that undo and redo walk.
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeDurably } from '../store/durable-json-file';
+import { randomBytes } from 'node:crypto';
+import type { Author, ChangeEntry, Operation, OperationKind } from '../../contract';
+import type { ChangeDraft } from './entries';
+import { isChangeEntry } from './entries';
+import { HybridClock, parseReading, wallTimeOf } from './hlc';
+import { appendLines, parseLines, readLines, readTail } from './log-file';
+
+export const changesLayout = {
+  dir: (root: string) => path.join(root, 'changes'),
+  journal: (root: string) => path.join(root, 'changes', 'operations.jsonl'),
+  record: (root: string, id: string) => path.join(root, 'changes', id.slice(0, 2), `${id}.jsonl`),
+};
+
+/** An operation id: 10 characters of a lower-case base-32 alphabet (50 random bits). */
+export function newOperationId(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  return [...randomBytes(10)].map((b) => alphabet[b & 31]).join('');
+}
+
+export interface RecordChanges {
+  id: string;
+  /** The record's revision once these changes are written. */
+  rev: number;
+  drafts: ChangeDraft[];
+}
+
+export interface OperationDraft {
+  kind: OperationKind;
+  who: Author;
+  comment?: string;
+  reverses?: string;
+}
+
+const isOperation = (v: unknown): v is Operation => {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Partial<Operation>;
+  return typeof o.op === 'string' && typeof o.kind === 'string' && typeof o.clock === 'string' && Array.isArray(o.records) && typeof o.who === 'object' && o.who !== null;
+};
+
+export class ChangeLog {
+  readonly root: string;
+  readonly clock: HybridClock;
+  #newId: () => string;
+  /** The journal, read on first need (undo, redo) and kept up to date after. */
+  #operations: Operation[] | null = null;
+
+  private constructor(root: string, clock: HybridClock, newId: () => string) {
+    this.root = root;
+    this.clock = clock;
+    this.#newId = newId;
+  }
+
+  /** Opens the log; the clock continues after the newest operation the journal holds. */
+  static async open(root: string, replica: string, options: { now?: () => number; newId?: () => string } = {}): Promise<ChangeLog> {
+    const tail = parseLines(await readTail(changesLayout.journal(root), 16 * 1024), isOperation).values;
+    const last = tail.map((o) => o.clock).filter((c) => parseReading(c)).sort().at(-1) ?? null;
+    return new ChangeLog(root, new HybridClock(replica, options.now, last), options.newId ?? newOperationId);
+  }
+
+  /**
+   * Starts an operation. Each record's entries go to its own log (add) before the caller writes
+   * the record; the operation goes to the journal last (finish). Entries of a record write that
+   * never completed are told apart on reading by their revision (see validEntries).
+   */
+  begin(draft: OperationDraft): OperationWriter {
+    return new OperationWriter(this, draft, this.#newId(), this.clock.tick());
+  }
+
+  /** One whole operation: every record's entries, then the journal line. */
+  async write(draft: OperationDraft, changes: readonly RecordChanges[]): Promise<{ operation: Operation; entries: ChangeEntry[] }> {
+    const writer = this.begin(draft);
+    for (const c of changes) await writer.add(c);
+    return { operation: await writer.finish(), entries: writer.entries };
+  }
+
+  /** @internal: called by OperationWriter.finish. */
+  async appendOperation(operation: Operation): Promise<void> {
+    await appendLines(changesLayout.journal(this.root), [operation]);
+    this.#operations?.push(operation);
+  }
+
+  /** A record's changes as written, oldest first, without those of writes that never completed. */
+  async entries(id: string, currentRev: number): Promise<{ entries: ChangeEntry[]; damaged: number }> {
+    const read = await readLines(changesLayout.record(this.root, id), isChangeEntry);
+    return { entries: validEntries(read.values.filter((e) => e.record === id), currentRev), damaged: read.damaged };
+  }
+
+  async operations(): Promise<Operation[]> {
+    this.#operations ??= (await readLines(changesLayout.journal(this.root), isOperation)).values;
+    return this.#operations;
+  }
+}
+
+/**
+ * Entries whose record write completed. An operation writes its entries before the record; if the
+ * process dies between the two, the entries carry a revision the record never reached, and the next
+ * change writes entries with that revision again. So for each revision the last entries written win,
+ * and revisions beyond the record's own are dropped.
+ */
+export function validEntries(entries: readonly ChangeEntry[], currentRev: number): ChangeEntry[] {
+  const kept: ChangeEntry[] = [];
+  for (const e of entries) {
+    while (kept.length > 0 && kept.at(-1)!.rev >= e.rev && kept.at(-1)!.op !== e.op) kept.pop();
+    kept.push(e);
+  }
+  return kept.filter((e) => e.rev <= currentRev);
+}
+
+/**
+ * What undo and redo would reverse now: undo takes the newest operation not yet undone; redo the
+ * newest undo not yet redone (and a redo is undone like any operation). A new change after an undo
+ * clears what could be redone, as in every editor.
+ */
+export function undoRedoTargets(operations: readonly Operation[]): { undo: Operation | null; redo: Operation | null } {
+  const undoable: Operation[] = [];
+  let redoable: Operation[] = [];
+  for (const o of operations) {
+    if (o.kind === 'undo') {
+      const at = undoable.findLastIndex((u) => u.op === o.reverses);
+      if (at >= 0) undoable.splice(at, 1);
+      redoable.push(o);
+    } else if (o.kind === 'redo') {
+      const at = redoable.findLastIndex((u) => u.op === o.reverses);
+      if (at >= 0) redoable.splice(at, 1);
+      undoable.push(o);
+    } else {
+      undoable.push(o);
+      redoable = [];
+    }
+  }
+  return { undo: undoable.at(-1) ?? null, redo: redoable.at(-1) ?? null };
+}
+
+export class OperationWriter {
+  readonly op: string;
+  readonly clock: string;
+  readonly entries: ChangeEntry[] = [];
+  #log: ChangeLog;
+  #draft: OperationDraft;
+  #records: string[] = [];
+  #fields = new Set<string>();
+
+  constructor(log: ChangeLog, draft: OperationDraft, op: string, clock: string) {
+    this.#log = log;
+    this.#draft = draft;
+    this.op = op;
+    this.clock = clock;
+  }
+
+  get at(): string {
+    return wallTimeOf(this.clock);
+  }
+
+  get who(): Author {
+    return this.#draft.who;
+  }
+
+  get recordCount(): number {
+    return this.#records.length;
+  }
+
+  /** Appends one record's entries to its log, durably. */
+  async add(c: RecordChanges): Promise<ChangeEntry[]> {
+    const mine = c.drafts.map((d, i): ChangeEntry => {
+      this.#fields.add(d.field);
+      return {
+        change: `${this.op}.${this.entries.length + 1 + i}`,
+        op: this.op,
+        record: c.id,
+        rev: c.rev,
+        clock: this.clock,
+        at: this.at,
+        who: this.#draft.who,
+        field: d.field,
+        ...(d.item !== undefined ? { item: d.item } : {}),
+        before: d.before,
+        after: d.after,
+        ...(this.#draft.comment ? { comment: this.#draft.comment } : {}),
+      };
+    });
+    await appendLines(changesLayout.record(this.#log.root, c.id), mine);
+    this.entries.push(...mine);
+    this.#records.push(c.id);
+    return mine;
+  }
+
+  /**
+   * Takes back the entries just added for a record whose write then failed (an import that did not
+   * happen): its log loses them again, or goes if they were all it held.
+   */
+  async retract(id: string): Promise<void> {
+    const mine = this.entries.filter((e) => e.record === id);
+    if (mine.length === 0) return;
+    const file = changesLayout.record(this.#log.root, id);
+    const read = await readFile(file, 'utf8').catch(() => '');
+    const kept = read.split('\n').filter((line) => line.trim() !== '' && !mine.some((e) => line.includes(`"change":"${e.change}"`)));
+    if (kept.length === 0) await rm(file, { force: true });
+    else await writeDurably(file, kept.join('\n') + '\n');
+    this.entries.splice(0, this.entries.length, ...this.entries.filter((e) => e.record !== id));
+    this.#records = this.#records.filter((r) => r !== id);
+  }
+
+  /** Writes the operation to the journal; call once every record it changed is written. */
+  async finish(): Promise<Operation> {
+    const operation: Operation = {
+      op: this.op,
+      kind: this.#draft.kind,
+      clock: this.clock,
+      at: this.at,
+      who: this.#draft.who,
+      records: this.#records,
+      fields: [...this.#fields],
+      ...(this.#draft.reverses ? { reverses: this.#draft.reverses } : {}),
+      ...(this.#draft.comment ? { comment: this.#draft.comment } : {}),
+    };
+    await this.#log.appendOperation(operation);
+    return operation;
+  }
+}

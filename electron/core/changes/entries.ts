@@ -1,0 +1,112 @@
+// What changed between two states of a record, as change-log entries; and putting such changes
+// back (undo, restore) or forward again (redo) onto a record.
+import { EDITABLE_FIELDS, type CairnRecord, type ChangeEntry, type ChangeValue, type EditableField } from '../../contract';
+import { tagKey } from '../model/record';
+
+/** An entry before it has an id, a clock and an author. */
+export interface ChangeDraft {
+  field: string;
+  item?: string;
+  before: ChangeValue;
+  after: ChangeValue;
+}
+
+/** The fields whose whole value an entry holds. */
+export const VALUE_FIELDS: readonly string[] = [...EDITABLE_FIELDS, 'status'];
+
+const isValueField = (field: string): field is EditableField | 'status' => VALUE_FIELDS.includes(field);
+
+/** What a 'record' entry keeps of a record that was created (imported) or removed. */
+export function recordSnapshot(r: CairnRecord): ChangeValue {
+  return { title: r.title, fileName: r.source?.fileName ?? null, textHash: r.textHash };
+}
+
+/**
+ * One draft per field whose value differs, one per tag added or removed and one per proposal
+ * confirmed or brought back; for a new record, one 'record' draft. Revisions and times are not changes.
+ */
+export function diffRecords(before: CairnRecord | null, after: CairnRecord | null): ChangeDraft[] {
+  if (!before) return after ? [{ field: 'record', before: null, after: recordSnapshot(after) }] : [];
+  if (!after) return [{ field: 'record', before: recordSnapshot(before), after: null }];
+  const drafts: ChangeDraft[] = [];
+  for (const field of VALUE_FIELDS) {
+    const a = before[field as keyof CairnRecord] as ChangeValue;
+    const b = after[field as keyof CairnRecord] as ChangeValue;
+    if (a !== b) drafts.push({ field, before: a, after: b });
+  }
+  const had = new Map(before.tags.map((t) => [tagKey(t), t]));
+  const has = new Map(after.tags.map((t) => [tagKey(t), t]));
+  for (const [key, tag] of had) {
+    const now = has.get(key);
+    if (now === undefined) drafts.push({ field: 'tags', item: tag, before: tag, after: null });
+    else if (now !== tag) drafts.push({ field: 'tags', item: tag, before: tag, after: now });
+  }
+  for (const [key, tag] of has) if (!had.has(key)) drafts.push({ field: 'tags', item: tag, before: null, after: tag });
+  for (const f of before.proposed) if (!after.proposed.includes(f)) drafts.push({ field: 'proposed', item: f, before: true, after: false });
+  for (const f of after.proposed) if (!before.proposed.includes(f)) drafts.push({ field: 'proposed', item: f, before: false, after: true });
+  return drafts;
+}
+
+type Side = 'before' | 'after';
+
+/** Whether the record holds the value `side` of a change (the current value an undo expects to find). */
+export function holds(record: CairnRecord, change: ChangeDraft, side: Side): boolean {
+  const value = change[side];
+  if (isValueField(change.field)) return record[change.field] === value;
+  if (change.field === 'tags') {
+    const key = tagKey(change.item ?? '');
+    const present = record.tags.find((t) => tagKey(t) === key);
+    return value === null ? present === undefined : present !== undefined;
+  }
+  if (change.field === 'proposed') return record.proposed.includes(change.item as EditableField) === (value === true);
+  return true;
+}
+
+/** The record with each change set to its value on `side`, in the order given (newest first when going back). */
+export function applyChanges(record: CairnRecord, changes: readonly ChangeDraft[], side: Side): CairnRecord {
+  const next: CairnRecord = { ...record, tags: [...record.tags], proposed: [...record.proposed] };
+  for (const change of changes) {
+    const value = change[side];
+    if (isValueField(change.field)) {
+      (next as unknown as Record<string, ChangeValue>)[change.field] = value;
+    } else if (change.field === 'tags' && change.item !== undefined) {
+      const key = tagKey(change.item);
+      const other = change[side === 'before' ? 'after' : 'before'];
+      const at = next.tags.findIndex((t) => tagKey(t) === key || (typeof other === 'string' && tagKey(t) === tagKey(other)));
+      if (value === null) {
+        if (at >= 0) next.tags.splice(at, 1);
+      } else if (at >= 0) next.tags[at] = String(value);
+      else next.tags.push(String(value));
+    } else if (change.field === 'proposed' && change.item !== undefined) {
+      const f = change.item as EditableField;
+      next.proposed = next.proposed.filter((p) => p !== f);
+      if (value === true) next.proposed = EDITABLE_FIELDS.filter((e) => e === f || next.proposed.includes(e));
+    }
+  }
+  return next;
+}
+
+/** Whether two states of a record hold the same content (revisions, times and review marks aside). */
+export function sameContent(a: CairnRecord, b: CairnRecord): boolean {
+  return diffRecords(a, b).length === 0;
+}
+
+export function isChangeEntry(v: unknown): v is ChangeEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Partial<ChangeEntry>;
+  return (
+    typeof e.change === 'string' &&
+    typeof e.op === 'string' &&
+    typeof e.record === 'string' &&
+    typeof e.rev === 'number' &&
+    typeof e.clock === 'string' &&
+    typeof e.at === 'string' &&
+    typeof e.field === 'string' &&
+    typeof e.who === 'object' &&
+    e.who !== null &&
+    typeof e.who.name === 'string' &&
+    typeof e.who.replica === 'string' &&
+    'before' in e &&
+    'after' in e
+  );
+}

@@ -7,6 +7,7 @@ import type {
   Author,
   LocalText,
   CairnRecord,
+  ChangeEntry,
   Operation,
   OperationKind,
   RecordHistory,
@@ -29,6 +30,7 @@ import type {
   Vocabulary,
 } from '../contract';
 import { renderText, text } from '../common/i18n/text';
+import { summarize } from '../common/summary';
 import { CairnError, toErrorShape } from './errors';
 import { applyPatch, tagKey } from './model/record';
 import { dateSortKey } from './model/dates';
@@ -348,7 +350,7 @@ export class Archive {
   async history(id: string): Promise<RecordHistory> {
     const record = this.get(id);
     const { entries, damaged } = await this.#log.entries(id, record.rev);
-    return { id, entries: entries.reverse(), damaged };
+    return { id, entries: newestFirst(entries), damaged };
   }
 
   /** Puts back one change's earlier value, or the whole record as it was at a moment, as a new change. */
@@ -588,7 +590,7 @@ export class Archive {
       if (lifecycle) {
         // The operation created the record (reversing takes it out) or took it out (reversing brings it back).
         if (lifecycle.after !== null && current) steps.push({ before: current, after: null });
-        else if (lifecycle.after === null && removed) steps.push({ before: null, after: removed });
+        else if (lifecycle.after === null && removed) steps.push({ before: null, after: { ...removed, rev: removed.rev + 1 } });
         else throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
         continue;
       }
@@ -615,8 +617,15 @@ export class Archive {
   }
 }
 
-export function summarize(r: CairnRecord): RecordSummary {
-  return { id: r.id, rev: r.rev, title: r.title, date: r.date, place: r.place, status: r.status, tags: r.tags, proposed: r.proposed.length, updatedAt: r.updatedAt };
+/** Operations newest first; the entries of one operation stay in the order they were written. */
+function newestFirst(entries: readonly ChangeEntry[]): ChangeEntry[] {
+  const groups: ChangeEntry[][] = [];
+  for (const e of entries) {
+    const last = groups.at(-1);
+    if (last && last[0]!.op === e.op) last.push(e);
+    else groups.push([e]);
+  }
+  return groups.reverse().flat();
 }
 
 function sortSummaries(items: RecordSummary[], sort: SortOrder): void {

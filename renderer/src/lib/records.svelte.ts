@@ -1,13 +1,11 @@
 // The record list as shown: search query, sort order, the matching summaries, and the selected record.
 import type { CairnRecord, RecordSummary, SortField, SortOrder } from './contract';
 import { call, failure } from './api';
+import { summarize } from '../../../electron/common/summary';
 import type { Said } from './i18n.svelte';
 
 const SEARCH_DEBOUNCE_MS = 120;
 
-function summaryOf(r: CairnRecord): RecordSummary {
-  return { id: r.id, rev: r.rev, title: r.title, date: r.date, place: r.place, status: r.status, tags: r.tags, updatedAt: r.updatedAt };
-}
 
 class RecordsView {
   /** Summaries in list order; raw (not deeply reactive) because it may hold 20,000 rows. */
@@ -130,7 +128,7 @@ class RecordsView {
   replace(record: CairnRecord): void {
     if (this.selected?.id === record.id) this.selected = record;
     const i = this.items.findIndex((r) => r.id === record.id);
-    if (i >= 0) this.items = this.items.with(i, summaryOf(record));
+    if (i >= 0) this.items = this.items.with(i, summarize(record));
   }
 
   reset(): void {

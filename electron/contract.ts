@@ -13,6 +13,8 @@ export type ReviewStatus = 'new' | 'in-review' | 'reviewed' | 'needs-work' | 're
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'in-review', 'reviewed', 'needs-work', 'rejected'];
 /** The statuses a person can only set with a comment saying why. */
 export const STATUSES_NEEDING_COMMENT: readonly ReviewStatus[] = ['needs-work', 'rejected'];
+/** The statuses of records still waiting for a decision: the review queue holds these. */
+export const OPEN_STATUSES: readonly ReviewStatus[] = ['new', 'in-review', 'needs-work'];
 /** The statuses a review decision sets, which only a named person may set. */
 export const DECISION_STATUSES: readonly ReviewStatus[] = ['reviewed', 'needs-work', 'rejected'];
 
@@ -227,8 +229,11 @@ export interface Operation {
   records: string[];
   /** The fields (or 'tags', 'proposed', 'record') it changed. */
   fields: string[];
-  /** For undo and redo: the operation whose changes it reversed. */
-  reverses?: string;
+  /**
+   * For undo and redo: the operations whose changes it reversed. An undo takes back a run of saves
+   * of one field made while typing (same person, same record and field, seconds apart) as one step.
+   */
+  reverses?: string[];
   comment?: string;
 }
 
@@ -251,7 +256,7 @@ export interface RestoreArgs {
 
 /** What an undo or redo did. */
 export interface UndoResult {
-  /** The operation reversed. */
+  /** The operation reversed (the newest, when a run of typing saves was reversed together). */
   reversed: Operation;
   /** The new operation that reversed it. */
   op: Operation;

@@ -179,10 +179,11 @@ describe('undo and redo, from the log, across a reopen', () => {
   });
 
   it('walks back through operations in order, and a new change after an undo ends what can be redone', async () => {
-    const { archive, ids } = await sampleArchive();
+    const { archive, ids, clock } = await sampleArchive();
     const id = ids[0]!;
     const original = archive.get(id).title;
     await archive.update({ id, changes: { title: 'One' } });
+    clock.advance(60_000); // a pause: not one typing run
     await archive.update({ id, changes: { title: 'Two' } });
     await archive.review({ id, status: 'rejected', comment: 'Off topic' });
     await archive.undo();
@@ -197,6 +198,27 @@ describe('undo and redo, from the log, across a reopen', () => {
     await archive.undo(); // Two
     await archive.undo(); // One
     expect(archive.get(id).title).toBe(original);
+    await archive.close();
+  });
+
+  it('takes back the saves made while typing in one field as one step, and redo puts them all back', async () => {
+    const { archive, ids, clock } = await sampleArchive();
+    const id = ids[0]!;
+    const original = archive.get(id);
+    await archive.update({ id, changes: { place: 'Ash' } });
+    for (const typed of ['Ashga', 'Ashgabat', 'Ashgabat, Turkmenistan']) {
+      clock.advance(2_000);
+      await archive.update({ id, changes: { place: typed } });
+    }
+    clock.advance(60_000);
+    await archive.update({ id, changes: { creator: 'DPA' } });
+    await archive.undo();
+    expect(archive.get(id)).toMatchObject({ creator: original.creator, place: 'Ashgabat, Turkmenistan' });
+    const undone = await archive.undo();
+    expect(undone.op.reverses).toHaveLength(4);
+    expect(archive.get(id)).toMatchObject({ place: original.place, proposed: original.proposed });
+    await archive.redo();
+    expect(archive.get(id).place).toBe('Ashgabat, Turkmenistan');
     await archive.close();
   });
 

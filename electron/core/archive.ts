@@ -369,9 +369,9 @@ export class Archive {
   async undo(): Promise<UndoResult> {
     this.#assertWritable();
     return this.#serial(async () => {
-      const target = undoRedoTargets(await this.#log.operations()).undo;
-      if (!target) throw new CairnError('E_NOTHING_TO_UNDO', text('undo_nothing_in_archive'));
-      return this.#reverse(target, 'undo');
+      const run = undoRedoTargets(await this.#log.operations()).undo;
+      if (run.length === 0) throw new CairnError('E_NOTHING_TO_UNDO', text('undo_nothing_in_archive'));
+      return this.#reverse(run, 'undo');
     });
   }
 
@@ -381,7 +381,7 @@ export class Archive {
     return this.#serial(async () => {
       const target = undoRedoTargets(await this.#log.operations()).redo;
       if (!target) throw new CairnError('E_NOTHING_TO_UNDO', text('redo_nothing_in_archive'));
-      return this.#reverse(target, 'redo');
+      return this.#reverse([target], 'redo');
     });
   }
 
@@ -508,7 +508,7 @@ export class Archive {
    * written; the operation goes to the journal once every record is written, or once the first
    * failure stops it, so that what was written can still be undone.
    */
-  async #commit(draft: { kind: OperationKind; comment?: string; reverses?: string }, steps: readonly Step[]): Promise<{ operation: Operation | null; records: CairnRecord[] }> {
+  async #commit(draft: { kind: OperationKind; comment?: string; reverses?: string[] }, steps: readonly Step[]): Promise<{ operation: Operation | null; records: CairnRecord[] }> {
     const comment = draft.comment?.trim() || undefined;
     const writer = this.#log.begin({ ...draft, comment, who: this.author });
     const records: CairnRecord[] = [];
@@ -576,16 +576,22 @@ export class Archive {
     }
   }
 
-  /** Puts back what one operation did, as a new operation; refuses, changing nothing, if a record moved on since. */
-  async #reverse(target: Operation, kind: 'undo' | 'redo'): Promise<UndoResult> {
+  /**
+   * Puts back what operations did (newest first), as one new operation; refuses, changing nothing,
+   * if a record has moved on since.
+   */
+  async #reverse(targets: readonly Operation[], kind: 'undo' | 'redo'): Promise<UndoResult> {
+    const ops = new Set(targets.map((t) => t.op));
     const steps: Step[] = [];
-    for (const id of new Set(target.records)) {
+    for (const id of new Set(targets.flatMap((t) => t.records))) {
       const current = this.#records.get(id) ?? null;
-      if (current && this.#frozen.has(id)) throw new CairnError(this.#frozen.get(id)!.code, this.#frozen.get(id)!.text);
+      const frozen = this.#frozen.get(id);
+      if (current && frozen) throw new CairnError(frozen.code, frozen.text);
       const removed = current ? null : await this.#readRemoved(id);
       const base = current ?? removed;
       if (!base) throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
-      const entries = (await this.#log.entries(id, base.rev)).entries.filter((e) => e.op === target.op);
+      // Newest first: each change is taken back from the state the newer ones left.
+      const entries = (await this.#log.entries(id, base.rev)).entries.filter((e) => ops.has(e.op)).reverse();
       const lifecycle = entries.find((e) => e.field === 'record');
       if (lifecycle) {
         // The operation created the record (reversing takes it out) or took it out (reversing brings it back).
@@ -595,13 +601,16 @@ export class Archive {
         continue;
       }
       if (!current) throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
-      const moved = entries.find((e) => !holds(current, e, 'after'));
-      if (moved) throw new CairnError('E_CONFLICT', text('undo_changed_since', { title: current.title }));
-      steps.push({ before: current, after: applyChanges(current, [...entries].reverse(), 'before') });
+      let record = current;
+      for (const e of entries) {
+        if (!holds(record, e, 'after')) throw new CairnError('E_CONFLICT', text('undo_changed_since', { title: current.title }));
+        record = applyChanges(record, [e], 'before');
+      }
+      steps.push({ before: current, after: record });
     }
-    const { operation } = await this.#commit({ kind, reverses: target.op }, steps);
+    const { operation } = await this.#commit({ kind, reverses: [...ops] }, steps);
     const titles = steps.map((s) => (s.after ?? s.before)!.title);
-    return { reversed: target, op: operation!, titles: titles.slice(0, 3) };
+    return { reversed: targets[0]!, op: operation!, titles: titles.slice(0, 3) };
   }
 
   #assertWritable(): void {

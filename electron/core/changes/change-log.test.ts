@@ -15,15 +15,15 @@ const entry = (op: string, rev: number, n = 1): ChangeEntry => ({
   after: 'y',
 });
 
-const op = (id: string, kind: Operation['kind'] = 'edit', reverses?: string): Operation => ({
+const op = (id: string, kind: Operation['kind'] = 'edit', reverses?: string, at = '2026-11-23T10:00:00.000Z', records = ['r1']): Operation => ({
   op: id,
   kind,
   clock: '',
-  at: '',
+  at,
   who: { name: 'A', replica: 'a1' },
-  records: ['r1'],
+  records,
   fields: ['title'],
-  ...(reverses ? { reverses } : {}),
+  ...(reverses ? { reverses: [reverses] } : {}),
 });
 
 describe('valid entries', () => {
@@ -40,19 +40,28 @@ describe('valid entries', () => {
 
 describe('undo and redo targets', () => {
   it('undo takes the newest operation not undone; redo the newest undo not redone', () => {
-    expect(undoRedoTargets([])).toEqual({ undo: null, redo: null });
-    const a = op('a');
-    const b = op('b');
-    expect(undoRedoTargets([a, b]).undo).toBe(b);
+    expect(undoRedoTargets([])).toEqual({ undo: [], redo: null });
+    const a = op('a', 'edit', undefined, '2026-11-23T10:00:00.000Z');
+    const b = op('b', 'edit', undefined, '2026-11-23T11:00:00.000Z');
+    expect(undoRedoTargets([a, b]).undo).toEqual([b]);
     const undoB = op('u1', 'undo', 'b');
-    expect(undoRedoTargets([a, b, undoB])).toEqual({ undo: a, redo: undoB });
+    expect(undoRedoTargets([a, b, undoB])).toEqual({ undo: [a], redo: undoB });
     const undoA = op('u2', 'undo', 'a');
-    expect(undoRedoTargets([a, b, undoB, undoA])).toEqual({ undo: null, redo: undoA });
+    expect(undoRedoTargets([a, b, undoB, undoA])).toEqual({ undo: [], redo: undoA });
     const redoA = op('r1', 'redo', 'u2');
-    expect(undoRedoTargets([a, b, undoB, undoA, redoA])).toEqual({ undo: redoA, redo: undoB });
+    expect(undoRedoTargets([a, b, undoB, undoA, redoA])).toEqual({ undo: [redoA], redo: undoB });
   });
 
   it('a new change after an undo leaves nothing to redo', () => {
-    expect(undoRedoTargets([op('a'), op('u', 'undo', 'a'), op('c')])).toEqual({ undo: expect.objectContaining({ op: 'c' }), redo: null });
+    expect(undoRedoTargets([op('a'), op('u', 'undo', 'a'), op('c', 'bulk')])).toEqual({ undo: [expect.objectContaining({ op: 'c' })], redo: null });
+  });
+
+  it('saves of one field made while typing are one step; a pause, another field or record ends the run', () => {
+    const saves = ['10:00:00', '10:00:03', '10:00:09'].map((t, i) => op(`t${i}`, 'edit', undefined, `2026-11-23T${t}.000Z`));
+    expect(undoRedoTargets(saves).undo.map((o) => o.op)).toEqual(['t2', 't1', 't0']);
+    const afterPause = op('t3', 'edit', undefined, '2026-11-23T10:01:00.000Z');
+    expect(undoRedoTargets([...saves, afterPause]).undo.map((o) => o.op)).toEqual(['t3']);
+    const otherRecord = op('t4', 'edit', undefined, '2026-11-23T10:00:10.000Z', ['r2']);
+    expect(undoRedoTargets([...saves, otherRecord]).undo.map((o) => o.op)).toEqual(['t4']);
   });
 });

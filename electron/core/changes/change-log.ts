@@ -33,7 +33,7 @@ export interface OperationDraft {
   kind: OperationKind;
   who: Author;
   comment?: string;
-  reverses?: string;
+  reverses?: string[];
 }
 
 const isOperation = (v: unknown): v is Operation => {
@@ -111,29 +111,55 @@ export function validEntries(entries: readonly ChangeEntry[], currentRev: number
   return kept.filter((e) => e.rev <= currentRev);
 }
 
+/** Saves of one field made while typing, this far apart at most, are undone as one step. */
+export const TYPING_RUN_MS = 10_000;
+
+/** Whether `earlier` and `later` are saves of one typing run (see TYPING_RUN_MS). */
+function sameTypingRun(earlier: Operation, later: Operation): boolean {
+  return (
+    earlier.kind === 'edit' &&
+    later.kind === 'edit' &&
+    earlier.records.length === 1 &&
+    later.records.length === 1 &&
+    earlier.records[0] === later.records[0] &&
+    earlier.who.name === later.who.name &&
+    earlier.who.replica === later.who.replica &&
+    earlier.fields.filter((f) => f !== 'proposed').join() === later.fields.filter((f) => f !== 'proposed').join() &&
+    Date.parse(later.at) - Date.parse(earlier.at) <= TYPING_RUN_MS
+  );
+}
+
 /**
- * What undo and redo would reverse now: undo takes the newest operation not yet undone; redo the
- * newest undo not yet redone (and a redo is undone like any operation). A new change after an undo
- * clears what could be redone, as in every editor.
+ * What undo and redo would reverse now, newest first: undo takes the newest operation not yet
+ * undone (with the saves of its typing run); redo the newest undo not yet redone (and a redo is
+ * undone like any operation). A new change after an undo clears what could be redone, as in every
+ * editor.
  */
-export function undoRedoTargets(operations: readonly Operation[]): { undo: Operation | null; redo: Operation | null } {
+export function undoRedoTargets(operations: readonly Operation[]): { undo: Operation[]; redo: Operation | null } {
   const undoable: Operation[] = [];
   let redoable: Operation[] = [];
+  const drop = (stack: Operation[], ids: readonly string[] = []) => {
+    for (let i = stack.length - 1; i >= 0; i--) if (ids.includes(stack[i]!.op)) stack.splice(i, 1);
+  };
   for (const o of operations) {
     if (o.kind === 'undo') {
-      const at = undoable.findLastIndex((u) => u.op === o.reverses);
-      if (at >= 0) undoable.splice(at, 1);
+      drop(undoable, o.reverses);
       redoable.push(o);
     } else if (o.kind === 'redo') {
-      const at = redoable.findLastIndex((u) => u.op === o.reverses);
-      if (at >= 0) redoable.splice(at, 1);
+      drop(redoable, o.reverses);
       undoable.push(o);
     } else {
       undoable.push(o);
       redoable = [];
     }
   }
-  return { undo: undoable.at(-1) ?? null, redo: redoable.at(-1) ?? null };
+  const run: Operation[] = [];
+  for (let i = undoable.length - 1; i >= 0; i--) {
+    const o = undoable[i]!;
+    if (run.length > 0 && !sameTypingRun(o, run.at(-1)!)) break;
+    run.push(o);
+  }
+  return { undo: run, redo: redoable.at(-1) ?? null };
 }
 
 export class OperationWriter {
@@ -215,7 +241,7 @@ export class OperationWriter {
       who: this.#draft.who,
       records: this.#records,
       fields: [...this.#fields],
-      ...(this.#draft.reverses ? { reverses: this.#draft.reverses } : {}),
+      ...(this.#draft.reverses?.length ? { reverses: this.#draft.reverses } : {}),
       ...(this.#draft.comment ? { comment: this.#draft.comment } : {}),
     };
     await this.#log.appendOperation(operation);

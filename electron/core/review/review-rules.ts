@@ -1,6 +1,6 @@
 // The rules a status change keeps: a decision needs a named person, "needs work" and "rejected" say
 // why, and a record is marked reviewed only with every importer proposal confirmed.
-import { DECISION_STATUSES, STATUSES_NEEDING_COMMENT, type CairnRecord, type RecordSummary, type ReviewQueue, type ReviewStatus } from '../../contract';
+import { DECISION_STATUSES, OPEN_STATUSES, STATUSES_NEEDING_COMMENT, type CairnRecord, type RecordSummary, type ReviewQueue } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { statusText } from '../../common/i18n/labels';
 import { CairnError } from '../errors';
@@ -20,8 +20,6 @@ export function checkStatusChange(before: CairnRecord, after: CairnRecord, comme
   }
 }
 
-/** Statuses still waiting for a decision. */
-export const OPEN_STATUSES: readonly ReviewStatus[] = ['new', 'in-review', 'needs-work'];
 
 /** The review queue over the records a filter finds (already in queue order). */
 export function reviewQueue(found: readonly RecordSummary[]): ReviewQueue {

@@ -1,5 +1,5 @@
 // The record list as shown: search query, sort order, the matching summaries, and the selected record.
-import type { CairnRecord, RecordSummary, SortField, SortOrder } from './contract';
+import { OPEN_STATUSES, type CairnRecord, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
 import { call, failure } from './api';
 import { summarize } from '../../../electron/common/summary';
 import type { Said } from './i18n.svelte';
@@ -25,6 +25,11 @@ class RecordsView {
   selectedId = $state<string | null>(null);
   selected = $state.raw<CairnRecord | null>(null);
   selectedError = $state<Said | null>(null);
+  /** The review queue: only records still needing review (with the search, if any), and how far it has come. */
+  queueMode = $state(false);
+  queue = $state.raw<Pick<ReviewQueue, 'done' | 'total'> | null>(null);
+  /** Only records dated in this year or month (a timeline bar was clicked); null for all. */
+  period = $state<string | null>(null);
 
   #listSeq = 0;
   #getSeq = 0;
@@ -75,12 +80,17 @@ class RecordsView {
     const query = this.query;
     this.searching = query.trim() !== '' && query !== this.shownQuery;
     try {
-      const list = await call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined });
+      const filter = { ...(this.queueMode ? { statuses: [...OPEN_STATUSES] } : {}), ...(this.period ? { period: this.period } : {}) };
+      const [list, queue] = await Promise.all([
+        call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined, ...filter }),
+        this.queueMode ? call('review.queue', { query: query.trim() || undefined }) : Promise.resolve(null),
+      ]);
       if (seq !== this.#listSeq) return;
+      this.queue = queue && { done: queue.done, total: queue.total };
       this.searching = false;
       this.items = list.items;
       this.shownQuery = query;
-      if (!query.trim()) this.archiveTotal = list.total;
+      if (!query.trim() && !this.queueMode && !this.period) this.archiveTotal = list.total;
       this.listError = null;
       this.loaded = true;
       const wanted = options.select ?? this.selectedId;
@@ -114,6 +124,30 @@ class RecordsView {
     );
   }
 
+  /** Shows the review queue (records still needing review) or the whole list again. */
+  setQueueMode(on: boolean): void {
+    this.queueMode = on;
+    if (!on) this.queue = null;
+    void this.refresh();
+  }
+
+  /** Narrows the list to records dated in a year ("2018") or month ("2018-04"); null shows all. */
+  setPeriod(period: string | null): void {
+    this.period = period;
+    void this.refresh();
+  }
+
+  /**
+   * After a change that may take the selected record out of the list (a decision in the queue):
+   * reloads, and selects the record that took its place, so the person goes on with the next.
+   */
+  async refreshAndContinue(): Promise<void> {
+    const index = this.selectedIndex;
+    const id = this.selectedId;
+    await this.refresh();
+    if (id && !this.items.some((r) => r.id === id) && this.items.length > 0) this.move(0, Math.min(index, this.items.length - 1));
+  }
+
   /** Moves the selection by `delta` rows (clamped), or to an absolute row with `to`. */
   move(delta: number, to?: number): void {
     if (this.items.length === 0) return;
@@ -144,6 +178,9 @@ class RecordsView {
     this.selectedId = null;
     this.selected = null;
     this.archiveTotal = 0;
+    this.queueMode = false;
+    this.queue = null;
+    this.period = null;
   }
 }
 

@@ -10,6 +10,7 @@ class WindowUi {
   archiveDialog = $state<{ mode: ArchiveDialogMode; path?: string } | null>(null);
   shortcutsOpen = $state(false);
   settingsOpen = $state(false);
+  bulkTagOpen = $state(false);
   searchInput: HTMLInputElement | null = null;
   fileInput: HTMLInputElement | null = null;
 

@@ -167,6 +167,29 @@ export class MainWindow {
     return download;
   }
 
+  /** The review queue's toggle in the list's bar, and its progress ("2 of 5 reviewed"). */
+  get reviewQueueButton(): Locator {
+    return this.page.getByRole('button', { name: 'Review queue' });
+  }
+
+  queueProgress(): Locator {
+    return this.page.getByRole('region', { name: 'Record list' }).getByRole('status').filter({ hasText: /reviewed/ });
+  }
+
+  /** The open dialog by its title ("Mark reviewed", "Flag as needing work", "History of …"). */
+  dialog(name: string | RegExp): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  /** Tag all…: adds a tag to every record the list shows, as one step. */
+  async tagAllShown(tag: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Tag all…' }).click();
+    const dialog = this.dialog(/^Tag the \d+ records? shown$/);
+    await dialog.getByRole('combobox', { name: 'Tag', exact: true }).fill(tag);
+    await dialog.getByRole('button', { name: /^Add to/ }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   toast(text: string | RegExp): Locator {
     return this.toasts.getByRole('group').filter({ hasText: text });
   }

@@ -84,11 +84,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
         [() => page.getByRole('button', { name: ru('settings_title') }).click(), ru('settings_title')],
         [() => page.keyboard.press('?'), ru('shortcuts_title')],
         [() => page.getByRole('button', { name: /^Архив/ }).click().then(() => page.getByRole('menuitem', { name: ru('archive_new') }).click()), ru('archive_dialog_new_title')],
+        // The review dialogs: a decision (with its proposals and the name asked once), a record's history, Tag all.
+        [() => page.keyboard.press('r'), ru('review_mark_reviewed')],
+        [() => page.keyboard.press('n'), ru('review_flag_needs_work')],
+        [() => page.keyboard.press('h'), /^История записи/],
+        [() => page.getByRole('button', { name: ru('bulk_tag_button') }).click(), /^Теги для \d+ показанн/],
       ] as const) {
         await open();
         const dialog = page.getByRole('dialog', { name });
         await expect(dialog).toBeVisible();
-        await keep(page, `ru-${colorScheme}-dialog-${name}`);
+        await keep(page, `ru-${colorScheme}-dialog-${String(name).replace(/[^\p{L}\d]+/gu, '-')}`);
         expect(await violations(page)).toEqual([]);
         await page.keyboard.press('Escape');
         await expect(dialog).toBeHidden();

@@ -107,8 +107,8 @@ test('Ctrl+Z outside a text field undoes the last change and Ctrl+Shift+Z redoes
   await app.open(cairn.url);
 
   await app.edit('Place', 'Almaty, Kazakhstan');
-  await app.field('Status').selectOption('reviewed');
-  await expect(app.selectedRow()).toContainText('Reviewed');
+  await app.field('Status').selectOption('in-review');
+  await expect(app.selectedRow()).toContainText('In review');
 
   await app.recordList.focus();
   await page.keyboard.press('Control+z');

@@ -27,10 +27,10 @@ test('an archive on a write-protected stick opens read-only: it can be read and 
   await expect(app.tagInput).toHaveCount(0);
   await expect(app.importButton).toBeDisabled();
 
-  // Undo has nothing to undo here: the keys say so quietly instead of failing.
+  // Nothing can be undone here: the keys say so, and why, instead of failing.
   await app.recordList.focus();
   await page.keyboard.press('Control+z');
-  await expect(app.toast('Nothing to undo.')).toBeVisible();
+  await expect(app.toast('Nothing can be undone:')).toBeVisible();
 
   await app.searchFor('Almaty');
   await expect(app.rows.first()).toBeVisible();

@@ -5,6 +5,7 @@ import { describeOperation } from '../../../electron/common/i18n/operations';
 import { ApiError, call } from './api';
 import { say, text, type Said } from './i18n.svelte';
 import { records } from './records.svelte';
+import { session } from './session.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -53,6 +54,10 @@ class RecordEditor {
 
   async #reverse(key: 'changes.undo' | 'changes.redo', done: 'undo_undid' | 'undo_redid'): Promise<void> {
     await this.#queue;
+    if (session.readOnlyReason) {
+      toasts.show(text('undo_read_only', { reason: session.readOnlyReason }));
+      return;
+    }
     let result: UndoResult;
     try {
       result = await call(key);

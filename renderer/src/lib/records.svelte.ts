@@ -145,7 +145,10 @@ class RecordsView {
     const index = this.selectedIndex;
     const id = this.selectedId;
     await this.refresh();
-    if (id && !this.items.some((r) => r.id === id) && this.items.length > 0) this.move(0, Math.min(index, this.items.length - 1));
+    if (!id || this.items.length === 0) return;
+    // Gone from the queue (decided): the next one took its row. Still in it (needs work): go on past it.
+    if (!this.items.some((r) => r.id === id)) this.move(0, Math.min(index, this.items.length - 1));
+    else this.move(1);
   }
 
   /** Moves the selection by `delta` rows (clamped), or to an absolute row with `to`. */

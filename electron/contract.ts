@@ -264,6 +264,21 @@ export interface UndoResult {
   titles: string[];
 }
 
+/** The state of the collection at a glance: the overview's numbers. */
+export interface ReviewOverview {
+  total: number;
+  byStatus: Record<ReviewStatus, number>;
+  /** Who made the current decisions (records whose status a named person set), most first. */
+  byReviewer: { name: string; count: number; byStatus: Partial<Record<ReviewStatus, number>> }[];
+  /** Importer proposals no person has confirmed yet: how many values, in how many records. */
+  unconfirmed: { records: number; values: number };
+  /** Bars by year, or by month when every dated record has a month and they span three years at most. */
+  granularity: 'year' | 'month';
+  timeline: { period: string; byStatus: Record<ReviewStatus, number> }[];
+  /** Records without a date, or whose year is unknown: not on the timeline. */
+  undated: number;
+}
+
 export interface ReviewQueue {
   /** The records the filter finds. */
   total: number;
@@ -441,6 +456,7 @@ export interface CairnContract {
   'changes.undo': { args: void; result: UndoResult };
   'changes.redo': { args: void; result: UndoResult };
   'review.queue': { args: { query?: string }; result: ReviewQueue };
+  'review.overview': { args: void; result: ReviewOverview };
   'search.query': { args: { query: string; limit?: number }; result: SearchResult };
   'tags.list': { args: void; result: TagCount[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
@@ -472,6 +488,7 @@ export const CONTRACT_KEYS = [
   'changes.undo',
   'changes.redo',
   'review.queue',
+  'review.overview',
   'search.query',
   'tags.list',
   'vocabularies.list',

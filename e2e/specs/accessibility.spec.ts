@@ -89,6 +89,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         [() => page.keyboard.press('n'), ru('review_flag_needs_work')],
         [() => page.keyboard.press('h'), /^История записи/],
         [() => page.getByRole('button', { name: ru('bulk_tag_button') }).click(), /^Теги для \d+ показанн/],
+        [() => page.getByRole('button', { name: ru('overview_button') }).click(), ru('overview_title')],
       ] as const) {
         await open();
         const dialog = page.getByRole('dialog', { name });

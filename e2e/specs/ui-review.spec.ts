@@ -90,3 +90,29 @@ test('undoes a bulk tag after the page is reloaded, from the archive’s log', a
   await expect(app.toast('Redid the change to Tags of 5 records.')).toBeVisible();
   await expect(app.rows.filter({ hasText: 'Field visit 2026' })).toHaveCount(5);
 });
+
+test('the overview counts the collection, and clicking a timeline bar lists that year’s records', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await page.getByRole('button', { name: 'Overview' }).click();
+  const overview = app.dialog('Overview');
+  await expect(overview.getByRole('heading', { name: '5 records, by status' })).toBeVisible();
+  await expect(overview).toContainText('No review decisions yet.');
+  const bar2018 = overview.getByRole('button', { name: /^2018: one record \(New 1\)/ });
+  await bar2018.click();
+  await expect(overview).toBeHidden();
+  await expect(app.rows).toHaveCount(1);
+  await expect(app.rows.first()).toContainText('30 Apr 2018');
+  await page.getByRole('button', { name: 'Show every date, not only 2018' }).click();
+  await expect(app.rows).toHaveCount(5);
+
+  // The bars are keys too: arrows move between them, Enter lists the records.
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await overview.getByRole('button', { name: /^2012:/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(bar2018).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(app.rows).toHaveCount(1);
+  await expect(app.rows.first()).toContainText('2021');
+});

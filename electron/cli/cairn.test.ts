@@ -179,8 +179,11 @@ describe('reading commands', () => {
       proposedFields: proposed,
       problems: 0,
       archive: { path: dir, name: 'archive', formatVersion: 2 },
+      reviewers: [{ name: 'A. Archivist', count: 1, byStatus: { reviewed: 1 } }],
+      timeline: { granularity: 'year', bars: expect.any(Array), undated: records.filter((r) => !/^\d{4}/.test(r.date ?? '')).length },
     });
-    expect(proposed.title).toBe(4); // the reviewed record’s proposals were confirmed in the review
+    expect(proposed.title).toBe(4);
+    expect((await run('stats')).stdout).toMatch(/^Decisions by: +A\. Archivist 1$/m); // the reviewed record’s proposals were confirmed in the review
     expect((await run('stats')).stdout).toMatch(/^Records: +5$/m);
   });
 });

@@ -13,6 +13,7 @@ import type {
   RecordHistory,
   RestoreArgs,
   ReviewArgs,
+  ReviewOverview,
   ReviewQueue,
   UndoResult,
   UpdateManyArgs,
@@ -41,6 +42,7 @@ import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, upgradeManif
 import { ChangeLog, undoRedoTargets, type OperationWriter } from './changes/change-log';
 import { applyChanges, diffRecords, holds } from './changes/entries';
 import { checkStatusChange, reviewQueue } from './review/review-rules';
+import { reviewOverview } from './review/overview';
 import { parseMoment, recordAt, recordBeforeChange } from './history/restore';
 import { syncDirectory } from './store/durable-json-file';
 import { parseRecord } from './model/record-schema';
@@ -383,6 +385,11 @@ export class Archive {
       if (!target) throw new CairnError('E_NOTHING_TO_UNDO', text('redo_nothing_in_archive'));
       return this.#reverse([target], 'redo');
     });
+  }
+
+  /** The state of the collection at a glance (the overview). */
+  overview(): ReviewOverview {
+    return reviewOverview(this.#records.values());
   }
 
   /** The records a filter finds that still need review, in list order, and how far the queue has come. */

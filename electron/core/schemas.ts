@@ -80,6 +80,7 @@ export const argumentSchemas = {
   'changes.undo': noArgs,
   'changes.redo': noArgs,
   'review.queue': z.object({ query: z.string().max(2000).optional() }).strict(),
+  'review.overview': noArgs,
   'records.import': z
     .object({
       files: z

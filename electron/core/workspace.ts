@@ -183,6 +183,7 @@ export class Workspace {
       'records.restore': async (args) => this.archive.restore(args),
       'changes.undo': async () => this.archive.undo(),
       'changes.redo': async () => this.archive.redo(),
+      'review.overview': async () => this.archive.overview(),
       'review.queue': async ({ query }) => {
         const archive = this.archive;
         if (query?.trim()) await archive.whenIndexed();

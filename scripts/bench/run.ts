@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { runArchiveSuite } from './archive-20k';
 import { formatResults, round, since, type SuiteResult } from './results';
 import { runSigkillSuite } from './sigkill/harness';
+import { runChangeLogSuite } from './change-log';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -18,8 +19,9 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --rebuild      build the bench archive again instead of reusing the cached one
   --records N    records in the bench archive (default 20000)
   --kills N      sigkill suite: kills per operation (import, tag, set; default 60)
+  --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
-  --suite NAME   run only this suite (archive-20k, first-paint, sigkill); may be repeated
+  --suite NAME   run only this suite (archive-20k, change-log, first-paint, sigkill); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -41,6 +43,7 @@ async function main(): Promise<number> {
         records: { type: 'string' },
         suite: { type: 'string', multiple: true },
         kills: { type: 'string' },
+        edits: { type: 'string' },
         seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -60,6 +63,11 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const edits = values.edits === undefined ? 100_000 : Number(values.edits);
+  if (!Number.isInteger(edits) || edits < 1) {
+    console.error(`--edits takes a whole number, not “${values.edits}”.\n\n${USAGE}`);
+    return 2;
+  }
   const kills = values.kills === undefined ? 60 : Number(values.kills);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 1e9) : Number(values.seed);
   if (!Number.isInteger(kills) || kills < 1 || !Number.isInteger(seed)) {
@@ -69,6 +77,7 @@ async function main(): Promise<number> {
 
   const suites: Suite[] = [
     { name: 'archive-20k', run: () => runArchiveSuite({ repoRoot, records, rebuild: values.rebuild, log }) },
+    { name: 'change-log', run: () => runChangeLogSuite({ edits, log }) },
     { name: 'first-paint', run: () => runFirstPaint() },
     { name: 'sigkill', run: () => runSigkillSuite({ repoRoot, cycles: kills, seed, log }) },
   ];

@@ -1,5 +1,5 @@
 // `cairn stats`: counts that tell the state of an archive at a glance.
-import { REVIEW_STATUSES, EDITABLE_FIELDS, type EditableField, type ReviewStatus } from '../../contract';
+import { REVIEW_STATUSES, EDITABLE_FIELDS, type EditableField, type ReviewOverview, type ReviewStatus } from '../../contract';
 import type { Archive } from '../../core/archive';
 import { text } from '../../common/i18n/text';
 import { formatNumber } from '../../common/i18n/dates';
@@ -18,10 +18,15 @@ export interface ArchiveStats {
   /** Problems with files in the archive folder: not read, read in part, or records Cairn will not change until a person acts. */
   problems: number;
   archive: { path: string; name: string; formatVersion: number };
+  /** Who made the current review decisions, most first. */
+  reviewers: ReviewOverview['byReviewer'];
+  /** Records per year (or month), stacked by status, as the window's overview draws them. */
+  timeline: { granularity: ReviewOverview['granularity']; bars: ReviewOverview['timeline']; undated: number };
 }
 
 export function archiveStats(archive: Archive): ArchiveStats {
   const info = archive.info();
+  const overview = archive.overview();
   const byStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
   const proposedFields: Partial<Record<EditableField, number>> = {};
   let withDate = 0;
@@ -39,6 +44,8 @@ export function archiveStats(archive: Archive): ArchiveStats {
     proposedFields,
     problems: info.problems.length,
     archive: { path: info.path, name: info.name, formatVersion: info.formatVersion },
+    reviewers: overview.byReviewer,
+    timeline: { granularity: overview.granularity, bars: overview.timeline, undated: overview.undated },
   };
 }
 
@@ -65,6 +72,9 @@ export const statsCommand: Command = {
         [say(io, text('tags_label')), say(io, text('cli_stats_distinct_tags', { count: s.tags }))],
         [say(io, text('cli_stats_proposals')), proposals.length ? say(io, text('cli_stats_proposals_value', { fields: proposals.join(', ') })) : say(io, text('cli_none'))],
       ];
+      rows.push([say(io, text('cli_stats_reviewers')), s.reviewers.length ? s.reviewers.map((r) => `${r.name} ${number(r.count)}`).join(', ') : say(io, text('cli_none'))]);
+      const bars = s.timeline.bars.map((b) => `${b.period} ${number(REVIEW_STATUSES.reduce((sum, st) => sum + b.byStatus[st], 0))}`);
+      rows.push([say(io, text('cli_stats_timeline')), say(io, text('cli_stats_timeline_value', { bars: bars.join(', ') || say(io, text('cli_none')), undated: s.timeline.undated }))]);
       if (s.problems) rows.push([say(io, text('cli_stats_problems')), say(io, text('cli_stats_problems_value', { count: s.problems }))]);
       const width = Math.max(...rows.map(([label]) => label.length)) + 2;
       for (const [label, value] of rows) printLine(io.stdout, `${`${label}:`.padEnd(width)}${value}`);

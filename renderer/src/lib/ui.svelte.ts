@@ -11,6 +11,7 @@ class WindowUi {
   shortcutsOpen = $state(false);
   settingsOpen = $state(false);
   bulkTagOpen = $state(false);
+  overviewOpen = $state(false);
   searchInput: HTMLInputElement | null = null;
   fileInput: HTMLInputElement | null = null;
 

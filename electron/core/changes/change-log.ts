@@ -138,8 +138,13 @@ function sameTypingRun(earlier: Operation, later: Operation): boolean {
 export function undoRedoTargets(operations: readonly Operation[]): { undo: Operation[]; redo: Operation | null } {
   const undoable: Operation[] = [];
   let redoable: Operation[] = [];
+  // What an undo or redo reversed is at (or near) the top of its stack: look from the top, and stop
+  // once every id is found, so a long journal costs one pass, not one per undo.
   const drop = (stack: Operation[], ids: readonly string[] = []) => {
-    for (let i = stack.length - 1; i >= 0; i--) if (ids.includes(stack[i]!.op)) stack.splice(i, 1);
+    const wanted = new Set(ids);
+    for (let i = stack.length - 1; i >= 0 && wanted.size > 0; i--) {
+      if (wanted.delete(stack[i]!.op)) stack.splice(i, 1);
+    }
   };
   for (const o of operations) {
     if (o.kind === 'undo') {

@@ -208,7 +208,10 @@ export interface ChangeEntry {
   /** The clock's wall time, ISO 8601: when, for people. */
   at: string;
   who: Author;
-  /** An editable field, 'status', 'tags' (item: the tag), 'proposed' (item: the field) or 'record' (its creation or removal). */
+  /**
+   * An editable field, 'status', 'review' (who set the status, when, why: a ReviewMark or null),
+   * 'tags' (item: the tag), 'proposed' (item: the field) or 'record' (its creation or removal).
+   */
   field: string;
   item?: string;
   before: ChangeValue;
@@ -224,6 +227,8 @@ export interface Operation {
   kind: OperationKind;
   clock: string;
   at: string;
+  /** The machine's own clock when it was made (ISO), which the hybrid clock may hold back: typing runs are told by it. */
+  local?: string;
   who: Author;
   /** The records it changed. */
   records: string[];

@@ -360,8 +360,10 @@ export class Archive {
     this.#assertWritable();
     return this.#serial(async () => {
       const current = this.#writable(args.id);
-      const { entries } = await this.#log.entries(args.id, current.rev);
-      const target = args.change !== undefined ? recordBeforeChange(current, entries, args.change) : recordAt(current, entries, parseMoment(args.at ?? ''));
+      const { entries, damaged } = await this.#log.entries(args.id, current.rev);
+      const target = args.change !== undefined ? recordBeforeChange(current, entries, args.change) : recordAt(current, entries, parseMoment(args.at ?? ''), damaged);
+      // A restore is a change like any other: a decision it brings back needs a name, its comment, its proposals confirmed.
+      checkStatusChange(current, target, args.comment, this.person);
       const { records } = await this.#commit({ kind: 'restore', comment: args.comment }, [{ before: current, after: target }]);
       return records[0] ?? current;
     });
@@ -425,7 +427,7 @@ export class Archive {
           // All or nothing: an original this import stored goes again if its record cannot be written.
           const stored = await this.#keepOriginal(record.source!.sha256, original);
           try {
-            await this.#write(writer, { before: null, after: record });
+            await this.#write(writer, { before: null, after: record }, 'import');
           } catch (e) {
             if (stored) await rm(stored, { force: true }).catch(() => undefined);
             throw e;
@@ -520,20 +522,25 @@ export class Archive {
     const writer = this.#log.begin({ ...draft, comment, who: this.author });
     const records: CairnRecord[] = [];
     let operation: Operation | null = null;
+    let complete = false;
     try {
       for (const step of steps) {
-        const written = await this.#write(writer, step, comment);
+        const written = await this.#write(writer, step, draft.kind, comment);
         if (written) records.push(written);
       }
+      complete = true;
     } finally {
+      // An undo or redo cut short says what it wrote but not that it reversed its target: the target
+      // stays to be undone, and the next undo finishes it (records already put back are skipped).
+      if (!complete) writer.keepTarget();
       // An undo or redo is written even when it found nothing left to change, so the next one moves on.
-      if (writer.recordCount > 0 || draft.reverses) operation = await writer.finish();
+      if (writer.recordCount > 0 || (complete && draft.reverses)) operation = await writer.finish();
     }
     return { operation, records };
   }
 
   /** Writes one step: log entries first, then the record's file; returns the record written (null if none or taken out). */
-  async #write(writer: OperationWriter, step: Step, comment?: string): Promise<CairnRecord | null> {
+  async #write(writer: OperationWriter, step: Step, kind: OperationKind, comment?: string): Promise<CairnRecord | null> {
     const { before, after } = step;
     if (!after) {
       if (!before) return null;
@@ -542,10 +549,12 @@ export class Archive {
       await this.#takeOut(gone);
       return null;
     }
-    const drafts = diffRecords(before, after);
-    if (drafts.length === 0) return null;
     const next: CairnRecord = before ? { ...after, rev: before.rev + 1, updatedAt: writer.at } : after;
-    if (before && before.status !== next.status) next.review = { status: next.status, by: writer.who, at: writer.at, comment: comment ?? '' };
+    // A new status is marked with who set it, when and why; an undo or redo puts back the mark the
+    // log holds instead (the review entry beside the status entry), never the name of who pressed Ctrl+Z.
+    if (before && before.status !== next.status && kind !== 'undo' && kind !== 'redo') next.review = { status: next.status, by: writer.who, at: writer.at, comment: comment ?? '' };
+    const drafts = diffRecords(before, next);
+    if (drafts.length === 0) return null;
     await writer.add({ id: next.id, rev: next.rev, drafts });
     try {
       await saveRecord(this.root, next);
@@ -608,6 +617,8 @@ export class Archive {
         continue;
       }
       if (!current) throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
+      // Put back already (an undo cut short, then tried again): nothing left to do for this record.
+      if (entries.every((e) => holds(current, e, 'before'))) continue;
       let record = current;
       for (const e of entries) {
         if (!holds(record, e, 'after')) throw new CairnError('E_CONFLICT', text('undo_changed_since', { title: current.title }));

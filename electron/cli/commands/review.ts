@@ -60,7 +60,8 @@ export const historyCommand: Command = {
           const who = e.who.name || say(ctx.io, text('history_no_name'));
           printLine(ctx.io.stdout, `${e.at.slice(0, 16).replace('T', ' ')}Z  ${who}  (${e.who.replica})  op ${e.op}${e.comment ? `  “${e.comment}”` : ''}`);
         }
-        printLine(ctx.io.stdout, `  ${changeLine(ctx, e)}  [${e.change}]`);
+        // The review mark goes with its status line (who and the comment head the operation); --json has it.
+        if (e.field !== 'review') printLine(ctx.io.stdout, `  ${changeLine(ctx, e)}  [${e.change}]`);
       }
       return EXIT_OK;
     });

@@ -8,7 +8,8 @@ import { text } from './text';
 export function describeOperation(op: Operation, titles: readonly string[], say: (said: LocalText | string) => string): string {
   const count = op.records.length;
   if (op.fields.includes('record')) return say(text('op_import', { count }));
-  const fields = op.fields.filter((f) => f !== 'proposed').map((f) => say(changeFieldText(f)));
+  // Confirmations and review marks go with the change they belong to; they are not named apart.
+  const fields = op.fields.filter((f) => f !== 'proposed' && f !== 'review').map((f) => say(changeFieldText(f)));
   const what = fields.length > 0 ? fields.join(', ') : say(text('op_proposals'));
   if (count === 1 && titles[0] !== undefined) return say(text('op_change_one', { fields: what, title: titles[0] }));
   return say(text('op_change_many', { fields: what, count }));

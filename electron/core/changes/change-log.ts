@@ -57,8 +57,11 @@ export class ChangeLog {
 
   /** Opens the log; the clock continues after the newest operation the journal holds. */
   static async open(root: string, replica: string, options: { now?: () => number; newId?: () => string } = {}): Promise<ChangeLog> {
-    const tail = parseLines(await readTail(changesLayout.journal(root), 16 * 1024), isOperation).values;
-    const last = tail.map((o) => o.clock).filter((c) => parseReading(c)).sort().at(-1) ?? null;
+    // The newest reading is in the last whole line; a bulk step's line can be long, so read more until one is whole.
+    const newestIn = (tail: string) => parseLines(tail, isOperation).values.map((o) => o.clock).filter((c) => parseReading(c)).sort().at(-1) ?? null;
+    let read = await readTail(changesLayout.journal(root), 16 * 1024);
+    for (let bytes = 64 * 1024; newestIn(read.tail) === null && !read.whole; bytes *= 4) read = await readTail(changesLayout.journal(root), bytes);
+    const last = newestIn(read.tail);
     return new ChangeLog(root, new HybridClock(replica, options.now, last), options.newId ?? newOperationId);
   }
 
@@ -68,7 +71,7 @@ export class ChangeLog {
    * never completed are told apart on reading by their revision (see validEntries).
    */
   begin(draft: OperationDraft): OperationWriter {
-    return new OperationWriter(this, draft, this.#newId(), this.clock.tick());
+    return new OperationWriter(this, draft, this.#newId(), this.clock.tick(), new Date(this.clock.wallNow()).toISOString());
   }
 
   /** One whole operation: every record's entries, then the journal line. */
@@ -116,6 +119,9 @@ export const TYPING_RUN_MS = 10_000;
 
 /** Whether `earlier` and `later` are saves of one typing run (see TYPING_RUN_MS). */
 function sameTypingRun(earlier: Operation, later: Operation): boolean {
+  const typed = (o: Operation) => o.fields.filter((f) => f !== 'proposed' && f !== 'review').join();
+  // The machine's own times: after its clock was set back, the hybrid clock's times stand still.
+  const gap = Date.parse(later.local ?? later.at) - Date.parse(earlier.local ?? earlier.at);
   return (
     earlier.kind === 'edit' &&
     later.kind === 'edit' &&
@@ -124,8 +130,10 @@ function sameTypingRun(earlier: Operation, later: Operation): boolean {
     earlier.records[0] === later.records[0] &&
     earlier.who.name === later.who.name &&
     earlier.who.replica === later.who.replica &&
-    earlier.fields.filter((f) => f !== 'proposed').join() === later.fields.filter((f) => f !== 'proposed').join() &&
-    Date.parse(later.at) - Date.parse(earlier.at) <= TYPING_RUN_MS
+    typed(earlier) !== '' &&
+    typed(earlier) === typed(later) &&
+    gap >= 0 &&
+    gap <= TYPING_RUN_MS
   );
 }
 
@@ -176,11 +184,14 @@ export class OperationWriter {
   #records: string[] = [];
   #fields = new Set<string>();
 
-  constructor(log: ChangeLog, draft: OperationDraft, op: string, clock: string) {
+  readonly local: string;
+
+  constructor(log: ChangeLog, draft: OperationDraft, op: string, clock: string, local: string) {
     this.#log = log;
     this.#draft = draft;
     this.op = op;
     this.clock = clock;
+    this.local = local;
   }
 
   get at(): string {
@@ -236,6 +247,11 @@ export class OperationWriter {
     this.#records = this.#records.filter((r) => r !== id);
   }
 
+  /** For an undo or redo that could not finish: journal what it wrote, without claiming its target reversed. */
+  keepTarget(): void {
+    this.#draft = { ...this.#draft, reverses: undefined };
+  }
+
   /** Writes the operation to the journal; call once every record it changed is written. */
   async finish(): Promise<Operation> {
     const operation: Operation = {
@@ -243,6 +259,7 @@ export class OperationWriter {
       kind: this.#draft.kind,
       clock: this.clock,
       at: this.at,
+      local: this.local,
       who: this.#draft.who,
       records: this.#records,
       fields: [...this.#fields],

@@ -1,6 +1,6 @@
 // What changed between two states of a record, as change-log entries; and putting such changes
 // back (undo, restore) or forward again (redo) onto a record.
-import { EDITABLE_FIELDS, type CairnRecord, type ChangeEntry, type ChangeValue, type EditableField } from '../../contract';
+import { EDITABLE_FIELDS, type CairnRecord, type ChangeEntry, type ChangeValue, type EditableField, type ReviewMark } from '../../contract';
 import { tagKey } from '../model/record';
 
 /** An entry before it has an id, a clock and an author. */
@@ -34,6 +34,10 @@ export function diffRecords(before: CairnRecord | null, after: CairnRecord | nul
     const b = after[field as keyof CairnRecord] as ChangeValue;
     if (a !== b) drafts.push({ field, before: a, after: b });
   }
+  // Who set the status, when and why: its own entry, so that undo and redo put the mark back with it.
+  const markBefore = (before.review ?? null) as ChangeValue;
+  const markAfter = (after.review ?? null) as ChangeValue;
+  if (JSON.stringify(markBefore) !== JSON.stringify(markAfter)) drafts.push({ field: 'review', before: markBefore, after: markAfter });
   const had = new Map(before.tags.map((t) => [tagKey(t), t]));
   const has = new Map(after.tags.map((t) => [tagKey(t), t]));
   for (const [key, tag] of had) {
@@ -59,6 +63,7 @@ export function holds(record: CairnRecord, change: ChangeDraft, side: Side): boo
     return value === null ? present === undefined : present !== undefined;
   }
   if (change.field === 'proposed') return record.proposed.includes(change.item as EditableField) === (value === true);
+  if (change.field === 'review') return JSON.stringify(record.review ?? null) === JSON.stringify(value);
   return true;
 }
 
@@ -77,6 +82,8 @@ export function applyChanges(record: CairnRecord, changes: readonly ChangeDraft[
         if (at >= 0) next.tags.splice(at, 1);
       } else if (at >= 0) next.tags[at] = String(value);
       else next.tags.push(String(value));
+    } else if (change.field === 'review') {
+      next.review = value as unknown as ReviewMark | null;
     } else if (change.field === 'proposed' && change.item !== undefined) {
       const f = change.item as EditableField;
       next.proposed = next.proposed.filter((p) => p !== f);
@@ -86,7 +93,7 @@ export function applyChanges(record: CairnRecord, changes: readonly ChangeDraft[
   return next;
 }
 
-/** Whether two states of a record hold the same content (revisions, times and review marks aside). */
+/** Whether two states of a record hold the same content (revisions and times aside). */
 export function sameContent(a: CairnRecord, b: CairnRecord): boolean {
   return diffRecords(a, b).length === 0;
 }

@@ -41,6 +41,11 @@ export class HybridClock {
     this.#last = (last && parseReading(last)) || { wall: 0, counter: 0, replica };
   }
 
+  /** The machine's own clock, as it is (not held back by readings from later times). */
+  wallNow(): number {
+    return this.#now();
+  }
+
   /** A new reading, later than every reading this clock has made or seen. */
   tick(): string {
     const wall = Math.max(this.#now(), this.#last.wall);

@@ -34,8 +34,9 @@ describe('append-only line files', () => {
     expect(await readLines(path.join(dir, 'none.jsonl'), isNumberBox)).toEqual({ values: [], damaged: 0 });
     const file = path.join(dir, 'log.jsonl');
     await writeFile(file, Array.from({ length: 100 }, (_, i) => JSON.stringify({ n: i })).join('\n') + '\n');
-    const tail = await readTail(file, 40);
+    const { tail, whole } = await readTail(file, 40);
+    expect(whole).toBe(false);
     expect(tail.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { n: number }).n)).toEqual([96, 97, 98, 99]);
-    expect(await readTail(path.join(dir, 'none.jsonl'), 40)).toBe('');
+    expect(await readTail(path.join(dir, 'none.jsonl'), 40)).toEqual({ tail: '', whole: true });
   });
 });

@@ -72,13 +72,13 @@ export function parseLines<T>(content: string, accept: (value: unknown) => value
   return { values, damaged };
 }
 
-/** The last `bytes` of a file as whole lines (the first, partial line dropped), for reading a journal's tail. */
-export async function readTail(file: string, bytes: number): Promise<string> {
+/** The last `bytes` of a file as whole lines (the first, partial line dropped); `whole` when that was the whole file. */
+export async function readTail(file: string, bytes: number): Promise<{ tail: string; whole: boolean }> {
   let size: number;
   try {
     size = (await stat(file)).size;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { tail: '', whole: true };
     throw e;
   }
   const start = Math.max(0, size - bytes);
@@ -87,7 +87,7 @@ export async function readTail(file: string, bytes: number): Promise<string> {
     const buffer = Buffer.alloc(size - start);
     await handle.read(buffer, 0, buffer.length, start);
     const content = buffer.toString('utf8');
-    return start === 0 ? content : content.slice(content.indexOf('\n') + 1);
+    return start === 0 ? { tail: content, whole: true } : { tail: content.slice(content.indexOf('\n') + 1), whole: false };
   } finally {
     await handle.close();
   }

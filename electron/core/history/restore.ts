@@ -19,14 +19,24 @@ export function parseMoment(typed: string): number {
 
 /**
  * The record as it was at `moment`: the current record with every later change put back, newest
- * first. `entries` are the record's valid log entries, oldest first.
+ * first. `entries` are the record's valid log entries, oldest first. Refuses, rather than answer
+ * wrongly, when the log cannot tell: a moment before the record existed, before its history began
+ * (an archive from before the change log), or a log with damaged lines.
  */
-export function recordAt(current: CairnRecord, entries: readonly ChangeEntry[], moment: number): CairnRecord {
-  const created = entries.find((e) => e.field === 'record' && e.before === null)?.at ?? current.createdAt;
+export function recordAt(current: CairnRecord, entries: readonly ChangeEntry[], moment: number, damaged = 0): CairnRecord {
+  const creation = entries.find((e) => e.field === 'record' && e.before === null);
+  const created = creation?.at ?? current.createdAt;
   if (Date.parse(created) > moment) {
     throw new CairnError('E_VALIDATION', text('restore_before_record', { title: current.title, moment: new Date(moment).toISOString(), created }));
   }
   const later = entries.filter((e) => Date.parse(e.at) > moment && e.field !== 'record').reverse();
+  if (!creation && later.length > 0 && later.length === entries.length) {
+    throw new CairnError('E_VALIDATION', text('restore_before_history', { title: current.title, since: entries[0]!.at }));
+  }
+  if (!creation && entries.length === 0 && Date.parse(current.updatedAt) > moment) {
+    throw new CairnError('E_VALIDATION', text('restore_before_history', { title: current.title, since: current.updatedAt }));
+  }
+  if (damaged > 0 && later.length > 0) throw new CairnError('E_VALIDATION', text('restore_log_damaged', { title: current.title, count: damaged }));
   return applyChanges(current, later, 'before');
 }
 

@@ -200,6 +200,8 @@ export interface ChangeEntry {
   change: string;
   /** The operation it belongs to; the entries of one bulk step, merge or import share it. */
   op: string;
+  /** What kind of operation (an edit, a review decision, a restore, an undo…); absent in entries written before it was kept. */
+  kind?: OperationKind;
   record: string;
   /** The record's revision after this change. */
   rev: number;

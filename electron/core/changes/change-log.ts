@@ -213,6 +213,7 @@ export class OperationWriter {
       return {
         change: `${this.op}.${this.entries.length + 1 + i}`,
         op: this.op,
+        kind: this.#draft.kind,
         record: c.id,
         rev: c.rev,
         clock: this.clock,

@@ -1,5 +1,5 @@
 // One open archive: its records in memory, its search index, and the one way records change.
-import { mkdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveInfo,
@@ -40,12 +40,12 @@ import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
 import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, upgradeManifest, type Manifest } from './store/archive-folder';
 import { ChangeLog, undoRedoTargets, type OperationWriter } from './changes/change-log';
-import { applyChanges, diffRecords, holds } from './changes/entries';
+import { diffRecords } from './changes/entries';
+import { planReversal, type Step } from './changes/reverse';
+import { keepRemoved, readRemoved } from './store/removed-records';
 import { checkStatusChange, reviewQueue } from './review/review-rules';
 import { reviewOverview } from './review/overview';
 import { parseMoment, recordAt, recordBeforeChange } from './history/restore';
-import { syncDirectory } from './store/durable-json-file';
-import { parseRecord } from './model/record-schema';
 import { acquireLock } from './store/archive-lock';
 import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { removeLeftoverTempFiles } from './store/leftover-temp-files';
@@ -85,11 +85,7 @@ export interface ExportOutput {
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const STATUS_ORDER = { new: 0, 'in-review': 1, 'needs-work': 2, reviewed: 3, rejected: 4 } as const;
 
-/** A change to one record: from `before` to `after`; null before is a new record, null after one taken out. */
-interface Step {
-  before: CairnRecord | null;
-  after: CairnRecord | null;
-}
+
 
 export class Archive {
   readonly root: string;
@@ -572,61 +568,24 @@ export class Archive {
 
   /** Takes a record out of the archive (an undone import), keeping its file under removed/ for redo. */
   async #takeOut(record: CairnRecord): Promise<void> {
-    const kept = layout.removed(this.root, record.id);
-    await mkdir(path.dirname(kept), { recursive: true });
-    await writeDurably(kept, JSON.stringify(record, null, 2) + '\n');
-    const file = layout.record(this.root, record.id);
-    await unlink(file);
-    await syncDirectory(path.dirname(file));
+    await keepRemoved(this.root, record);
     this.#records.delete(record.id);
     if (this.#byTextHash.get(record.textHash) === record.id) this.#byTextHash.delete(record.textHash);
     this.#index.remove(record.id);
   }
 
-  async #readRemoved(id: string): Promise<CairnRecord | null> {
-    try {
-      return parseRecord(JSON.parse(await readFile(layout.removed(this.root, id), 'utf8')));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
-  }
-
   /**
    * Puts back what operations did (newest first), as one new operation; refuses, changing nothing,
-   * if a record has moved on since.
+   * if a record has moved on since (see planReversal).
    */
   async #reverse(targets: readonly Operation[], kind: 'undo' | 'redo'): Promise<UndoResult> {
-    const ops = new Set(targets.map((t) => t.op));
-    const steps: Step[] = [];
-    for (const id of new Set(targets.flatMap((t) => t.records))) {
-      const current = this.#records.get(id) ?? null;
-      const frozen = this.#frozen.get(id);
-      if (current && frozen) throw new CairnError(frozen.code, frozen.text);
-      const removed = current ? null : await this.#readRemoved(id);
-      const base = current ?? removed;
-      if (!base) throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
-      // Newest first: each change is taken back from the state the newer ones left.
-      const entries = (await this.#log.entries(id, base.rev)).entries.filter((e) => ops.has(e.op)).reverse();
-      const lifecycle = entries.find((e) => e.field === 'record');
-      if (lifecycle) {
-        // The operation created the record (reversing takes it out) or took it out (reversing brings it back).
-        if (lifecycle.after !== null && current) steps.push({ before: current, after: null });
-        else if (lifecycle.after === null && removed) steps.push({ before: null, after: { ...removed, rev: removed.rev + 1 } });
-        else throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
-        continue;
-      }
-      if (!current) throw new CairnError('E_CONFLICT', text('undo_record_gone', { id }));
-      // Put back already (an undo cut short, then tried again): nothing left to do for this record.
-      if (entries.every((e) => holds(current, e, 'before'))) continue;
-      let record = current;
-      for (const e of entries) {
-        if (!holds(record, e, 'after')) throw new CairnError('E_CONFLICT', text('undo_changed_since', { title: current.title }));
-        record = applyChanges(record, [e], 'before');
-      }
-      steps.push({ before: current, after: record });
-    }
-    const { operation } = await this.#commit({ kind, reverses: [...ops] }, steps);
+    const steps = await planReversal(targets, {
+      current: (id) => this.#records.get(id) ?? null,
+      frozen: (id) => this.#frozen.get(id),
+      removed: (id) => readRemoved(this.root, id),
+      entries: async (id, rev) => (await this.#log.entries(id, rev)).entries,
+    });
+    const { operation } = await this.#commit({ kind, reverses: targets.map((t) => t.op) }, steps);
     const titles = steps.map((s) => (s.after ?? s.before)!.title);
     return { reversed: targets[0]!, op: operation!, titles: titles.slice(0, 3) };
   }

@@ -300,27 +300,31 @@ export class Archive {
 
   /** Changes one record as a person asked (the details pane, `cairn set`): validated, logged, written. */
   // async so that a refusal (read-only, closed) rejects the promise instead of throwing at the call.
-  async update(args: UpdateArgs, kind: OperationKind = 'edit'): Promise<CairnRecord> {
+  async update(args: UpdateArgs): Promise<CairnRecord> {
+    return this.#change(args, 'edit');
+  }
+
+  /** A review decision: the status, its comment, and (when asked) every proposal confirmed in the same step. */
+  async review(args: ReviewArgs): Promise<CairnRecord> {
+    return this.#change({ id: args.id, changes: { status: args.status }, comment: args.comment }, 'review', args.confirmProposals === true && args.status === 'reviewed');
+  }
+
+  /** Changes one record; `confirmAll` confirms the proposals it holds when the change is made (not when it was asked). */
+  async #change(args: UpdateArgs, kind: 'edit' | 'review', confirmAll = false): Promise<CairnRecord> {
     this.#assertWritable();
     return this.#serial(async () => {
       const current = this.#writable(args.id);
       if (args.ifRev !== undefined && args.ifRev !== current.rev) {
         throw new CairnError('E_CONFLICT', text('record_changed_meanwhile', { title: current.title, rev: String(current.rev), yours: String(args.ifRev) }));
       }
-      const next = this.#patched(current, args.changes);
+      const changes = confirmAll && current.proposed.length > 0 ? { ...args.changes, confirm: [...current.proposed] } : args.changes;
+      const next = this.#patched(current, changes);
       if (!next) return current;
       checkStatusChange(current, next, args.comment, this.person);
       const statusChanged = next.status !== current.status;
-      const { records } = await this.#commit({ kind: statusChanged && kind === 'edit' ? 'review' : kind, comment: args.comment }, [{ before: current, after: next }]);
+      const { records } = await this.#commit({ kind: statusChanged ? 'review' : kind, comment: args.comment }, [{ before: current, after: next }]);
       return records[0] ?? current;
     });
-  }
-
-  /** A review decision: the status, its comment, and (when asked) every proposal confirmed in the same step. */
-  async review(args: ReviewArgs): Promise<CairnRecord> {
-    const current = this.get(args.id);
-    const confirm = args.confirmProposals && args.status === 'reviewed' ? current.proposed : undefined;
-    return this.update({ id: args.id, changes: { status: args.status, ...(confirm?.length ? { confirm } : {}) }, comment: args.comment }, 'review');
   }
 
   /** The same change to many records, as one operation (one undo). All are checked before any is written. */

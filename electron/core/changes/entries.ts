@@ -93,11 +93,6 @@ export function applyChanges(record: CairnRecord, changes: readonly ChangeDraft[
   return next;
 }
 
-/** Whether two states of a record hold the same content (revisions and times aside). */
-export function sameContent(a: CairnRecord, b: CairnRecord): boolean {
-  return diffRecords(a, b).length === 0;
-}
-
 export function isChangeEntry(v: unknown): v is ChangeEntry {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Partial<ChangeEntry>;

@@ -45,6 +45,92 @@ export const EDITABLE_FIELDS: readonly EditableField[] = [
   'description',
 ];
 
+/** The kinds of entity a record can mention. */
+export type EntityKind = 'person' | 'organization' | 'place';
+export const ENTITY_KINDS: readonly EntityKind[] = ['person', 'organization', 'place'];
+
+/** A TextQuoteSelector (W3C Web Annotation): the passage's words and a little of the text on each side. */
+export interface TextQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** A TextPositionSelector (W3C Web Annotation): UTF-16 offsets into the record's text, end exclusive. */
+export interface TextPosition {
+  start: number;
+  end: number;
+}
+
+/**
+ * A passage of a record's text with a note and tags. Anchored by both selectors: after the text is
+ * corrected, the position is found again from the quote (exactly, then approximately); when the
+ * passage is gone the position is null (orphaned) and the quote still says what it was.
+ */
+export interface Annotation {
+  id: string;
+  /** Where the passage is now; null when it could not be found after a correction (orphaned). */
+  position: TextPosition | null;
+  quote: TextQuote;
+  /** Plain text; blank lines separate paragraphs, *emphasis*, and links are shown, never followed unasked. */
+  note: string;
+  tags: string[];
+  /** Set when the last correction of the text moved the annotation to an approximate match: worth a look. */
+  approximate?: boolean;
+  by: Author;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A note about the whole record. */
+export interface RecordNote {
+  id: string;
+  text: string;
+  by: Author;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A record's link to an archive-wide entity it mentions. */
+export interface EntityLink {
+  entity: string;
+  /** Proposed by the importer and not yet confirmed by a person. */
+  proposed: boolean;
+}
+
+/**
+ * A person, organization or place, archive-wide (entities/<xx>/<id>.json): one preferred name and
+ * the other spellings it goes by. Records link to it (CairnRecord.entities).
+ */
+export interface Entity {
+  formatVersion: number;
+  id: string;
+  rev: number;
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An entity with the records that link to it (`cairn entities --json` prints these). */
+export interface EntitySummary {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  aliases: string[];
+  /** Ids of the records that link to it. */
+  records: string[];
+  /** Of those, the ones whose link is still a proposal. */
+  proposed: number;
+}
+
+/** An entity's page: the entity and its records. */
+export interface EntityPage {
+  entity: Entity;
+  records: (RecordSummary & { proposed: number; linkProposed: boolean })[];
+}
+
 /** Where a record's text came from: the original file is kept in the archive as evidence. */
 export interface RecordSource {
   fileName: string;
@@ -80,15 +166,21 @@ export interface CairnRecord {
   description: string;
   status: ReviewStatus;
   tags: string[];
-  /** Full text, as imported (never "repaired"). */
+  /** Full text: as imported, or as a person corrected it ("Correct text"; the original file stays under originals/). */
   text: string;
-  /** SHA-256 of the normalised text (NFC, \n line ends): the duplicate check. */
+  /** SHA-256 of the normalised text as imported (NFC, \n line ends): the duplicate check. A correction keeps it. */
   textHash: string;
   /** Fields whose value the importer proposed and no person has confirmed or edited yet. */
   proposed: EditableField[];
   source: RecordSource | null;
   /** Who set the current status, when and why; null until a person first changes the status. */
   review?: ReviewMark | null;
+  /** Passages annotated (format 2; empty in records written before). */
+  annotations: Annotation[];
+  /** Notes about the whole record, oldest first. */
+  notes: RecordNote[];
+  /** The archive's entities this record mentions. */
+  entities: EntityLink[];
   createdAt: string;
   updatedAt: string;
 }
@@ -140,6 +232,8 @@ export interface RecordPatch {
   language?: string;
   description?: string;
   status?: ReviewStatus;
+  /** Corrects the record's text; its annotations are anchored again (see Annotation). */
+  text?: string;
   /** Replaces the whole tag list. */
   tags?: string[];
   addTags?: string[];
@@ -202,7 +296,10 @@ export interface ChangeEntry {
   op: string;
   /** What kind of operation (an edit, a review decision, a restore, an undo…); absent in entries written before it was kept. */
   kind?: OperationKind;
+  /** The record's id, or the entity's when `doc` is 'entity'. */
   record: string;
+  /** 'entity' for an entry of an entity's log (changes/entities/); absent for a record's. */
+  doc?: 'entity';
   /** The record's revision after this change. */
   rev: number;
   /** Hybrid logical clock: "<ISO time>-<counter, 4 hex digits>-<replica>". Sorts in the order changes happened, across copies. */
@@ -211,8 +308,11 @@ export interface ChangeEntry {
   at: string;
   who: Author;
   /**
-   * An editable field, 'status', 'review' (who set the status, when, why: a ReviewMark or null),
-   * 'tags' (item: the tag), 'proposed' (item: the field) or 'record' (its creation or removal).
+   * An editable field, 'text' (a correction), 'status', 'review' (who set the status, when, why: a
+   * ReviewMark or null), 'tags' (item: the tag), 'proposed' (item: the field), 'annotations' /
+   * 'notes' (item: its id; the whole annotation or note, or null), 'entities' (item: the entity id;
+   * the link or null), 'record' (its creation or removal); in an entity's log, 'entity' (the whole
+   * entity's kind, name and aliases, or null when it was created or merged away).
    */
   field: string;
   item?: string;
@@ -221,7 +321,7 @@ export interface ChangeEntry {
   comment?: string;
 }
 
-export type OperationKind = 'edit' | 'bulk' | 'import' | 'review' | 'restore' | 'undo' | 'redo';
+export type OperationKind = 'edit' | 'bulk' | 'import' | 'review' | 'restore' | 'undo' | 'redo' | 'annotate' | 'note' | 'correct' | 'entity' | 'merge' | 'split';
 
 /** One line of the archive's operation journal: what undo and redo walk. */
 export interface Operation {
@@ -234,6 +334,8 @@ export interface Operation {
   who: Author;
   /** The records it changed. */
   records: string[];
+  /** The entities it changed (created, renamed, merged away…); absent when none. */
+  entities?: string[];
   /** The fields (or 'tags', 'proposed', 'record') it changed. */
   fields: string[];
   /**
@@ -269,6 +371,62 @@ export interface UndoResult {
   op: Operation;
   /** Titles of the records it changed (the first few), for the toast. */
   titles: string[];
+}
+
+/** Annotate a passage, given by its offsets or by its words (the n-th occurrence of them). */
+export interface AnnotateArgs {
+  id: string;
+  position?: TextPosition;
+  /** The passage's words, exactly as in the text; with `occurrence` (1-based, default 1) when they occur more than once. */
+  quote?: string;
+  occurrence?: number;
+  note?: string;
+  tags?: string[];
+}
+
+export interface AnnotationUpdate {
+  id: string;
+  annotation: string;
+  note?: string;
+  tags?: string[];
+}
+
+export interface AnnotationResult {
+  record: CairnRecord;
+  annotation: Annotation;
+}
+
+export interface NoteResult {
+  record: CairnRecord;
+  note: RecordNote;
+}
+
+/** Mark a name in a record as an entity: the entity of that kind which goes by the name, or a new one. */
+export interface MarkEntityArgs {
+  id: string;
+  name: string;
+  kind: EntityKind;
+}
+
+export interface EntityResult {
+  record: CairnRecord;
+  entity: Entity;
+}
+
+/** Rename an entity (its old name stays as an alias) or change its kind. */
+export interface EntityUpdate {
+  id: string;
+  name?: string;
+  kind?: EntityKind;
+}
+
+export interface SplitResult {
+  /** The entity that kept its name. */
+  entity: Entity;
+  /** The new entity, named by the alias split off. */
+  split: Entity;
+  /** Records whose link moved to the new entity. */
+  moved: string[];
 }
 
 /** The state of the collection at a glance: the overview's numbers. */
@@ -463,6 +621,23 @@ export interface CairnContract {
   'changes.undo': { args: void; result: UndoResult };
   'changes.redo': { args: void; result: UndoResult };
   'review.queue': { args: { query?: string }; result: ReviewQueue };
+  'annotations.add': { args: AnnotateArgs; result: AnnotationResult };
+  'annotations.update': { args: AnnotationUpdate; result: CairnRecord };
+  'annotations.remove': { args: { id: string; annotation: string }; result: CairnRecord };
+  'notes.add': { args: { id: string; text: string }; result: NoteResult };
+  'notes.update': { args: { id: string; note: string; text: string }; result: CairnRecord };
+  'notes.remove': { args: { id: string; note: string }; result: CairnRecord };
+  'entities.list': { args: { kind?: EntityKind }; result: EntitySummary[] };
+  'entities.get': { args: { id: string }; result: EntityPage };
+  'entities.mark': { args: MarkEntityArgs; result: EntityResult };
+  'entities.link': { args: { id: string; entity: string }; result: CairnRecord };
+  'entities.unlink': { args: { id: string; entity: string }; result: CairnRecord };
+  'entities.confirm': { args: { id: string; entity: string }; result: CairnRecord };
+  'entities.update': { args: EntityUpdate; result: Entity };
+  'entities.alias': { args: { id: string; name: string }; result: Entity };
+  'entities.unalias': { args: { id: string; name: string }; result: Entity };
+  'entities.merge': { args: { from: string; into: string }; result: Entity };
+  'entities.split': { args: { id: string; alias: string }; result: SplitResult };
   'review.overview': { args: void; result: ReviewOverview };
   'search.query': { args: { query: string; limit?: number }; result: SearchResult };
   'tags.list': { args: void; result: TagCount[] };
@@ -496,6 +671,23 @@ export const CONTRACT_KEYS = [
   'changes.redo',
   'review.queue',
   'review.overview',
+  'annotations.add',
+  'annotations.update',
+  'annotations.remove',
+  'notes.add',
+  'notes.update',
+  'notes.remove',
+  'entities.list',
+  'entities.get',
+  'entities.mark',
+  'entities.link',
+  'entities.unlink',
+  'entities.confirm',
+  'entities.update',
+  'entities.alias',
+  'entities.unalias',
+  'entities.merge',
+  'entities.split',
   'search.query',
   'tags.list',
   'vocabularies.list',

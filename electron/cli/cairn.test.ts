@@ -44,7 +44,7 @@ describe('init', () => {
   it('creates an empty archive, and refuses to create one over it', async () => {
     const created = await cairn(['--data-dir', dir, 'init', '--json', '--name', 'Field office']);
     expect(created.code).toBe(0);
-    expect(created.json()).toMatchObject({ path: dir, name: 'Field office', formatVersion: 2, records: 0 });
+    expect(created.json()).toMatchObject({ path: dir, name: 'Field office', formatVersion: 3, records: 0 });
     expect(existsSync(path.join(dir, 'cairn-archive.json'))).toBe(true);
     expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
 
@@ -178,7 +178,7 @@ describe('reading commands', () => {
       withDate: records.filter((r) => r.date).length,
       proposedFields: proposed,
       problems: 0,
-      archive: { path: dir, name: 'archive', formatVersion: 2 },
+      archive: { path: dir, name: 'archive', formatVersion: 3 },
       reviewers: [{ name: 'A. Archivist', count: 1, byStatus: { reviewed: 1 } }],
       timeline: { granularity: 'year', bars: expect.any(Array), undated: records.filter((r) => !/^\d{4}/.test(r.date ?? '')).length },
     });
@@ -330,7 +330,7 @@ describe('damaged archives', () => {
     const newer = await idOf('UNRCCA');
     const { tags: _dropped, ...noTags } = JSON.parse(await readFile(recordFile(missing), 'utf8')) as Record<string, unknown>;
     await writeFile(recordFile(missing), JSON.stringify(noTags));
-    const future = { ...(JSON.parse(await readFile(recordFile(newer), 'utf8')) as object), formatVersion: 2, annotations: [{ quote: 'Almaty' }] };
+    const future = { ...(JSON.parse(await readFile(recordFile(newer), 'utf8')) as object), formatVersion: 99, transcriptions: [{ quote: 'Almaty' }] };
     await writeFile(recordFile(newer), JSON.stringify(future));
     const before = await Promise.all([missing, newer].map((id) => readFile(recordFile(id), 'utf8')));
 
@@ -338,7 +338,7 @@ describe('damaged archives', () => {
     expect(list.code).toBe(0);
     expect(list.json<{ id: string }[]>().map((r) => r.id)).toContain(newer);
     expect(list.stderr).toContain(`${missing}.json: Unreadable record file (not a valid Cairn record: tags is missing`);
-    expect((await run('show', newer, '--json')).json<CairnRecord & { annotations: unknown }>()).toMatchObject({ formatVersion: 2, annotations: [{ quote: 'Almaty' }] });
+    expect((await run('show', newer, '--json')).json<CairnRecord & { transcriptions: unknown }>()).toMatchObject({ formatVersion: 99, transcriptions: [{ quote: 'Almaty' }] });
     const exported = await run('export', '--out', '-');
     expect(exported.code).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({ count: 4 });

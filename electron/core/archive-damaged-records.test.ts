@@ -146,7 +146,7 @@ describe('record format versions', () => {
     const { root, ids } = await sampleFolder();
     const file = layout.record(root, ids[0]!);
     const record = await readJson(file);
-    await writeJson(file, { ...record, formatVersion: RECORD_FORMAT_VERSION + 1, annotations: [{ quote: 'Almaty' }] });
+    await writeJson(file, { ...record, formatVersion: RECORD_FORMAT_VERSION + 1, transcriptions: [{ quote: 'Almaty' }] });
     const bytes = await readFile(file, 'utf8');
 
     const archive = await Archive.open(root, { app });
@@ -154,7 +154,7 @@ describe('record format versions', () => {
     expect(archive.info().problems.find((p) => p.recordId === ids[0])?.message).toMatch(/newer Cairn/);
     await expect(archive.update({ id: ids[0]!, changes: { title: 'X' } })).rejects.toMatchObject({ code: 'E_RECORD_TOO_NEW' });
     // An export carries the fields this Cairn does not know, as they are.
-    expect([...archive.exportRecords({ format: 'json' }).chunks].join('')).toContain('"annotations"');
+    expect([...archive.exportRecords({ format: 'json' }).chunks].join('')).toContain('"transcriptions"');
     await archive.close();
     expect(await readFile(file, 'utf8')).toBe(bytes);
   });

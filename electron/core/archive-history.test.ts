@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../contract';
 import { Archive } from './archive';
 import { changesLayout } from './changes/change-log';
-import { layout } from './store/archive-folder';
+import { FORMAT_VERSION, layout } from './store/archive-folder';
 import { readSampleFiles, snapshotTree, useTempFolders } from './testing/fixtures';
 import { writeProtect, writeProtectUnavailable } from './testing/write-protect';
 
@@ -318,7 +318,7 @@ describe('a damaged log', () => {
 });
 
 describe('an archive from before the change log', () => {
-  it('opens, is brought to format 2 with a replica id when opened for writing, and keeps history from then on', async () => {
+  it('opens, is brought to the current format with a replica id when opened for writing, and keeps history from then on', async () => {
     const { archive, root, ids } = await sampleArchive();
     await archive.close();
     const manifestFile = layout.manifest(root);
@@ -330,8 +330,8 @@ describe('an archive from before the change log', () => {
     expect(readOnly.info().formatVersion).toBe(1);
     await readOnly.close();
     const upgraded = await Archive.open(root, { app, person });
-    expect(upgraded.info().formatVersion).toBe(2);
-    expect(JSON.parse(await readFile(manifestFile, 'utf8'))).toMatchObject({ version: 2, replica: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(upgraded.info().formatVersion).toBe(FORMAT_VERSION);
+    expect(JSON.parse(await readFile(manifestFile, 'utf8'))).toMatchObject({ version: FORMAT_VERSION, replica: expect.stringMatching(/^[0-9a-f]{12}$/) });
     await upgraded.update({ id: ids[0]!, changes: { place: 'Dushanbe' } });
     expect((await upgraded.history(ids[0]!)).entries.find((e) => e.field === 'place')).toMatchObject({ after: 'Dushanbe' });
     await upgraded.close();

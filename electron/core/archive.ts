@@ -29,7 +29,25 @@ import type {
   TagCount,
   UpdateArgs,
   Vocabulary,
+  AnnotateArgs,
+  AnnotationResult,
+  AnnotationUpdate,
+  Entity,
+  EntityKind,
+  EntityPage,
+  EntityResult,
+  EntitySummary,
+  EntityUpdate,
+  MarkEntityArgs,
+  NoteResult,
+  SplitResult,
 } from '../contract';
+import type { ArchiveContext, Committed, EntityStep } from './archive-context';
+import * as annotations from './annotations/annotation-operations';
+import * as entityOps from './entities/entity-operations';
+import { EntityRegistry } from './entities/entity-registry';
+import { deleteEntity, loadEntities, saveEntity } from './entities/entity-store';
+import { RECORD_FORMAT_VERSION } from './model/record-schema';
 import { renderText, text } from '../common/i18n/text';
 import { summarize } from '../common/summary';
 import { CairnError, toErrorShape } from './errors';
@@ -39,9 +57,9 @@ import { RecordIndex, snippetFor } from './search/record-index';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
 import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, upgradeManifest, type Manifest } from './store/archive-folder';
-import { ChangeLog, undoRedoTargets, type OperationWriter } from './changes/change-log';
+import { ChangeLog, newOperationId, undoRedoTargets, type OperationWriter } from './changes/change-log';
 import { diffRecords } from './changes/entries';
-import { planReversal, type Step } from './changes/reverse';
+import { entitySnapshot, planEntityReversal, planReversal, type Step } from './changes/reverse';
 import { keepRemoved, readRemoved } from './store/removed-records';
 import { checkStatusChange, reviewQueue } from './review/review-rules';
 import { reviewOverview } from './review/overview';
@@ -108,12 +126,14 @@ export class Archive {
   /** Why the archive is read-only; null when it is writable. */
   #readOnlyReason: LocalText | null;
   #log: ChangeLog;
+  #entities: EntityRegistry;
   /** The name the next changes carry (the person's, from Settings). */
   person = '';
 
-  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog) {
+  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog, entities: Entity[]) {
     this.root = root;
     this.#log = log;
+    this.#entities = new EntityRegistry(entities);
     this.#manifest = manifest;
     this.#problems = loaded.problems;
     this.#frozen = loaded.frozen;
@@ -155,8 +175,9 @@ export class Archive {
       }
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
+      const entities = await loadEntities(abs, loaded.problems);
       const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
-      const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log);
+      const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities);
       archive.person = options.person ?? '';
       return archive;
     } catch (e) {
@@ -318,11 +339,13 @@ export class Archive {
         throw new CairnError('E_CONFLICT', text('record_changed_meanwhile', { title: current.title, rev: String(current.rev), yours: String(args.ifRev) }));
       }
       const changes = confirmAll && current.proposed.length > 0 ? { ...args.changes, confirm: [...current.proposed] } : args.changes;
-      const next = this.#patched(current, changes);
+      const patched = this.#patched(current, changes);
+      // Confirming every proposal confirms the entity links the importer proposed too.
+      const next = confirmAll && patched && patched.entities.some((l) => l.proposed) ? { ...patched, entities: patched.entities.map((l) => ({ ...l, proposed: false })) } : patched;
       if (!next) return current;
       checkStatusChange(current, next, args.comment, this.person);
       const statusChanged = next.status !== current.status;
-      const { records } = await this.#commit({ kind: statusChanged ? 'review' : kind, comment: args.comment }, [{ before: current, after: next }]);
+      const { records } = await this.#commit({ kind: statusChanged ? 'review' : next.text !== current.text ? 'correct' : kind, comment: args.comment }, [{ before: current, after: next }]);
       return records[0] ?? current;
     });
   }
@@ -389,6 +412,94 @@ export class Archive {
     });
   }
 
+  /** What the capability rooms (annotations/, entities/) read and change the archive through. */
+  get #ctx(): ArchiveContext {
+    return {
+      author: this.author,
+      now: () => new Date().toISOString(),
+      newId: newOperationId,
+      writable: (id) => this.#writable(id),
+      records: () => this.#records.values(),
+      entities: this.#entities,
+      commit: (draft, steps, entitySteps) => this.#commit(draft, steps, entitySteps),
+    };
+  }
+
+  /** Runs one change of a capability room, in turn with every other change. */
+  async #act<T>(work: (ctx: ArchiveContext) => Promise<T>): Promise<T> {
+    this.#assertWritable();
+    return this.#serial(() => work(this.#ctx));
+  }
+
+  annotate(args: AnnotateArgs): Promise<AnnotationResult> {
+    return this.#act((ctx) => annotations.annotate(ctx, args));
+  }
+
+  updateAnnotation(args: AnnotationUpdate): Promise<CairnRecord> {
+    return this.#act((ctx) => annotations.updateAnnotation(ctx, args));
+  }
+
+  removeAnnotation(id: string, annotation: string): Promise<CairnRecord> {
+    return this.#act((ctx) => annotations.removeAnnotation(ctx, id, annotation));
+  }
+
+  addNote(id: string, note: string): Promise<NoteResult> {
+    return this.#act((ctx) => annotations.addNote(ctx, id, note));
+  }
+
+  updateNote(id: string, note: string, given: string): Promise<CairnRecord> {
+    return this.#act((ctx) => annotations.updateNote(ctx, id, note, given));
+  }
+
+  removeNote(id: string, note: string): Promise<CairnRecord> {
+    return this.#act((ctx) => annotations.removeNote(ctx, id, note));
+  }
+
+  /** The archive's entities (of one kind, or all), each with the records that link to it. */
+  entities(kind?: EntityKind): EntitySummary[] {
+    return this.#entities.summaries(this.#records.values(), kind);
+  }
+
+  entity(id: string): EntityPage {
+    return entityOps.entityPage(this.#ctx, id);
+  }
+
+  markEntity(args: MarkEntityArgs): Promise<EntityResult> {
+    return this.#act((ctx) => entityOps.markEntity(ctx, args));
+  }
+
+  linkEntity(id: string, entity: string): Promise<CairnRecord> {
+    return this.#act((ctx) => entityOps.link(ctx, id, entity));
+  }
+
+  unlinkEntity(id: string, entity: string): Promise<CairnRecord> {
+    return this.#act((ctx) => entityOps.unlink(ctx, id, entity));
+  }
+
+  confirmEntity(id: string, entity: string): Promise<CairnRecord> {
+    return this.#act((ctx) => entityOps.confirmLink(ctx, id, entity));
+  }
+
+  updateEntity(args: EntityUpdate): Promise<Entity> {
+    return this.#act((ctx) => entityOps.updateEntity(ctx, args));
+  }
+
+  aliasEntity(id: string, name: string): Promise<Entity> {
+    return this.#act((ctx) => entityOps.addAlias(ctx, id, name));
+  }
+
+  unaliasEntity(id: string, name: string): Promise<Entity> {
+    return this.#act((ctx) => entityOps.removeAlias(ctx, id, name));
+  }
+
+  mergeEntities(from: string, into: string): Promise<Entity> {
+    return this.#act((ctx) => entityOps.merge(ctx, from, into));
+  }
+
+  splitEntity(id: string, alias: string): Promise<SplitResult> {
+    return this.#act((ctx) => entityOps.split(ctx, id, alias));
+  }
+
   /** The state of the collection at a glance (the overview). */
   overview(): ReviewOverview {
     return reviewOverview(this.#records.values());
@@ -408,7 +519,7 @@ export class Archive {
       try {
         await this.#importEach(files, report, writer);
       } finally {
-        if (writer.recordCount > 0) await writer.finish();
+        if (writer.changedCount > 0) await writer.finish();
       }
       return report;
     });
@@ -517,26 +628,49 @@ export class Archive {
    * written; the operation goes to the journal once every record is written, or once the first
    * failure stops it, so that what was written can still be undone.
    */
-  async #commit(draft: { kind: OperationKind; comment?: string; reverses?: string[] }, steps: readonly Step[]): Promise<{ operation: Operation | null; records: CairnRecord[] }> {
+  async #commit(draft: { kind: OperationKind; comment?: string; reverses?: string[] }, steps: readonly Step[], entitySteps: readonly EntityStep[] = []): Promise<Committed & { operation: Operation | null }> {
     const comment = draft.comment?.trim() || undefined;
     const writer = this.#log.begin({ ...draft, comment, who: this.author });
     const records: CairnRecord[] = [];
+    const entities: Entity[] = [];
     let operation: Operation | null = null;
     let complete = false;
     try {
+      // Entities made or changed first and taken away last, so that no record ever links to one that is not there.
+      for (const step of entitySteps.filter((e) => e.after)) entities.push(await this.#writeEntity(writer, step));
       for (const step of steps) {
         const written = await this.#write(writer, step, draft.kind, comment);
         if (written) records.push(written);
       }
+      for (const step of entitySteps.filter((e) => !e.after)) await this.#writeEntity(writer, step);
       complete = true;
     } finally {
       // An undo or redo cut short says what it wrote but not that it reversed its target: the target
       // stays to be undone, and the next undo finishes it (records already put back are skipped).
       if (!complete) writer.keepTarget();
       // An undo or redo is written even when it found nothing left to change, so the next one moves on.
-      if (writer.recordCount > 0 || (complete && draft.reverses)) operation = await writer.finish();
+      if (writer.changedCount > 0 || (complete && draft.reverses)) operation = await writer.finish();
     }
-    return { operation, records };
+    return { operation, records, entities };
+  }
+
+  /** Writes one entity step: its log entry, then its file (or its file's removal). */
+  async #writeEntity(writer: OperationWriter, step: EntityStep): Promise<Entity> {
+    const { before, after } = step;
+    const rev = (before?.rev ?? after?.rev ?? 0) + 1;
+    const next: Entity | null = after && { ...after, rev, updatedAt: writer.at };
+    const snapshotBefore = entitySnapshot(before);
+    const snapshotAfter = entitySnapshot(next);
+    if (JSON.stringify(snapshotBefore) === JSON.stringify(snapshotAfter)) return before!;
+    await writer.add({ id: (after ?? before)!.id, doc: 'entity', rev, drafts: [{ field: 'entity', before: snapshotBefore, after: snapshotAfter }] });
+    if (next) {
+      await saveEntity(this.root, next);
+      this.#entities.put(next);
+      return next;
+    }
+    await deleteEntity(this.root, before!.id);
+    this.#entities.remove(before!.id);
+    return before!;
   }
 
   /** Writes one step: log entries first, then the record's file; returns the record written (null if none or taken out). */
@@ -549,7 +683,7 @@ export class Archive {
       await this.#takeOut(gone);
       return null;
     }
-    const next: CairnRecord = before ? { ...after, rev: before.rev + 1, updatedAt: writer.at } : after;
+    const next: CairnRecord = before ? { ...after, formatVersion: Math.max(after.formatVersion, RECORD_FORMAT_VERSION), rev: before.rev + 1, updatedAt: writer.at } : after;
     // A new status is marked with who set it, when and why; an undo or redo puts back the mark the
     // log holds instead (the review entry beside the status entry), never the name of who pressed Ctrl+Z.
     if (before && before.status !== next.status && kind !== 'undo' && kind !== 'redo') next.review = { status: next.status, by: writer.who, at: writer.at, comment: comment ?? '' };
@@ -589,8 +723,12 @@ export class Archive {
       removed: (id) => readRemoved(this.root, id),
       entries: async (id, rev) => (await this.#log.entries(id, rev)).entries,
     });
-    const { operation } = await this.#commit({ kind, reverses: targets.map((t) => t.op) }, steps);
-    const titles = steps.map((s) => (s.after ?? s.before)!.title);
+    const entitySteps = await planEntityReversal(targets, {
+      current: (id) => this.#entities.find(id) ?? null,
+      entries: async (id, rev) => (await this.#log.entries(id, rev, 'entity')).entries,
+    });
+    const { operation } = await this.#commit({ kind, reverses: targets.map((t) => t.op) }, steps, entitySteps);
+    const titles = [...steps.map((s) => (s.after ?? s.before)!.title), ...entitySteps.map((e) => (e.after ?? e.before)!.name)];
     return { reversed: targets[0]!, op: operation!, titles: titles.slice(0, 3) };
   }
 

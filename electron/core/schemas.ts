@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   EDITABLE_FIELDS,
+  ENTITY_KINDS,
   MAX_IMPORT_FILE_BYTES,
   REVIEW_STATUSES,
   type ArgsOf,
@@ -19,6 +20,11 @@ const folderPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 
 const status = z.enum(REVIEW_STATUSES as [string, ...string[]]).transform((s) => s as (typeof REVIEW_STATUSES)[number]);
 const field = z.enum(EDITABLE_FIELDS as [string, ...string[]]).transform((s) => s as (typeof EDITABLE_FIELDS)[number]);
 const comment = z.string().max(10_000);
+const kind = z.enum(ENTITY_KINDS as [string, ...string[]]).transform((k) => k as (typeof ENTITY_KINDS)[number]);
+const entityName = z.string().min(1).max(300);
+const noteText = z.string().max(100_000);
+/** A record's whole text (a correction): up to the largest file the importer takes. */
+const recordText = z.string().max(MAX_IMPORT_FILE_BYTES);
 const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
 
 const patch = z
@@ -31,6 +37,7 @@ const patch = z
     language: z.string().max(35).optional(),
     description: z.string().max(100_000).optional(),
     status: status.optional(),
+    text: recordText.optional(),
     tags: z.array(tag).max(1000).optional(),
     addTags: z.array(tag).max(1000).optional(),
     removeTags: z.array(tag).max(1000).optional(),
@@ -81,6 +88,37 @@ export const argumentSchemas = {
   'changes.redo': noArgs,
   'review.queue': z.object({ query: z.string().max(2000).optional() }).strict(),
   'review.overview': noArgs,
+  'annotations.add': z
+    .object({
+      id,
+      position: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).strict().optional(),
+      quote: z.string().max(100_000).optional(),
+      occurrence: z.number().int().min(1).max(1_000_000).optional(),
+      note: noteText.optional(),
+      tags: z.array(tag).max(100).optional(),
+    })
+    .strict()
+    .refine((a) => (a.position === undefined) !== (a.quote === undefined), 'give either a position or a quote, not both')
+    .refine((a) => a.occurrence === undefined || a.quote !== undefined, 'an occurrence goes with a quote'),
+  'annotations.update': z.object({ id, annotation: id, note: noteText.optional(), tags: z.array(tag).max(100).optional() }).strict(),
+  'annotations.remove': z.object({ id, annotation: id }).strict(),
+  'notes.add': z.object({ id, text: noteText }).strict(),
+  'notes.update': z.object({ id, note: id, text: noteText }).strict(),
+  'notes.remove': z.object({ id, note: id }).strict(),
+  'entities.list': z.object({ kind: kind.optional() }).strict(),
+  'entities.get': z.object({ id }).strict(),
+  'entities.mark': z.object({ id, name: entityName, kind }).strict(),
+  'entities.link': z.object({ id, entity: id }).strict(),
+  'entities.unlink': z.object({ id, entity: id }).strict(),
+  'entities.confirm': z.object({ id, entity: id }).strict(),
+  'entities.update': z
+    .object({ id, name: entityName.optional(), kind: kind.optional() })
+    .strict()
+    .refine((a) => a.name !== undefined || a.kind !== undefined, 'give a new name or kind'),
+  'entities.alias': z.object({ id, name: entityName }).strict(),
+  'entities.unalias': z.object({ id, name: entityName }).strict(),
+  'entities.merge': z.object({ from: id, into: id }).strict(),
+  'entities.split': z.object({ id, alias: entityName }).strict(),
   'records.import': z
     .object({
       files: z

@@ -62,7 +62,7 @@ describe('web mode over damaged record files', () => {
     await damage(tagsNull, (r) => (r.tags = null));
     await damage(tagsMissing, (r) => delete r.tags);
     await damage(dateNumber, (r) => (r.date = 12345));
-    await damage(newer, (r) => Object.assign(r, { formatVersion: 99, annotations: [{ quote: 'kept' }] }));
+    await damage(newer, (r) => Object.assign(r, { formatVersion: 99, transcriptions: [{ quote: 'kept' }] }));
     const damaged = [tagsNull, tagsMissing, dateNumber, newer].map((id) => layout.record(archivePath, id));
     const before = await Promise.all(damaged.map((f) => readFile(f)));
 

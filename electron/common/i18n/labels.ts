@@ -27,6 +27,11 @@ const CHANGE_FIELD_KEYS = {
   tags: 'field_tags',
   proposed: 'field_proposed',
   record: 'field_record',
+  text: 'field_text',
+  annotations: 'field_annotations',
+  notes: 'field_notes',
+  entities: 'field_entities',
+  entity: 'field_entity',
 } as const satisfies Record<string, MessageKey>;
 
 export const statusText = (status: ReviewStatus): LocalText => text(STATUS_KEYS[status]);

@@ -8,6 +8,8 @@ import { text } from './text';
 export function describeOperation(op: Operation, titles: readonly string[], say: (said: LocalText | string) => string): string {
   const count = op.records.length;
   if (op.fields.includes('record')) return say(text('op_import', { count }));
+  if (op.kind === 'merge') return say(text('op_merge', { count }));
+  if (op.kind === 'split') return say(text('op_split', { count }));
   // Confirmations and review marks go with the change they belong to; they are not named apart.
   const fields = op.fields.filter((f) => f !== 'proposed' && f !== 'review').map((f) => say(changeFieldText(f)));
   const what = fields.length > 0 ? fields.join(', ') : say(text('op_proposals'));

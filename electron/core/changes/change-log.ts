@@ -14,7 +14,13 @@ export const changesLayout = {
   dir: (root: string) => path.join(root, 'changes'),
   journal: (root: string) => path.join(root, 'changes', 'operations.jsonl'),
   record: (root: string, id: string) => path.join(root, 'changes', id.slice(0, 2), `${id}.jsonl`),
+  /** An entity's log; "entities" is longer than the two characters a record's folder is named by, so the two never meet. */
+  entity: (root: string, id: string) => path.join(root, 'changes', 'entities', id.slice(0, 2), `${id}.jsonl`),
 };
+
+/** What a log belongs to: a record, or an archive-wide entity. */
+export type LogDoc = 'record' | 'entity';
+const logFile = (root: string, id: string, doc: LogDoc) => (doc === 'entity' ? changesLayout.entity(root, id) : changesLayout.record(root, id));
 
 /** An operation id: 10 characters of a lower-case base-32 alphabet (50 random bits). */
 export function newOperationId(): string {
@@ -24,6 +30,8 @@ export function newOperationId(): string {
 
 export interface RecordChanges {
   id: string;
+  /** Absent for a record. */
+  doc?: LogDoc;
   /** The record's revision once these changes are written. */
   rev: number;
   drafts: ChangeDraft[];
@@ -87,9 +95,9 @@ export class ChangeLog {
     this.#operations?.push(operation);
   }
 
-  /** A record's changes as written, oldest first, without those of writes that never completed. */
-  async entries(id: string, currentRev: number): Promise<{ entries: ChangeEntry[]; damaged: number }> {
-    const read = await readLines(changesLayout.record(this.root, id), isChangeEntry);
+  /** A record's (or entity's) changes as written, oldest first, without those of writes that never completed. */
+  async entries(id: string, currentRev: number, doc: LogDoc = 'record'): Promise<{ entries: ChangeEntry[]; damaged: number }> {
+    const read = await readLines(logFile(this.root, id, doc), isChangeEntry);
     return { entries: validEntries(read.values.filter((e) => e.record === id), currentRev), damaged: read.damaged };
   }
 
@@ -182,6 +190,7 @@ export class OperationWriter {
   #log: ChangeLog;
   #draft: OperationDraft;
   #records: string[] = [];
+  #entities: string[] = [];
   #fields = new Set<string>();
 
   readonly local: string;
@@ -202,8 +211,9 @@ export class OperationWriter {
     return this.#draft.who;
   }
 
-  get recordCount(): number {
-    return this.#records.length;
+  /** How many records and entities it has changed so far. */
+  get changedCount(): number {
+    return this.#records.length + this.#entities.length;
   }
 
   /** Appends one record's entries to its log, durably. */
@@ -215,6 +225,7 @@ export class OperationWriter {
         op: this.op,
         kind: this.#draft.kind,
         record: c.id,
+        ...(c.doc === 'entity' ? { doc: 'entity' as const } : {}),
         rev: c.rev,
         clock: this.clock,
         at: this.at,
@@ -226,9 +237,10 @@ export class OperationWriter {
         ...(this.#draft.comment ? { comment: this.#draft.comment } : {}),
       };
     });
-    await appendLines(changesLayout.record(this.#log.root, c.id), mine);
+    await appendLines(logFile(this.#log.root, c.id, c.doc ?? 'record'), mine);
     this.entries.push(...mine);
-    this.#records.push(c.id);
+    if (c.doc === 'entity') this.#entities.push(c.id);
+    else this.#records.push(c.id);
     return mine;
   }
 
@@ -263,6 +275,7 @@ export class OperationWriter {
       local: this.local,
       who: this.#draft.who,
       records: this.#records,
+      ...(this.#entities.length ? { entities: this.#entities } : {}),
       fields: [...this.#fields],
       ...(this.#draft.reverses?.length ? { reverses: this.#draft.reverses } : {}),
       ...(this.#draft.comment ? { comment: this.#draft.comment } : {}),

@@ -19,6 +19,9 @@ const record: CairnRecord = {
   textHash: 'h',
   proposed: ['title', 'date'],
   source: null,
+  annotations: [],
+  notes: [],
+  entities: [],
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

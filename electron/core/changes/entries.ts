@@ -12,9 +12,24 @@ export interface ChangeDraft {
 }
 
 /** The fields whose whole value an entry holds. */
-export const VALUE_FIELDS: readonly string[] = [...EDITABLE_FIELDS, 'status'];
+export const VALUE_FIELDS: readonly string[] = [...EDITABLE_FIELDS, 'text', 'status'];
 
-const isValueField = (field: string): field is EditableField | 'status' => VALUE_FIELDS.includes(field);
+const isValueField = (field: string): field is EditableField | 'text' | 'status' => VALUE_FIELDS.includes(field);
+
+/** Lists of items with an identity of their own: an entry per item added, changed or removed, holding the whole item. */
+const KEYED_LISTS = {
+  annotations: (a: { id: string }) => a.id,
+  notes: (n: { id: string }) => n.id,
+  entities: (l: { entity: string }) => l.entity,
+} as const;
+type KeyedField = keyof typeof KEYED_LISTS;
+export const KEYED_FIELDS = Object.keys(KEYED_LISTS) as KeyedField[];
+const isKeyedField = (field: string): field is KeyedField => field in KEYED_LISTS;
+
+type Keyed = { id?: string; entity?: string };
+const keyedItems = (record: CairnRecord, field: KeyedField): Keyed[] => (record[field] ?? []) as Keyed[];
+const keyOf = (field: KeyedField, item: Keyed): string => (KEYED_LISTS[field] as (x: Keyed) => string)(item);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** What a 'record' entry keeps of a record that was created (imported) or removed. */
 export function recordSnapshot(r: CairnRecord): ChangeValue {
@@ -48,6 +63,15 @@ export function diffRecords(before: CairnRecord | null, after: CairnRecord | nul
   for (const [key, tag] of has) if (!had.has(key)) drafts.push({ field: 'tags', item: tag, before: null, after: tag });
   for (const f of before.proposed) if (!after.proposed.includes(f)) drafts.push({ field: 'proposed', item: f, before: true, after: false });
   for (const f of after.proposed) if (!before.proposed.includes(f)) drafts.push({ field: 'proposed', item: f, before: false, after: true });
+  for (const field of KEYED_FIELDS) {
+    const was = new Map(keyedItems(before, field).map((x) => [keyOf(field, x), x]));
+    const is = new Map(keyedItems(after, field).map((x) => [keyOf(field, x), x]));
+    for (const [key, item] of was) {
+      const now = is.get(key);
+      if (!same(item, now ?? null)) drafts.push({ field, item: key, before: item as ChangeValue, after: (now ?? null) as ChangeValue });
+    }
+    for (const [key, item] of is) if (!was.has(key)) drafts.push({ field, item: key, before: null, after: item as ChangeValue });
+  }
   return drafts;
 }
 
@@ -64,12 +88,13 @@ export function holds(record: CairnRecord, change: ChangeDraft, side: Side): boo
   }
   if (change.field === 'proposed') return record.proposed.includes(change.item as EditableField) === (value === true);
   if (change.field === 'review') return JSON.stringify(record.review ?? null) === JSON.stringify(value);
+  if (isKeyedField(change.field)) return same(keyedItems(record, change.field).find((x) => keyOf(change.field as KeyedField, x) === change.item) ?? null, value);
   return true;
 }
 
 /** The record with each change set to its value on `side`, in the order given (newest first when going back). */
 export function applyChanges(record: CairnRecord, changes: readonly ChangeDraft[], side: Side): CairnRecord {
-  const next: CairnRecord = { ...record, tags: [...record.tags], proposed: [...record.proposed] };
+  const next: CairnRecord = { ...record, tags: [...record.tags], proposed: [...record.proposed], annotations: [...(record.annotations ?? [])], notes: [...(record.notes ?? [])], entities: [...(record.entities ?? [])] };
   for (const change of changes) {
     const value = change[side];
     if (isValueField(change.field)) {
@@ -88,6 +113,14 @@ export function applyChanges(record: CairnRecord, changes: readonly ChangeDraft[
       const f = change.item as EditableField;
       next.proposed = next.proposed.filter((p) => p !== f);
       if (value === true) next.proposed = EDITABLE_FIELDS.filter((e) => e === f || next.proposed.includes(e));
+    } else if (isKeyedField(change.field) && change.item !== undefined) {
+      const field = change.field;
+      const list = next[field] as Keyed[];
+      const at = list.findIndex((x) => keyOf(field, x) === change.item);
+      if (value === null) {
+        if (at >= 0) list.splice(at, 1);
+      } else if (at >= 0) list[at] = value as Keyed;
+      else list.push(value as Keyed);
     }
   }
   return next;

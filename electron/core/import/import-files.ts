@@ -59,6 +59,9 @@ export function prepareImport(fileName: string, bytes: Uint8Array, now: string):
     textHash: sha256(normalizeForHash(text)),
     proposed,
     source: { fileName: base, mediaType: 'text/plain', encoding, bytes: bytes.length, sha256: sha256(bytes), importedAt: now },
+    annotations: [],
+    notes: [],
+    entities: [],
     createdAt: now,
     updatedAt: now,
   };

@@ -1,12 +1,14 @@
 // The shape every record file must have to be loaded, and the record format's version.
 import { z } from 'zod';
-import { EDITABLE_FIELDS, REVIEW_STATUSES, type CairnRecord } from '../../contract';
+import { EDITABLE_FIELDS, ENTITY_KINDS, REVIEW_STATUSES, type CairnRecord } from '../../contract';
 
 /**
  * The version of the record format this Cairn writes into every record file. A record without it
  * was written before records carried one, and is version 1. Bump with a migration.
+ * 1: metadata, tags, status, text. 2: annotations, notes and entity links (a version-1 record reads
+ * as having none; it is written as version 2 on its next change).
  */
-export const RECORD_FORMAT_VERSION = 1;
+export const RECORD_FORMAT_VERSION = 2;
 
 const text = z.string();
 const source = z.looseObject({
@@ -17,6 +19,22 @@ const source = z.looseObject({
   sha256: text,
   importedAt: text,
 });
+
+const author = z.object({ name: text, replica: text });
+const position = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).refine((p) => p.end > p.start, 'a passage ends after it starts');
+const annotation = z.looseObject({
+  id: text,
+  position: position.nullable(),
+  quote: z.object({ exact: text.min(1), prefix: text, suffix: text }),
+  note: text,
+  tags: z.array(text),
+  approximate: z.boolean().optional(),
+  by: author,
+  createdAt: text,
+  updatedAt: text,
+});
+const note = z.looseObject({ id: text, text, by: author, createdAt: text, updatedAt: text });
+const entityLink = z.looseObject({ entity: text, proposed: z.boolean() });
 
 /**
  * Loose: fields this Cairn does not know (written by a newer Cairn, or added by hand) are kept as
@@ -39,13 +57,21 @@ export const recordSchema = z.looseObject({
   textHash: text,
   proposed: z.array(z.enum(EDITABLE_FIELDS as [CairnRecord['proposed'][number], ...CairnRecord['proposed'][number][]])),
   source: source.nullable(),
+  annotations: z.array(annotation).default([]),
+  notes: z.array(note).default([]),
+  entities: z.array(entityLink).default([]),
   createdAt: text,
   updatedAt: text,
 });
 
 // The schema and the contract's type describe one record: a field added to one must be added to the other.
 type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
-type Parsed = Omit<Known<z.output<typeof recordSchema>>, 'source'> & { source: Known<z.output<typeof source>> | null };
+type Parsed = Omit<Known<z.output<typeof recordSchema>>, 'source' | 'annotations' | 'notes' | 'entities'> & {
+  source: Known<z.output<typeof source>> | null;
+  annotations: Known<z.output<typeof annotation>>[];
+  notes: Known<z.output<typeof note>>[];
+  entities: Known<z.output<typeof entityLink>>[];
+};
 const schemaFitsType = (r: Parsed): CairnRecord => r;
 const typeFitsSchema = (r: CairnRecord): Parsed => r;
 void schemaFitsType;
@@ -78,3 +104,15 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }
+
+/** The shape every entity file must have. */
+export const entitySchema = z.looseObject({
+  formatVersion: z.number().int().positive().default(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'an id is 1–100 letters, digits, _ or -'),
+  rev: z.number().int().nonnegative(),
+  kind: z.enum(ENTITY_KINDS as [string, ...string[]]),
+  name: text.min(1),
+  aliases: z.array(text),
+  createdAt: text,
+  updatedAt: text,
+});

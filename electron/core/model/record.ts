@@ -3,6 +3,7 @@ import type { CairnRecord, EditableField, RecordPatch } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 import { parseDateInput } from './dates';
+import { reanchor } from '../annotations/annotations';
 
 /** Tags compare case-insensitively and ignore spacing; the first spelling seen is kept. */
 export function normalizeTag(tag: string): string {
@@ -33,6 +34,15 @@ const singleLine = (value: string) => value.normalize('NFC').replace(/[ ]*[\r\n\
  */
 export function applyPatch(record: CairnRecord, patch: RecordPatch, now: string): CairnRecord | null {
   const next: CairnRecord = { ...record, tags: [...record.tags], proposed: [...record.proposed] };
+  if (patch.text !== undefined) {
+    // A correction: line ends as everywhere else, nothing more; every annotation anchors again.
+    const corrected = patch.text.replace(/\r\n?/g, '\n');
+    if (corrected.trim() === '') throw new CairnError('E_VALIDATION', text('text_required'));
+    if (corrected !== record.text) {
+      next.text = corrected;
+      next.annotations = reanchor(record.annotations, corrected).annotations;
+    }
+  }
   const touched = new Set<EditableField>();
 
   const setText = (fieldName: Exclude<EditableField, 'date' | 'description'>, value: string | undefined) => {

@@ -18,6 +18,10 @@ export function checkStatusChange(before: CairnRecord, after: CairnRecord, comme
   if (status === 'reviewed' && after.proposed.length > 0) {
     throw new CairnError('E_UNCONFIRMED', text('review_unconfirmed', { title: after.title, count: after.proposed.length, fields: after.proposed.join(', ') }));
   }
+  const proposedLinks = (after.entities ?? []).filter((l) => l.proposed).length;
+  if (status === 'reviewed' && proposedLinks > 0) {
+    throw new CairnError('E_UNCONFIRMED', text('review_unconfirmed_entities', { title: after.title, count: proposedLinks }));
+  }
 }
 
 

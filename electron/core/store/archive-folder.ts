@@ -14,8 +14,12 @@ export const ARCHIVE_FORMAT = 'cairn-archive';
  * Bump with a migration whenever the on-disk layout or the record format changes.
  * 1: records, originals, vocabularies. 2: the change log (changes/), a replica id in the manifest,
  * and the "needs-work" status: a Cairn that knew version 1 would change records without logging it.
+ * 3: annotations, record notes and entity links in records (record format 2), archive-wide entities
+ * (entities/, their logs in changes/entities/): a Cairn that knew version 2 would correct text
+ * without anchoring annotations again, and could not undo an entity merge.
+ * Upgrading is only this number: records take their new format when next written.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export const MANIFEST_FILE = 'cairn-archive.json';
 export const LOCK_FILE = 'cairn.lock';

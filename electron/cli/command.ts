@@ -4,7 +4,7 @@ import type { CliIo } from './cli-io';
 import type { LocalText, MessageKey } from '../common/i18n/text';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface CommandContext {
   io: CliIo;

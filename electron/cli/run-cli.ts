@@ -17,6 +17,8 @@ import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
 import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
+import { annotateCommand, notesCommand } from './commands/annotate';
+import { entitiesCommand } from './commands/entities';
 import { parseArgv } from './parse-argv';
 
 export type { CliIo } from './cli-io';
@@ -30,6 +32,9 @@ export const COMMANDS: readonly Command[] = [
   tagCommand,
   untagCommand,
   setCommand,
+  annotateCommand,
+  notesCommand,
+  entitiesCommand,
   reviewCommand,
   queueCommand,
   historyCommand,

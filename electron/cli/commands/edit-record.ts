@@ -1,6 +1,9 @@
 // `cairn tag`, `untag` and `set`: change one record, always through Archive.update, so validation,
 // revisions and errors are the core's, exactly as behind the other doors.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { REVIEW_STATUSES, type CairnRecord, type RecordPatch } from '../../contract';
+import { decodeText } from '../../core/import/decode-text';
 import type { Archive } from '../../core/archive';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../../core/errors';
@@ -10,7 +13,7 @@ import type { Command, CommandContext } from '../command';
 import { resolveRecordId, withArchive } from '../open-archive';
 
 /** The fields `cairn set` changes; tags have their own commands. */
-export const SETTABLE_FIELDS = ['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'status'] as const;
+export const SETTABLE_FIELDS = ['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'status', 'text'] as const;
 type SettableField = (typeof SETTABLE_FIELDS)[number];
 
 async function editRecord(ctx: CommandContext, given: string, changes: RecordPatch, describe: (before: CairnRecord, after: CairnRecord) => string): Promise<number> {
@@ -66,13 +69,35 @@ export const setCommand: Command = {
     const [id, ...assignments] = ctx.positionals;
     if (!id || assignments.length === 0) throw new UsageError(text('cli_set_needs'), ctx.usage);
     const changes = parseAssignments(assignments, ctx.usage);
+    // text=@FILE: a corrected text from a file (UTF-8 or UTF-16), as a whole text is too long to type.
+    if (changes.text?.startsWith('@')) {
+      const file = path.resolve(ctx.io.cwd, changes.text.slice(1));
+      changes.text = decodeText(await readFile(file), path.basename(file)).text;
+    }
     return editRecord(ctx, id, changes, (before, after) => {
       if (after.rev === before.rev) return say(ctx.io, text('cli_set_unchanged', { title: after.title, count: assignments.length }));
-      const fields = Object.keys(changes) as SettableField[];
+      if (changes.text !== undefined) return say(ctx.io, correctionSummary(before, after));
+      const fields = Object.keys(changes).filter((f) => f !== 'text') as SettableField[];
       return say(ctx.io, text('cli_set_done', { title: after.title, rev: String(after.rev), values: fields.map((f) => `${f} = ${after[f] === null || after[f] === '' ? say(ctx.io, text('cli_empty')) : JSON.stringify(after[f])}`).join(', ') }));
     });
   },
 };
+
+/** What a correction did: the text's new revision and where its annotations went. */
+function correctionSummary(before: CairnRecord, after: CairnRecord) {
+  const was = new Map(before.annotations.map((a) => [a.id, a]));
+  let moved = 0;
+  let approximate = 0;
+  let orphaned = 0;
+  for (const a of after.annotations) {
+    const old = was.get(a.id);
+    if (!old) continue;
+    if (a.position === null) orphaned += old.position === null ? 0 : 1;
+    else if (a.approximate && !old.approximate) approximate++;
+    else if (old.position?.start !== a.position.start || old.position.end !== a.position.end) moved++;
+  }
+  return text('cli_text_corrected', { title: after.title, rev: String(after.rev), count: after.annotations.length, moved, approximate, orphaned });
+}
 
 /** "title=New title" "date=" … into a patch; unknown or repeated fields are usage errors. */
 export function parseAssignments(assignments: string[], usage: string): RecordPatch {

@@ -39,7 +39,7 @@ export const searchCommand: Command = {
   },
 };
 
-function parseLimit(raw: string | boolean | undefined, usage: string): number {
+function parseLimit(raw: unknown, usage: string): number {
   if (raw === undefined) return 20;
   const n = Number(raw);
   if (typeof raw !== 'string' || !/^\d+$/.test(raw) || n < 1 || n > 10_000) {

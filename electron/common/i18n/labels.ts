@@ -1,6 +1,6 @@
 // Words for the contract's values (review statuses, field names), shared by the window, the CLI
 // and the core's messages, so that each is named the same way everywhere.
-import type { EditableField, LocalText, ReviewStatus } from '../../contract';
+import type { EditableField, EntityKind, LocalText, ReviewStatus } from '../../contract';
 import { text, type MessageKey } from './text';
 
 const STATUS_KEYS = {
@@ -34,6 +34,13 @@ const CHANGE_FIELD_KEYS = {
   entity: 'field_entity',
 } as const satisfies Record<string, MessageKey>;
 
+const KIND_KEYS = {
+  person: 'entity_kind_person',
+  organization: 'entity_kind_organization',
+  place: 'entity_kind_place',
+} as const satisfies Record<EntityKind, MessageKey>;
+
+export const entityKindText = (kind: EntityKind): LocalText => text(KIND_KEYS[kind]);
 export const statusText = (status: ReviewStatus): LocalText => text(STATUS_KEYS[status]);
 export const fieldText = (field: EditableField): LocalText => text(FIELD_KEYS[field]);
 

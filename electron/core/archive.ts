@@ -54,6 +54,7 @@ import { CairnError, toErrorShape } from './errors';
 import { applyPatch, tagKey } from './model/record';
 import { dateSortKey } from './model/dates';
 import { RecordIndex, snippetFor } from './search/record-index';
+import { matchesFilters, splitQuery } from './query/filters';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
 import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, upgradeManifest, type Manifest } from './store/archive-folder';
@@ -254,13 +255,14 @@ export class Archive {
   }
 
   list(query: ListQuery = {}): RecordList {
-    const q = query.query?.trim() ?? '';
+    const { text: q, filters } = splitQuery(query.query?.trim() ?? '');
     let items: RecordSummary[];
     if (q) {
       items = this.#searchIndex().search(q).map((hit) => ({ ...summarize(this.get(String(hit.id))), score: hit.score }));
     } else {
       items = [...this.#records.values()].map(summarize);
     }
+    if (filters.length) items = items.filter((s) => matchesFilters(this.get(s.id), filters, { entities: this.#entities }));
     if (query.statuses) {
       const wanted = new Set(query.statuses);
       items = items.filter((s) => wanted.has(s.status));
@@ -275,7 +277,10 @@ export class Archive {
   }
 
   search(query: string, limit = 50): SearchResult {
-    const hits = this.#searchIndex().search(query);
+    const { text: q, filters } = splitQuery(query);
+    // Filters alone (has:annotations) find records without words to rank them by: every record, filtered.
+    const all = q ? this.#searchIndex().search(q) : [...this.#records.keys()].map((id) => ({ id, score: 0, terms: [] as string[] }));
+    const hits = filters.length ? all.filter((h) => matchesFilters(this.get(String(h.id)), filters, { entities: this.#entities })) : all;
     return {
       total: hits.length,
       hits: hits.slice(0, limit).map((hit) => {

@@ -50,6 +50,10 @@ describe('entities', () => {
     expect(archive.entities()).toHaveLength(1);
     expect(archive.entity(coninx.id).records.map((r) => r.id).sort()).toEqual([launch, consultation].sort());
     expect(archive.get(launch).entities).toEqual([{ entity: coninx.id, proposed: false }]);
+    // Search finds both under either spelling, alone or with words.
+    expect(archive.list({ query: 'person:Coninsx' }).items.map((s) => s.id).sort()).toEqual([launch, consultation].sort());
+    expect(archive.list({ query: 'Ashgabat person:"Michèle Coninx"' }).items.map((s) => s.id)).toEqual([launch]);
+    expect(archive.search('person:coninx -has:annotations').total).toBe(2);
 
     // Reopened, it is all still so; one undo brings both entities and the links back.
     await archive.close();

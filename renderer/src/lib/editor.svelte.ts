@@ -7,6 +7,7 @@ import { say, text, type Said } from './i18n.svelte';
 import { records } from './records.svelte';
 import { session } from './session.svelte';
 import { vocabulary } from './vocabulary.svelte';
+import { entities } from './entities.svelte';
 import { toasts } from './toasts.svelte';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: Said };
@@ -71,6 +72,7 @@ class RecordEditor {
     // The list and the open record show the archive as the undo left it; a one-record step selects its record.
     await records.refresh({ select: (changed.length === 1 ? changed[0] : records.selectedId) ?? undefined });
     if (result.reversed.fields.includes('tags')) void vocabulary.refreshTags();
+    if (result.reversed.entities?.length || result.reversed.fields.includes('entities')) void entities.refresh();
     toasts.show(text(done, { change: describeOperation(result.reversed, result.titles, say) }));
   }
 

@@ -4,6 +4,8 @@ import { call, failure } from './api';
 import { text, type Said } from './i18n.svelte';
 import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
+import { entities } from './entities.svelte';
+import { annotator } from './annotator.svelte';
 import { editor } from './editor.svelte';
 import { settings } from './settings.svelte';
 
@@ -105,11 +107,13 @@ class Session {
     this.archive = info;
     records.reset();
     vocabulary.reset();
+    entities.reset();
+    annotator.reset();
     editor.clear();
     document.title = info ? `${info.name} — Cairn` : 'Cairn';
     if (!info) return;
     void this.#watchIndex();
-    await Promise.all([records.refresh(), vocabulary.load().catch(() => undefined), this.loadRecent()]);
+    await Promise.all([records.refresh(), vocabulary.load().catch(() => undefined), entities.refresh().catch(() => undefined), this.loadRecent()]);
   }
 }
 

@@ -204,4 +204,91 @@ export class MainWindow {
   archiveDialog(name: 'New archive' | 'Open archive'): Locator {
     return this.page.getByRole('dialog', { name });
   }
+
+  // Annotating
+
+  /** Selects words in the reader's text as a person would with the mouse (the n-th time they occur). */
+  async selectWords(words: string, occurrence = 1): Promise<void> {
+    const found = await this.reader.getByRole('article').evaluate(
+      (article, [w, n]) => {
+        const text = article.querySelector('[data-start]')?.parentElement?.parentElement;
+        if (!text) return false;
+        const whole = text.textContent ?? '';
+        let at = -1;
+        for (let i = 0; i < n; i++) at = whole.indexOf(w, at + 1);
+        if (at < 0) return false;
+        // Find the text nodes holding the start and the end of the words.
+        const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        let seen = 0;
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const next = seen + node.data.length;
+          if (at >= seen && at < next) range.setStart(node, at - seen);
+          if (at + w.length > seen && at + w.length <= next) {
+            range.setEnd(node, at + w.length - seen);
+            break;
+          }
+          seen = next;
+        }
+        const selection = document.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return true;
+      },
+      [words, occurrence] as const,
+    );
+    expect(found, `“${words}” is in the text`).toBe(true);
+    await expect(this.selectionBar()).toContainText(words.slice(0, 40));
+  }
+
+  selectionBar(): Locator {
+    return this.reader.getByRole('toolbar', { name: 'Selected words' });
+  }
+
+  /** Annotates the selected words with the A key: a note and tags, saved. */
+  async annotateSelection(note: string, tags: string[] = []): Promise<void> {
+    await this.page.keyboard.press('a');
+    const dialog = this.dialog('Annotate the passage');
+    await dialog.getByRole('textbox', { name: /Note/ }).fill(note);
+    if (tags.length) await dialog.getByRole('combobox', { name: /Tags/ }).fill(tags.join(', '));
+    await dialog.getByRole('button', { name: 'Save annotation' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** The highlight an annotation starts with, by the start of its words. */
+  highlight(words: string): Locator {
+    return this.reader.getByLabel(new RegExp(`^Annotation on “${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  }
+
+  detailsTab(name: 'Details' | 'Annotations' | 'Entities' | 'Notes'): Locator {
+    return this.details.getByRole('tab', { name: new RegExp(`^${name}`) });
+  }
+
+  annotationsList(): Locator {
+    return this.details.getByRole('list', { name: /annotations?, in text order/ });
+  }
+
+  /** Correct text: the reader's text in an editor, changed by `edit`, saved with Ctrl+Enter. */
+  async correctText(edit: (text: string) => string): Promise<void> {
+    await this.reader.getByRole('button', { name: 'Correct text' }).click();
+    const box = this.reader.getByRole('textbox', { name: "The record's text" });
+    await box.fill(edit(await box.inputValue()));
+    await box.press('Control+Enter');
+    await expect(box).toBeHidden();
+  }
+
+  /** Marks the selected words as an entity of a kind, from the selection bar. */
+  async markSelectionAs(kind: 'person' | 'organization' | 'place'): Promise<void> {
+    await this.selectionBar().getByRole('button', { name: kind, exact: true }).click();
+    await expect(this.selectionBar()).toBeHidden();
+  }
+
+  /** Opens an entity's page from the Entities tab of the record in the reader. */
+  async openEntity(name: string): Promise<Locator> {
+    await this.detailsTab('Entities').click();
+    await this.details.getByRole('button', { name, exact: true }).click();
+    const page = this.dialog(name);
+    await expect(page).toBeVisible();
+    return page;
+  }
 }

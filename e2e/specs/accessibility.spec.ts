@@ -28,6 +28,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test('annotating: the selection bar, the annotation dialog, highlights, the three new tabs and the entity page have no accessibility violations', async ({ page, cairn }) => {
+      const app = new MainWindow(page);
+      await app.open(cairn.url);
+      await app.select(/launches regional counter-terrorism project/);
+      await app.selectWords('Counter-Terrorism Committee Executive Directorate (CTED)');
+      expect(await violations(page)).toEqual([]);
+      await page.keyboard.press('a');
+      await expect(app.dialog('Annotate the passage')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await app.annotateSelection('See https://www.un.org/en/ for *CTED*.', ['organizations']);
+      await expect(app.highlight('Counter-Terrorism Committee')).toBeVisible();
+      await app.selectWords('Executive Directorate');
+      await app.annotateSelection('Nested in the other.');
+      expect(await violations(page)).toEqual([]);
+      await app.selectWords('Michèle Coninsx');
+      await app.markSelectionAs('person');
+      await app.details.getByRole('checkbox', { name: 'Show mentions' }).check();
+      expect(await violations(page)).toEqual([]);
+      await app.detailsTab('Notes').click();
+      expect(await violations(page)).toEqual([]);
+      await app.openEntity('Michèle Coninsx');
+      expect(await violations(page)).toEqual([]);
+    });
+
     test('the read-only window of a write-protected archive, and its answer to files dragged onto it, have no accessibility violations', async ({ page, cairn }) => {
       test.skip(writeProtectMissing !== null, `cannot write-protect a folder here: ${writeProtectMissing}`);
       await cairn.writeProtectAndRestart();

@@ -314,6 +314,14 @@ describe('anchor: repeated quotes', () => {
     expect(anchor(release.replace('The UNRCCA office', 'The office'), office, position)).toEqual({ position: null, method: 'orphaned' });
   });
 
+  it('does not move words deleted in one paragraph to where they are repeated with the same words after them', () => {
+    const release = 'ASHGABAT – Mr. Voronkov and Michèle Coninsx, Assistant Secretary-General and Executive Director of CTED, visited.\n\nMichèle Coninsx, Assistant Secretary-General and Executive Director of CTED, noted progress.';
+    const { quote, position } = annotate(release, 'Michèle Coninsx', 1);
+    const edited = release.replace('Mr. Voronkov and Michèle Coninsx, Assistant', 'Mr. Voronkov and the Assistant');
+    expect(anchor(edited, quote, position)).toEqual({ position: null, method: 'orphaned' });
+    expect(anchor(edited, quote, null)).toEqual({ position: null, method: 'orphaned' });
+  });
+
   it('takes an occurrence when the whole of a short context agrees, at the edges of a text', () => {
     expect(anchor('Ashgabat', { exact: 'Ashgabat', prefix: '', suffix: '' }, null)).toEqual({ position: { start: 0, end: 8 }, method: 'quote' });
     expect(anchor('In Ashgabat.', { exact: 'Ashgabat', prefix: 'In ', suffix: '.' }, null)).toEqual({ position: { start: 3, end: 11 }, method: 'quote' });

@@ -96,21 +96,25 @@ export function snapPosition(text: string, position: TextPosition): TextPosition
 }
 
 /**
- * Characters of context that must agree (or all of it, when the quote has less) before an exact occurrence is taken
- * for the passage. Without this, a word whose own occurrence was deleted would land on the same word elsewhere.
+ * Characters of context that must agree on each side (or all of that side, when the quote has less) before an exact
+ * occurrence is taken for the passage. Without this, words whose own occurrence was deleted would land on the same
+ * words elsewhere: a name deleted from one paragraph must not move to where it is repeated, whatever follows it there.
  */
-export const EXACT_MIN_CONTEXT = 8;
+export const EXACT_MIN_CONTEXT = 4;
 
 /**
  * The exact occurrence whose neighbouring characters agree most with the quote's context; ties go to the one nearest
- * the hint, then to the first. None when even the best agrees on fewer than EXACT_MIN_CONTEXT characters.
+ * the hint, then to the first. None unless both sides agree on EXACT_MIN_CONTEXT characters (edits right next to the
+ * passage are left to the approximate match, which weighs the whole context).
  */
 function bestExactOccurrence(text: string, quote: TextQuote, hint: TextPosition | null): number | null {
   let best: number | null = null;
   let bestScore = -1;
   let bestDistance = Infinity;
   for (const start of occurrences(text, quote.exact)) {
-    const score = exactContextScore(text, quote, start);
+    const { before, after } = exactContext(text, quote, start);
+    if (before < Math.min(EXACT_MIN_CONTEXT, quote.prefix.length) || after < Math.min(EXACT_MIN_CONTEXT, quote.suffix.length)) continue;
+    const score = before + after;
     const distance = hint ? Math.abs(start - hint.start) : 0;
     if (score > bestScore || (score === bestScore && distance < bestDistance)) {
       best = start;
@@ -118,23 +122,24 @@ function bestExactOccurrence(text: string, quote: TextQuote, hint: TextPosition 
       bestDistance = distance;
     }
   }
-  return bestScore >= Math.min(EXACT_MIN_CONTEXT, quote.prefix.length + quote.suffix.length) ? best : null;
+  return best;
 }
 
 /**
  * How many characters just before and just after the occurrence agree with the end of the prefix and the start of the
- * suffix; reaching the text's edge where the context did counts one more.
+ * suffix.
  */
-function exactContextScore(text: string, quote: TextQuote, start: number): number {
+function exactContext(text: string, quote: TextQuote, start: number): { before: number; after: number } {
   const end = start + quote.exact.length;
   const { prefix, suffix } = quote;
   let before = 0;
   while (before < prefix.length && before < start && prefix[prefix.length - 1 - before] === text[start - 1 - before]) before += 1;
   let after = 0;
   while (after < suffix.length && end + after < text.length && suffix[after] === text[end + after]) after += 1;
-  const edgeBefore = before === prefix.length && prefix.length < QUOTE_CONTEXT && start - before === 0 ? 1 : 0;
-  const edgeAfter = after === suffix.length && suffix.length < QUOTE_CONTEXT && end + after === text.length ? 1 : 0;
-  return before + after + edgeBefore + edgeAfter;
+  // The text now begins or ends right at the passage (what was around it there was cut away): that side does not disagree.
+  if (start === 0) before = Math.max(before, Math.min(EXACT_MIN_CONTEXT, prefix.length));
+  if (end === text.length) after = Math.max(after, Math.min(EXACT_MIN_CONTEXT, suffix.length));
+  return { before, after };
 }
 
 /** Errors an approximate match of a quote this long may have (0: no fuzzy matching). */

@@ -1,5 +1,6 @@
 // `npm run bench [-- --out FILE] [--rebuild] [--records N] [--suite NAME]`: runs the benchmark
 // suites in order and prints a table of numbers. Benchmarks measure; they never assert on time.
+import { runAnnotationsSuite } from './annotations';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,7 +22,7 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --kills N      sigkill suite: kills per operation (import, tag, set; default 60)
   --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
-  --suite NAME   run only this suite (archive-20k, change-log, first-paint, sigkill); may be repeated
+  --suite NAME   run only this suite (archive-20k, change-log, annotations, first-paint, sigkill); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
   const suites: Suite[] = [
     { name: 'archive-20k', run: () => runArchiveSuite({ repoRoot, records, rebuild: values.rebuild, log }) },
     { name: 'change-log', run: () => runChangeLogSuite({ edits, log }) },
+    { name: 'annotations', run: () => runAnnotationsSuite({ repoRoot, log }) },
     { name: 'first-paint', run: () => runFirstPaint() },
     { name: 'sigkill', run: () => runSigkillSuite({ repoRoot, cycles: kills, seed, log }) },
   ];

@@ -278,6 +278,7 @@ export class Archive {
 
   search(query: string, limit = 50): SearchResult {
     const { text: q, filters } = splitQuery(query);
+    if (!q && filters.length === 0) return { total: 0, hits: [] };
     // Filters alone (has:annotations) find records without words to rank them by: every record, filtered.
     const all = q ? this.#searchIndex().search(q) : [...this.#records.keys()].map((id) => ({ id, score: 0, terms: [] as string[] }));
     const hits = filters.length ? all.filter((h) => matchesFilters(this.get(String(h.id)), filters, { entities: this.#entities })) : all;

@@ -322,6 +322,13 @@ describe('anchor: repeated quotes', () => {
     expect(anchor(edited, quote, null)).toEqual({ position: null, method: 'orphaned' });
   });
 
+  it('keeps words whose neighbour was corrected right beside them, not flagged as approximate', () => {
+    const release = 'The Under-Secretary-General, Vladimir Voronkov, and Michèle Coninsx visited Ashgabat.';
+    const { quote, position } = annotate(release, 'Vladimir Voronkov');
+    const edited = release.replace(', Vladimir', ', Mr. Vladimir');
+    expect(anchor(edited, quote, position)).toEqual({ position: { start: edited.indexOf('Vladimir'), end: edited.indexOf('Vladimir') + 17 }, method: 'quote' });
+  });
+
   it('takes an occurrence when the whole of a short context agrees, at the edges of a text', () => {
     expect(anchor('Ashgabat', { exact: 'Ashgabat', prefix: '', suffix: '' }, null)).toEqual({ position: { start: 0, end: 8 }, method: 'quote' });
     expect(anchor('In Ashgabat.', { exact: 'Ashgabat', prefix: 'In ', suffix: '.' }, null)).toEqual({ position: { start: 3, end: 11 }, method: 'quote' });

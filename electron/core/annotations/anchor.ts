@@ -59,7 +59,11 @@ export function anchor(text: string, quote: TextQuote, hint: TextPosition | null
   const start = bestExactOccurrence(text, quote, validHint);
   if (start !== null) return { position: snapPosition(text, { start, end: start + exact.length }), method: 'quote' };
   const fuzzy = bestFuzzyMatch(text, quote, validHint);
-  if (fuzzy) return { position: snapPosition(text, fuzzy), method: 'fuzzy' };
+  if (fuzzy) {
+    const position = snapPosition(text, fuzzy);
+    // Found through its context, with every word as it was (only the text right beside it changed): not approximate.
+    return { position, method: text.slice(position.start, position.end) === exact ? 'quote' : 'fuzzy' };
+  }
   return ORPHANED;
 }
 

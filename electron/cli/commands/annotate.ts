@@ -1,7 +1,8 @@
 // `cairn annotate` and `cairn notes`: annotations on a record's text and notes on the record, through
 // the same core calls (and argument schemas) as the window's.
-import type { Annotation, CairnRecord } from '../../contract';
+import type { Annotation } from '../../contract';
 import { text } from '../../common/i18n/text';
+import { inTextOrder } from '../../common/annotations/text-order';
 import { validateArgs } from '../../core/schemas';
 import { EXIT_OK, printJson, printLine, say, UsageError } from '../cli-io';
 import type { Command, CommandContext } from '../command';
@@ -16,8 +17,6 @@ export function annotationJson(a: Annotation) {
   return { id: a.id, quote: a.quote.exact, start: a.position?.start ?? null, end: a.position?.end ?? null, note: a.note, tags: a.tags, orphaned: a.position === null, approximate: a.approximate === true };
 }
 
-/** Annotations in text order, orphaned ones last. */
-const inTextOrder = (r: CairnRecord) => [...r.annotations].sort((a, b) => (a.position?.start ?? Infinity) - (b.position?.start ?? Infinity));
 
 export const annotateCommand: Command = {
   name: 'annotate',
@@ -59,7 +58,7 @@ export const annotateCommand: Command = {
 async function listAnnotations(ctx: CommandContext, given: string): Promise<number> {
   return withArchive(ctx, 'read', async (archive) => {
     const record = archive.get(resolveRecordId(archive, given));
-    const list = inTextOrder(record);
+    const list = inTextOrder(record.annotations);
     if (ctx.json) {
       printJson(ctx.io.stdout, list.map(annotationJson));
       return EXIT_OK;

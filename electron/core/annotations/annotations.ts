@@ -80,7 +80,3 @@ export function reanchor(annotations: readonly Annotation[], corrected: string):
   return out;
 }
 
-/** Annotations in text order; orphaned ones last. */
-export function inTextOrder(annotations: readonly Annotation[]): Annotation[] {
-  return [...annotations].sort((a, b) => (a.position?.start ?? Infinity) - (b.position?.start ?? Infinity) || (a.position?.end ?? 0) - (b.position?.end ?? 0) || a.createdAt.localeCompare(b.createdAt));
-}

@@ -2,6 +2,7 @@
 // marking a name as an entity, stepping through annotations, and correcting the text.
 import type { Annotation, CairnRecord, EntityKind, TextPosition } from './contract';
 import { call } from './api';
+import { inTextOrder } from '../../../electron/common/annotations/text-order';
 import { editor } from './editor.svelte';
 import { entities } from './entities.svelte';
 import { records } from './records.svelte';
@@ -11,9 +12,7 @@ import { text } from './i18n.svelte';
 
 export type DetailsTab = 'details' | 'annotations' | 'entities' | 'notes';
 
-/** Annotations in text order, orphaned ones last. */
-export const inTextOrder = (list: readonly Annotation[]): Annotation[] =>
-  [...list].sort((a, b) => (a.position?.start ?? Infinity) - (b.position?.start ?? Infinity) || (a.position?.end ?? 0) - (b.position?.end ?? 0));
+export { inTextOrder };
 
 class Annotator {
   /** The passage selected in the reader's text, if any. */

@@ -52,9 +52,9 @@ import { renderText, text } from '../common/i18n/text';
 import { summarize } from '../common/summary';
 import { CairnError, toErrorShape } from './errors';
 import { applyPatch, tagKey } from './model/record';
-import { dateSortKey } from './model/dates';
 import { RecordIndex, snippetFor } from './search/record-index';
-import { matchesFilters, splitQuery } from './query/filters';
+import { compileFilters, splitQuery } from './query/filters';
+import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
 import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, upgradeManifest, type Manifest } from './store/archive-folder';
@@ -102,7 +102,6 @@ export interface ExportOutput {
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const STATUS_ORDER = { new: 0, 'in-review': 1, 'needs-work': 2, reviewed: 3, rejected: 4 } as const;
 
 
 
@@ -262,7 +261,10 @@ export class Archive {
     } else {
       items = [...this.#records.values()].map(summarize);
     }
-    if (filters.length) items = items.filter((s) => matchesFilters(this.get(s.id), filters, { entities: this.#entities }));
+    if (filters.length) {
+      const passes = compileFilters(filters, { entities: this.#entities });
+      items = items.filter((s) => passes(this.get(s.id)));
+    }
     if (query.statuses) {
       const wanted = new Set(query.statuses);
       items = items.filter((s) => wanted.has(s.status));
@@ -281,7 +283,8 @@ export class Archive {
     if (!q && filters.length === 0) return { total: 0, hits: [] };
     // Filters alone (has:annotations) find records without words to rank them by: every record, filtered.
     const all = q ? this.#searchIndex().search(q) : [...this.#records.keys()].map((id) => ({ id, score: 0, terms: [] as string[] }));
-    const hits = filters.length ? all.filter((h) => matchesFilters(this.get(String(h.id)), filters, { entities: this.#entities })) : all;
+    const passes = compileFilters(filters, { entities: this.#entities });
+    const hits = filters.length ? all.filter((h) => passes(this.get(String(h.id)))) : all;
     return {
       total: hits.length,
       hits: hits.slice(0, limit).map((hit) => {
@@ -760,21 +763,4 @@ function newestFirst(entries: readonly ChangeEntry[]): ChangeEntry[] {
     else groups.push([e]);
   }
   return groups.reverse().flat();
-}
-
-function sortSummaries(items: RecordSummary[], sort: SortOrder): void {
-  const dir = sort.direction === 'asc' ? 1 : -1;
-  const byTitle = (a: RecordSummary, b: RecordSummary) => collator.compare(a.title, b.title);
-  const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const compare: Record<SortOrder['field'], (a: RecordSummary, b: RecordSummary) => number> = {
-    title: byTitle,
-    date: (a, b) => byKey(dateSortKey(a.date), dateSortKey(b.date)),
-    place: (a, b) => collator.compare(a.place, b.place),
-    status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-    updatedAt: (a, b) => byKey(a.updatedAt, b.updatedAt),
-    relevance: (a, b) => (a.score ?? 0) - (b.score ?? 0),
-  };
-  // Records without a value for the sort field come last in either direction: they are the ones to fill in.
-  const missing = (s: RecordSummary) => (sort.field === 'date' ? s.date === null : sort.field === 'place' ? s.place === '' : false);
-  items.sort((a, b) => Number(missing(a)) - Number(missing(b)) || dir * compare[sort.field](a, b) || byTitle(a, b));
 }

@@ -7,7 +7,7 @@ import type { ArchiveContext, EntityStep } from '../archive-context';
 import type { Step } from '../changes/reverse';
 import { CairnError } from '../errors';
 import { linked, mergedInto, newEntity, planSplit, relinked, renamed, unlinked, withAlias, withoutAlias } from './entity-changes';
-import { cleanName, namesOf } from './entity-registry';
+import { cleanName, nameKey, namesOf } from './entity-registry';
 
 const linking = (ctx: ArchiveContext, entity: string) => [...ctx.records()].filter((r) => r.entities.some((l) => l.entity === entity));
 
@@ -104,7 +104,7 @@ export async function merge(ctx: ArchiveContext, fromId: string, intoId: string)
 /** Splits an alias off into an entity of its own; the records that mention it follow (see planSplit). */
 export async function split(ctx: ArchiveContext, id: string, alias: string): Promise<SplitResult> {
   const entity = ctx.entities.get(id);
-  const name = entity.aliases.find((a) => cleanName(a).toLocaleLowerCase() === cleanName(alias).toLocaleLowerCase());
+  const name = entity.aliases.find((a) => nameKey(a) === nameKey(alias));
   if (!name) throw new CairnError('E_NOT_FOUND', text('entity_alias_not_found', { alias: cleanName(alias), name: entity.name }));
   const created = newEntity(ctx.newId(), entity.kind, name, ctx.now());
   const plan = planSplit(entity, name, created, linking(ctx, entity.id).map((r) => ctx.writable(r.id)));

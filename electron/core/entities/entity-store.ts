@@ -1,5 +1,5 @@
 // Archive-wide entities, one small lowdb file each (entities/<xx>/<id>.json), written durably like records.
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { ArchiveProblem, Entity } from '../../contract';
@@ -7,6 +7,7 @@ import { text } from '../../common/i18n/text';
 import { problem, reasonOf } from '../errors';
 import { entitySchema } from '../model/record-schema';
 import { DurableJSONFile, syncDirectory } from '../store/durable-json-file';
+import { shardFiles } from '../store/shard-files';
 
 /** The entity format's version, written into every entity file. */
 export const ENTITY_FORMAT_VERSION = 1;
@@ -18,33 +19,14 @@ export const entityLayout = {
 
 /** Every valid entity file; a file that cannot be read or is not an entity is reported and left alone. */
 export async function loadEntities(root: string, problems: ArchiveProblem[]): Promise<Entity[]> {
-  const dir = entityLayout.dir(root);
-  let shards: string[];
-  try {
-    shards = await readdir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
   const entities: Entity[] = [];
-  for (const shard of shards.sort()) {
-    if (shard.startsWith('.')) continue;
-    const names = await readdir(path.join(dir, shard), { withFileTypes: true }).catch(() => []);
-    for (const entry of names) {
-      if (!entry.name.endsWith('.json') || entry.name.startsWith('.')) continue;
-      const file = path.join(dir, shard, entry.name);
-      const relative = path.relative(root, file);
-      if (!entry.isFile()) {
-        problems.push(problem(relative, text('record_file_not_regular')));
-        continue;
-      }
-      try {
-        const parsed = entitySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-        if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not an entity');
-        entities.push(parsed.data as Entity);
-      } catch (e) {
-        problems.push(problem(relative, text('entity_file_unreadable', { reason: reasonOf(e) })));
-      }
+  for (const file of await shardFiles(entityLayout.dir(root), root, problems)) {
+    try {
+      const parsed = entitySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not an entity');
+      entities.push(parsed.data as Entity);
+    } catch (e) {
+      problems.push(problem(path.relative(root, file), text('entity_file_unreadable', { reason: reasonOf(e) })));
     }
   }
   return entities;

@@ -12,15 +12,19 @@ export interface FilterContext {
 export interface FieldFilter {
   /** The word before the colon. */
   name: string;
-  test(record: CairnRecord, value: string, ctx: FilterContext): boolean;
+  /** The test for one value, prepared once per query (a search may test 20,000 records). */
+  prepare(value: string, ctx: FilterContext): (record: CairnRecord) => boolean;
 }
 
-/** A linked entity of the kind whose name or an alias has the words asked for ("Coninx" finds "Michèle Coninx"). */
-const linksEntity = (kind: EntityKind) => (record: CairnRecord, value: string, ctx: FilterContext) =>
-  record.entities.some((l) => {
-    const e = ctx.entities.find(l.entity);
-    return e?.kind === kind && namesOf(e).some((n) => findMentions(n, [value]).length > 0);
-  });
+/** The entities of a kind whose name or an alias has the words asked for ("Coninx" finds "Michèle Coninx"). */
+const entitiesNamed = (kind: EntityKind, value: string, ctx: FilterContext): Set<string> =>
+  new Set(ctx.entities.all().filter((e) => e.kind === kind && namesOf(e).some((n) => findMentions(n, [value]).length > 0)).map((e) => e.id));
+
+/** A record linking to one of those entities. */
+const linksEntity = (kind: EntityKind) => (value: string, ctx: FilterContext) => {
+  const ids = entitiesNamed(kind, value, ctx);
+  return (record: CairnRecord) => record.entities.some((l) => ids.has(l.entity));
+};
 
 const HAS: Record<string, (r: CairnRecord) => boolean> = {
   annotations: (r) => r.annotations.length > 0,
@@ -31,10 +35,16 @@ const HAS: Record<string, (r: CairnRecord) => boolean> = {
 
 /** The filters a query may use; a capability adds its own here. */
 export const FIELD_FILTERS: readonly FieldFilter[] = [
-  { name: 'person', test: linksEntity('person') },
-  { name: 'org', test: linksEntity('organization') },
-  { name: 'place', test: (r, v, ctx) => findMentions(r.place, [v]).length > 0 || linksEntity('place')(r, v, ctx) },
-  { name: 'has', test: (r, v) => HAS[v.toLocaleLowerCase()]?.(r) ?? false },
+  { name: 'person', prepare: linksEntity('person') },
+  { name: 'org', prepare: linksEntity('organization') },
+  {
+    name: 'place',
+    prepare: (v, ctx) => {
+      const linked = linksEntity('place')(v, ctx);
+      return (r) => findMentions(r.place, [v]).length > 0 || linked(r);
+    },
+  },
+  { name: 'has', prepare: (v) => HAS[v.toLocaleLowerCase()] ?? (() => false) },
 ];
 
 export interface ParsedFilter {
@@ -59,6 +69,12 @@ export function splitQuery(query: string, filters: readonly FieldFilter[] = FIEL
   return { text: rest.replace(/\s+/g, ' ').trim(), filters: found };
 }
 
+/** One test for all of a query's filters, prepared once; a record passes when every filter agrees. */
+export function compileFilters(filters: readonly ParsedFilter[], ctx: FilterContext): (record: CairnRecord) => boolean {
+  const tests = filters.map((f) => ({ test: f.filter.prepare(f.value, ctx), negated: f.negated }));
+  return (record) => tests.every((t) => t.test(record) !== t.negated);
+}
+
 export function matchesFilters(record: CairnRecord, filters: readonly ParsedFilter[], ctx: FilterContext): boolean {
-  return filters.every((f) => f.filter.test(record, f.value, ctx) !== f.negated);
+  return compileFilters(filters, ctx)(record);
 }

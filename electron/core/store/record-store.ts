@@ -1,5 +1,5 @@
 // Keeps each record in its own lowdb file, so saving one edit costs that record, not the archive.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { ArchiveProblem, CairnRecord, ErrorCode, LocalText } from '../../contract';
@@ -8,6 +8,7 @@ import { problem, reasonOf } from '../errors';
 import { parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { DurableJSONFile } from './durable-json-file';
 import { layout } from './archive-folder';
+import { shardFiles } from './shard-files';
 
 export interface LoadedRecords {
   records: CairnRecord[];
@@ -65,27 +66,8 @@ function describeCopies(copies: RecordFile[]): LocalText {
 
 /** Every readable, valid record file; the others become problems. */
 async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promise<RecordFile[]> {
-  const dir = layout.recordsDir(root);
-  let shards: string[];
-  try {
-    shards = await readdir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  const files: string[] = [];
+  const files = await shardFiles(layout.recordsDir(root), root, problems);
   const out: RecordFile[] = [];
-  for (const shard of shards.sort()) {
-    if (shard.startsWith('.')) continue;
-    const entries = await readdir(path.join(dir, shard), { withFileTypes: true }).catch(() => []);
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (!entry.name.endsWith('.json') || entry.name.startsWith('.')) continue;
-      const file = path.join(dir, shard, entry.name);
-      // Cairn writes only regular files here: a named pipe would hang the read, a link could lead anywhere.
-      if (entry.isFile()) files.push(file);
-      else problems.push(problem(path.relative(root, file), text('record_file_not_regular')));
-    }
-  }
   // Bounded parallel reads: fast on SSDs and USB sticks alike without exhausting file handles.
   const width = 64;
   for (let i = 0; i < files.length; i += width) {

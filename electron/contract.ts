@@ -531,6 +531,57 @@ export interface ArchiveProblem {
    * vocabulary concept's colour that is not a colour); absent when the whole file was left out.
    */
   partial?: boolean;
+  /**
+   * Where Cairn put the damaged file (relative to the archive folder) so that nothing reads or
+   * overwrites it: it is never deleted. Absent when the file was left where it is (read-only).
+   */
+  quarantined?: string;
+  /** What can bring back what the damaged file held; absent when it is not a file Cairn can restore. */
+  recovery?: ProblemRecovery;
+}
+
+/** How a damaged file can be brought back. */
+export interface ProblemRecovery {
+  /** What the file held: a record (by id), an entity (by id), a vocabulary, or another file of the archive. */
+  kind: 'record' | 'entity' | 'vocabulary';
+  id: string;
+  /** The newest backup that has the file; null when no backup has it. */
+  backup: { id: string; createdAt: string } | null;
+}
+
+/** Why a backup was taken. */
+export type BackupReason = 'daily' | 'manual' | 'bulk' | 'migration' | 'restore';
+export const BACKUP_REASONS = ['daily', 'manual', 'bulk', 'migration', 'restore'] as const satisfies readonly BackupReason[];
+
+/** One backup (a snapshot of every file of the archive). */
+export interface BackupInfo {
+  /** Sortable by time, e.g. "20261123T101530Z-3fa2c1". */
+  id: string;
+  createdAt: string;
+  reason: BackupReason;
+  archive: { id: string; name: string; formatVersion: number };
+  files: number;
+  bytes: number;
+  records: number;
+}
+
+export interface BackupRestoreArgs {
+  /** The backup's id (or the start of it); the newest backup when absent (for a record: the newest that has it). */
+  backup?: string;
+  /** Restore only this record; the whole archive when neither record nor file is given. */
+  record?: string;
+  /** Restore only this file of the archive (a damaged entity or vocabulary), relative to the archive folder. */
+  file?: string;
+}
+
+export interface BackupRestoreResult {
+  backup: BackupInfo;
+  /** The record restored, when one was. */
+  record?: CairnRecord;
+  /** Changes the log holds that were made after the backup, made again on the restored record. */
+  replayed: number;
+  /** The archive as it is after the restore. */
+  archive: ArchiveInfo;
 }
 
 export interface ArchiveInfo {
@@ -645,6 +696,9 @@ export interface CairnContract {
   'export.records': { args: ExportArgs; result: ExportResult };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
+  'backups.list': { args: void; result: BackupInfo[] };
+  'backups.create': { args: void; result: BackupInfo };
+  'backups.restore': { args: BackupRestoreArgs; result: BackupRestoreResult };
 }
 
 export type ContractKey = keyof CairnContract;
@@ -694,6 +748,9 @@ export const CONTRACT_KEYS = [
   'export.records',
   'settings.get',
   'settings.update',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
 ] as const satisfies readonly ContractKey[];
 type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
 const everyKeyListed: [Missing] extends [never] ? true : Missing = true;

@@ -325,7 +325,7 @@ describe('damaged archives', () => {
     expect((await run('tag', other, 'fine')).code).toBe(0);
   });
 
-  it('a record without tags or from a newer Cairn: the others list and export, the newer one reads but tag is refused, and both files stay as they were', async () => {
+  it('a record without tags or from a newer Cairn: the others list and export, the newer one reads but tag is refused; the damaged file is put aside as it was, the newer one stays', async () => {
     const missing = await idOf('Secretary-General Hails');
     const newer = await idOf('UNRCCA');
     const { tags: _dropped, ...noTags } = JSON.parse(await readFile(recordFile(missing), 'utf8')) as Record<string, unknown>;
@@ -346,7 +346,10 @@ describe('damaged archives', () => {
     const tagged = await run('tag', newer.slice(0, 4), 't1');
     expect(tagged.code).toBe(1);
     expect(tagged.stderr).toMatch(/newer Cairn.*update Cairn/);
-    expect(await Promise.all([missing, newer].map((id) => readFile(recordFile(id), 'utf8')))).toEqual(before);
+    // Reading left both where they were; the writing command put the damaged one aside, byte for byte.
+    const moved = /Moved to (quarantine\/\S+\.json)\./.exec(tagged.stderr)?.[1];
+    expect(moved).toContain(missing);
+    expect(await Promise.all([path.join(dir, moved!), recordFile(newer)].map((f) => readFile(f, 'utf8')))).toEqual(before);
   });
 });
 

@@ -1,4 +1,5 @@
 // The `cairn` executable (built to out/main/cli.js, started by bin/cairn.mjs): process in, exit code out.
+import { createInterface } from 'node:readline/promises';
 import type { CliWriter } from './cli-io';
 import { runCli } from './run-cli';
 
@@ -26,9 +27,24 @@ function streamWriter(stream: NodeJS.WriteStream): CliWriter {
   };
 }
 
+/** A question on the terminal (stderr, so that stdout stays the command's output); null at end of input. */
+async function ask(question: string): Promise<string | null> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await new Promise<string | null>((resolve) => {
+      rl.once('close', () => resolve(null));
+      void rl.question(`${question} `).then(resolve, () => resolve(null));
+    });
+  } finally {
+    rl.close();
+  }
+}
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: streamWriter(process.stdout),
   stderr: streamWriter(process.stderr),
   env: process.env,
   cwd: process.cwd(),
+  // Only a person at a terminal can answer; a script gets a clear refusal instead of a wait.
+  ask: process.stdin.isTTY ? ask : undefined,
 });

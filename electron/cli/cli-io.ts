@@ -18,6 +18,8 @@ export interface CliIo {
   cwd: string;
   /** The language of human-readable output (LC_ALL, LC_MESSAGES, LANG); --json never changes with it. */
   locale: Locale;
+  /** Asks the person a question and returns their answer; absent when nobody can answer (no terminal). */
+  ask?: (question: string) => Promise<string | null>;
 }
 
 /** Words in the command line's language. */

@@ -8,6 +8,7 @@ import { text } from '../common/i18n/text';
 import { CairnError } from '../core/errors';
 import { printLine, UsageError, say } from './cli-io';
 import type { CommandContext } from './command';
+import type { ArchiveProblem, LocalText } from '../contract';
 
 export type AccessMode = 'read' | 'write';
 
@@ -20,13 +21,14 @@ export function requireDataDir(ctx: CommandContext): string {
  * Runs `work` on the open archive. Reading commands open read-only, so they work while the desktop
  * app holds the lock; writing commands take the lock and release it however `work` ends.
  */
-export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work: (archive: Archive) => Promise<T>): Promise<T> {
+export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work: (archive: Archive) => Promise<T>, options: { autoBackup?: boolean } = {}): Promise<T> {
   const dir = requireDataDir(ctx);
   let archive: Archive;
   try {
     // Changes carry the person's name from the profile, as in the window.
     const person = mode === 'write' ? (await Profile.load(defaultProfileDir(ctx.io.env))).settings().name : '';
-    archive = await Archive.open(dir, { app: ctx.app, readOnly: mode === 'read', person });
+    // Writing commands take the automatic backups as the window does (the day's first, before bulk changes).
+    archive = await Archive.open(dir, { app: ctx.app, readOnly: mode === 'read', person, autoBackup: options.autoBackup ?? true });
   } catch (e) {
     if (e instanceof CairnError && e.code === 'E_NOT_AN_ARCHIVE') {
       throw new CairnError('E_NOT_AN_ARCHIVE', text('cli_not_an_archive_hint', { reason: e.text, command: `cairn init --data-dir ${quoteForShell(dir)}` }));
@@ -34,11 +36,26 @@ export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work
     throw e;
   }
   try {
-    for (const p of archive.info().problems) printLine(ctx.io.stderr, say(ctx.io, text('cli_warning', { file: p.file, problem: p.text })));
+    for (const p of archive.info().problems) printLine(ctx.io.stderr, say(ctx.io, problemWarning(p)));
     return await work(archive);
   } finally {
     await archive.close();
   }
+}
+
+/** A problem as the CLI warns of it: what is wrong, where the damaged file went, and how to restore it. */
+export function problemWarning(p: ArchiveProblem): LocalText {
+  const after: LocalText[] = [];
+  if (p.quarantined) after.push(text('cli_problem_quarantined', { path: p.quarantined }));
+  if (p.recovery?.backup) {
+    const how = p.recovery.kind === 'record' ? `cairn backup restore --record ${p.recovery.id}` : `cairn backup restore --file ${quoteForShell(p.file)}`;
+    after.push(text('cli_problem_restore_with', { command: how }));
+  } else if (p.recovery) {
+    after.push(text('cli_problem_no_backup'));
+  }
+  let said: LocalText = p.text;
+  for (const more of after) said = text('cli_problem_and_more', { problem: said, more });
+  return text('cli_warning', { file: p.file, problem: said });
 }
 
 /** Accepts a record's full id or an unambiguous start of it (at least 4 characters), like git. */

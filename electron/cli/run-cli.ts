@@ -16,6 +16,7 @@ import { setCommand, tagCommand, untagCommand } from './commands/edit-record';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
+import { backupCommand } from './commands/backup';
 import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
 import { annotateCommand, notesCommand } from './commands/annotate';
 import { entitiesCommand } from './commands/entities';
@@ -43,6 +44,7 @@ export const COMMANDS: readonly Command[] = [
   redoCommand,
   exportCommand,
   statsCommand,
+  backupCommand,
   unlockCommand,
   configCommand,
 ];

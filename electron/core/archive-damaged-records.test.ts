@@ -95,7 +95,7 @@ describe('a record file with wrong-typed fields', () => {
     ['status unknown', (r) => (r.status = 'approved'), /status/],
   ];
   for (const [name, damage, field] of damages) {
-    it(`(${name}) is reported and left untouched, and every other record still lists, searches, shows and exports`, async () => {
+    it(`(${name}) is reported and moved to quarantine unchanged, and every other record still lists, searches, shows and exports`, async () => {
       const { root, ids } = await sampleFolder();
       const bad = layout.record(root, ids[0]!);
       const record = await readJson(bad);
@@ -116,9 +116,11 @@ describe('a record file with wrong-typed fields', () => {
       await archive.update({ id: ids[1]!, changes: { addTags: ['still works'] } });
       await archive.close();
 
-      const after = await snapshotTree(path.join(root, 'records'));
+      // Put aside byte for byte, never deleted or rewritten.
       const rel = path.relative(path.join(root, 'records'), bad);
-      expect(after[rel]).toEqual(before[rel]);
+      expect(problem?.quarantined).toMatch(/^quarantine\/[0-9TZ]+\/records\//);
+      expect((await readFile(path.join(root, problem!.quarantined!))).toString('base64')).toBe(before[rel]!.bytes);
+      expect(Object.keys(await snapshotTree(path.join(root, 'records')))).not.toContain(rel);
     });
   }
 });

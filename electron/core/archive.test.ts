@@ -155,7 +155,7 @@ describe('store round trip', () => {
     await archive.close();
   });
 
-  it('reports a damaged record file as a problem, leaves it untouched, and loads the rest', async () => {
+  it('reports a damaged record file as a problem, puts it aside unchanged, and loads the rest', async () => {
     const archive = await sampleArchive();
     const root = archive.root;
     const id = idOf(archive, '003_38c546566e91b785.txt');
@@ -163,8 +163,17 @@ describe('store round trip', () => {
     await writeFile(layout.record(root, id), '{"id": "half a rec');
     const reopened = await Archive.open(root, { app });
     expect(reopened.size).toBe(4);
-    expect(reopened.info().problems).toEqual([{ file: path.relative(root, layout.record(root, id)), message: expect.stringContaining('left untouched'), text: expect.objectContaining({ key: 'record_file_unreadable' }) }]);
-    expect(await readFile(layout.record(root, id), 'utf8')).toBe('{"id": "half a rec');
+    const [problem] = reopened.info().problems;
+    expect(reopened.info().problems).toEqual([
+      {
+        file: path.relative(root, layout.record(root, id)),
+        message: expect.stringContaining('Unreadable record file'),
+        text: expect.objectContaining({ key: 'record_file_unreadable' }),
+        quarantined: expect.stringMatching(/^quarantine\//),
+        recovery: { kind: 'record', id, backup: null },
+      },
+    ]);
+    expect(await readFile(path.join(root, problem!.quarantined!), 'utf8')).toBe('{"id": "half a rec');
     await reopened.close();
   });
 });

@@ -5,6 +5,8 @@ import type {
   ArchiveInfo,
   ArchiveProblem,
   Author,
+  BackupInfo,
+  BackupReason,
   LocalText,
   CairnRecord,
   ChangeEntry,
@@ -50,7 +52,7 @@ import { deleteEntity, loadEntities, saveEntity } from './entities/entity-store'
 import { RECORD_FORMAT_VERSION } from './model/record-schema';
 import { renderText, text } from '../common/i18n/text';
 import { summarize } from '../common/summary';
-import { CairnError, toErrorShape } from './errors';
+import { CairnError, problem, reasonOf, toErrorShape } from './errors';
 import { applyPatch, tagKey } from './model/record';
 import { RecordIndex, snippetFor } from './search/record-index';
 import { compileFilters, splitQuery } from './query/filters';
@@ -71,6 +73,9 @@ import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';
 import { writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
+import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHolding, restoreSnapshot, rotateSnapshots } from './backup/backup-store';
+import { quarantineFile, recoveryKindOf, restorableProblems } from './backup/quarantine';
+import { fromBackup, parseBackedUpEntity, parseBackedUpRecord, parseBackedUpVocabulary, recordPath, replayAfterBackup } from './backup/restore-from-backup';
 
 export interface OpenOptions {
   /** Read-only opens take no lock and refuse every change (used by read-only CLI commands). */
@@ -88,6 +93,11 @@ export interface OpenOptions {
   person?: string;
   /** The change log's clock (tests pass their own). */
   now?: () => number;
+  /**
+   * Takes the automatic backups: one when opened for writing (at most one a day), one before a
+   * format upgrade and one before each bulk change. The doors turn it on.
+   */
+  autoBackup?: boolean;
 }
 
 export interface IncomingFile {
@@ -129,6 +139,7 @@ export class Archive {
   #entities: EntityRegistry;
   /** The name the next changes carry (the person's, from Settings). */
   person = '';
+  #autoBackup = false;
 
   private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog, entities: Entity[]) {
     this.root = root;
@@ -171,14 +182,19 @@ export class Archive {
       let current = manifest;
       if (release) {
         await removeLeftoverTempFiles(abs);
+        // A backup first: the archive as the older Cairn left it can always be put back.
+        if (options.autoBackup && manifest.version < FORMAT_VERSION) await createSnapshot(abs, backupDir(abs), { reason: 'migration', archive: archiveOf(manifest) });
         current = await upgradeManifest(abs, manifest);
       }
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
       const entities = await loadEntities(abs, loaded.problems);
+      await setDamagedAside(abs, loaded.problems, release !== null);
       const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
       const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities);
       archive.person = options.person ?? '';
+      archive.#autoBackup = release !== null && options.autoBackup === true;
+      if (archive.#autoBackup) archive.#backupDaily();
       return archive;
     } catch (e) {
       await release?.();
@@ -315,11 +331,115 @@ export class Archive {
   async putVocabulary(given: Vocabulary): Promise<void> {
     this.#assertWritable();
     const vocabulary = validateVocabulary(given);
-    await this.#serial(async () => {
-      await mkdir(layout.vocabulariesDir(this.root), { recursive: true });
-      await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
-      this.#vocabularies = [...this.#vocabularies.filter((v) => v.id !== vocabulary.id), vocabulary];
-      this.#labels = null;
+    await this.#serial(() => this.#writeVocabulary(vocabulary));
+  }
+
+  async #writeVocabulary(vocabulary: Vocabulary): Promise<void> {
+    await mkdir(layout.vocabulariesDir(this.root), { recursive: true });
+    await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
+    this.#vocabularies = [...this.#vocabularies.filter((v) => v.id !== vocabulary.id), vocabulary];
+    this.#labels = null;
+  }
+
+  /** The archive's backups, newest first. */
+  backups(): Promise<BackupInfo[]> {
+    return listSnapshots(backupDir(this.root));
+  }
+
+  /**
+   * Takes a backup now, in turn with the changes. Into the archive's own backups (rotated), or with
+   * `out` into a backup folder elsewhere (a USB stick), which is never rotated; a read-only archive
+   * can be backed up only elsewhere.
+   */
+  async createBackup(reason: BackupReason = 'manual', out?: string): Promise<BackupInfo> {
+    if (this.#closed) throw new CairnError('E_NO_ARCHIVE', text('archive_closed'));
+    if (!out) this.#assertWritable();
+    return this.#serial(() => this.#snapshot(reason, out));
+  }
+
+  async #snapshot(reason: BackupReason, out?: string): Promise<BackupInfo> {
+    const info = await createSnapshot(this.root, out ?? backupDir(this.root), { reason, archive: archiveOf(this.#manifest) });
+    if (!out) await rotateSnapshots(backupDir(this.root));
+    return info;
+  }
+
+  /** The backup taken at open: at most one a day; a failure is reported among the problems, never in the way. */
+  #backupDaily(): void {
+    void this.#serial(async () => {
+      if (this.#closed) return;
+      const newest = (await this.backups())[0];
+      if (newest && new Date(newest.createdAt).toDateString() === new Date().toDateString()) return;
+      await this.#snapshot('daily');
+    }).catch((e: unknown) => this.#problems.push(problem('backups', text('backup_failed', { reason: reasonOf(e) }))));
+  }
+
+  /** A backup before a change to many records (when automatic backups are on). */
+  async #backupBeforeBulk(): Promise<void> {
+    if (this.#autoBackup) await this.#snapshot('bulk');
+  }
+
+  /**
+   * Brings back one record or one damaged file from a backup (the given one, or the newest that has
+   * it), as a change that can be undone. A record that is there is put back as the backup has it;
+   * one whose file was damaged is rebuilt from the backup and the changes logged since.
+   */
+  async restoreFromBackup(args: { backup?: string; record?: string; file?: string }): Promise<{ backup: BackupInfo; record?: CairnRecord; replayed: number }> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const rel = args.record ? recordPath(args.record) : (args.file ?? '');
+      const kind = recoveryKindOf(rel);
+      if (!kind) throw new CairnError('E_VALIDATION', text('backup_file_not_restorable', { file: rel.slice(0, 200) }));
+      const store = backupDir(this.root);
+      let result: { backup: BackupInfo; record?: CairnRecord; replayed: number };
+      if (kind.kind === 'record') {
+        result = await this.#restoreRecord(store, kind.id, args.backup);
+      } else if (kind.kind === 'entity') {
+        const { backup, value } = await fromBackup(store, rel, args.backup, parseBackedUpEntity);
+        await this.#commit({ kind: 'restore', comment: restoredComment(backup) }, [], [{ before: this.#entities.find(kind.id) ?? null, after: value }]);
+        result = { backup, replayed: 0 };
+      } else {
+        const { backup, value } = await fromBackup(store, rel, args.backup, parseBackedUpVocabulary);
+        await this.#writeVocabulary(value);
+        result = { backup, replayed: 0 };
+      }
+      this.#problems = this.#problems.filter((p) => p.partial || p.file !== rel);
+      return result;
+    });
+  }
+
+  async #restoreRecord(store: string, id: string, backupId?: string): Promise<{ backup: BackupInfo; record: CairnRecord; replayed: number }> {
+    const { backup, value: copy } = await fromBackup(store, recordPath(id), backupId, parseBackedUpRecord);
+    const comment = restoredComment(backup);
+    const current = this.#records.get(id);
+    if (current) {
+      this.#writable(id);
+      const target = { ...copy, rev: current.rev };
+      checkStatusChange(current, target, comment, this.person);
+      const { records } = await this.#commit({ kind: 'restore', comment }, [{ before: current, after: target }]);
+      return { backup, record: records[0] ?? current, replayed: 0 };
+    }
+    const { entries } = await this.#log.entries(id, Number.MAX_SAFE_INTEGER);
+    const { record, replayed } = replayAfterBackup(copy, entries);
+    const { records } = await this.#commit({ kind: 'restore', comment }, [{ before: null, after: { ...record, formatVersion: RECORD_FORMAT_VERSION, rev: record.rev + 1 } }]);
+    this.#frozen.delete(id);
+    return { backup, record: records[0]!, replayed };
+  }
+
+  /**
+   * Puts the whole archive back as a backup holds it, after taking a backup of it as it is now (so
+   * that this too can be undone), and closes it: the caller opens it again.
+   */
+  async restoreArchive(backupId?: string): Promise<{ backup: BackupInfo; written: number; removed: number }> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const store = backupDir(this.root);
+      const backup = await findSnapshot(store, backupId);
+      // Not rotated now: rotation could take away the very backup being restored.
+      await createSnapshot(this.root, store, { reason: 'restore', archive: archiveOf(this.#manifest) });
+      const outcome = await restoreSnapshot(this.root, store, backup.id);
+      this.#closed = true;
+      await this.#release?.();
+      return { backup, ...outcome };
     });
   }
 
@@ -365,7 +485,8 @@ export class Archive {
     return this.#serial(async () => {
       const steps: Step[] = [];
       let unchanged = 0;
-      for (const id of new Set(args.ids)) {
+      const ids = new Set(args.ids);
+      for (const id of ids) {
         const current = this.#writable(id);
         const next = this.#patched(current, args.changes);
         if (!next) {
@@ -375,6 +496,7 @@ export class Archive {
         checkStatusChange(current, next, args.comment, this.person);
         steps.push({ before: current, after: next });
       }
+      if (steps.length > 1) await this.#backupBeforeBulk();
       const { operation, records } = await this.#commit({ kind: 'bulk', comment: args.comment }, steps);
       return { op: operation?.op ?? null, changed: records.length, unchanged };
     });
@@ -502,7 +624,11 @@ export class Archive {
   }
 
   mergeEntities(from: string, into: string): Promise<Entity> {
-    return this.#act((ctx) => entityOps.merge(ctx, from, into));
+    return this.#act(async (ctx) => {
+      // A merge changes every record that links either entity: a bulk change.
+      await this.#backupBeforeBulk();
+      return entityOps.merge(ctx, from, into);
+    });
   }
 
   splitEntity(id: string, alias: string): Promise<SplitResult> {
@@ -751,6 +877,24 @@ export class Archive {
     const run = this.#queue.then(work);
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+/** What a backup says of the archive it was taken of. */
+const archiveOf = (m: Manifest) => ({ id: m.id, name: m.name, formatVersion: m.version });
+
+/** The comment a restore from a backup carries in the history. */
+const restoredComment = (backup: BackupInfo) => renderText(text('backup_restored_comment', { at: backup.createdAt }));
+
+/**
+ * Damaged files that can be restored are moved to quarantine/ (when the archive may be written) so
+ * that nothing reads or overwrites them, and each problem learns the newest backup that has the file.
+ */
+async function setDamagedAside(root: string, problems: ArchiveProblem[], writable: boolean): Promise<void> {
+  for (const p of restorableProblems(problems)) {
+    if (writable) p.quarantined = await quarantineFile(root, p.file);
+    const backup = await newestHolding(backupDir(root), p.file).catch(() => null);
+    p.recovery = { ...p.recovery!, backup: backup && { id: backup.id, createdAt: backup.createdAt } };
   }
 }
 

@@ -21,7 +21,7 @@ export function reasonOf(error: unknown): LocalText | string {
 }
 
 /** A problem with one file in the archive, in words for every door. */
-export function problem(file: string, said: LocalText, extra: Pick<ArchiveProblem, 'recordId' | 'partial'> = {}): ArchiveProblem {
+export function problem(file: string, said: LocalText, extra: Pick<ArchiveProblem, 'recordId' | 'partial' | 'recovery'> = {}): ArchiveProblem {
   return { file, message: renderText(said), text: said, ...extra };
 }
 

@@ -145,6 +145,21 @@ export const argumentSchemas = {
       ids: z.array(id).max(1_000_000).optional(),
     })
     .strict(),
+  'backups.list': noArgs,
+  'backups.create': noArgs,
+  'backups.restore': z
+    .object({
+      backup: z.string().min(1).max(80).regex(/^[0-9A-Za-z-]+$/, 'a backup id is letters, digits and -').optional(),
+      record: id.optional(),
+      file: z
+        .string()
+        .min(1)
+        .max(500)
+        .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[^\\:]+$/, 'a file of the archive, as its path inside the archive folder')
+        .optional(),
+    })
+    .strict()
+    .refine((a) => !(a.record && a.file), 'give a record or a file, not both'),
   'settings.get': noArgs,
   'settings.update': z.object({ language: z.enum(LOCALES).nullable().optional(), name: z.string().max(200).optional() }).strict(),
 } satisfies Schemas;

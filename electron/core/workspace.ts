@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import type {
   AppInfo,
   ArchiveInfo,
+  BackupRestoreResult,
   ArgsOf,
   CairnErrorShape,
   ContractKey,
@@ -102,13 +103,23 @@ export class Workspace {
       await this.#switchTo(this.#archive);
       return this.#archive;
     }
-    const next = await Archive.open(target, { app: this.app, readOnlyIfUnwritable: true });
+    const next = await Archive.open(target, { app: this.app, readOnlyIfUnwritable: true, autoBackup: true });
     await this.#switchTo(next);
     return next;
   }
 
+  /** Puts the whole open archive back as a backup holds it, and opens it again. */
+  async restoreArchive(backup?: string): Promise<BackupRestoreResult> {
+    const current = this.archive;
+    const { backup: restored } = await current.restoreArchive(backup);
+    // The archive closed itself; whatever happens next, it is no longer the open one.
+    this.#archive = null;
+    const next = await this.openArchive(current.root);
+    return { backup: restored, replayed: 0, archive: next.info() };
+  }
+
   async createArchive(target: string, name?: string): Promise<Archive> {
-    const next = await Archive.create(target, { app: this.app, name });
+    const next = await Archive.create(target, { app: this.app, name, autoBackup: true });
     await this.#switchTo(next);
     return next;
   }
@@ -228,6 +239,13 @@ export class Workspace {
       'tags.list': async () => this.archive.tags(),
       'vocabularies.list': async () => this.archive.vocabularies(),
       'export.records': async (args) => door.deliverExport(this.archive.exportRecords(args)),
+      'backups.list': async () => this.archive.backups(),
+      'backups.create': async () => this.archive.createBackup('manual'),
+      'backups.restore': async (args) => {
+        if (!args.record && !args.file) return this.restoreArchive(args.backup);
+        const archive = this.archive;
+        return { ...(await archive.restoreFromBackup(args)), archive: archive.info() };
+      },
       'settings.get': async () => this.profile.settings(),
       'settings.update': async (changes) => {
         const settings = await this.profile.updateSettings(changes);

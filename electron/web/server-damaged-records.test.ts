@@ -88,8 +88,15 @@ describe('web mode over damaged record files', () => {
     expect(await api('records.update', { id: newer, changes: { title: 'X' } })).toMatchObject({ ok: false, error: { code: 'E_RECORD_TOO_NEW', message: expect.stringMatching(/update Cairn/) as string } });
     expect(result(await api<CairnRecord>('records.update', { id: healthy, changes: { addTags: ['still works'] } })).tags).toEqual(['still works']);
 
-    // The server is still up after the index was built, and the damaged files are as they were.
-    expect(result(await api<AppInfo>('app.info')).archive!.recordCount).toBe(2);
-    expect(await Promise.all(damaged.map((f) => readFile(f)))).toEqual(before);
+    // The server is still up after the index was built; the damaged files were put aside as they
+    // were (never deleted), and the newer Cairn's record stays where it is, for that Cairn.
+    const after = result(await api<AppInfo>('app.info')).archive!;
+    expect(after.recordCount).toBe(2);
+    const kept = damaged.map((f) => {
+      const moved = after.problems.find((p) => p.file === path.relative(archivePath, f))?.quarantined;
+      return moved ? path.join(archivePath, moved) : f;
+    });
+    expect(kept.filter((f) => f.includes('quarantine'))).toHaveLength(3);
+    expect(await Promise.all(kept.map((f) => readFile(f)))).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 // Words for the contract's values (review statuses, field names), shared by the window, the CLI
 // and the core's messages, so that each is named the same way everywhere.
-import type { EditableField, EntityKind, LocalText, ReviewStatus } from '../../contract';
+import type { BackupReason, EditableField, EntityKind, LocalText, ReviewStatus } from '../../contract';
 import { text, type MessageKey } from './text';
 
 const STATUS_KEYS = {
@@ -40,6 +40,16 @@ const KIND_KEYS = {
   place: 'entity_kind_place',
 } as const satisfies Record<EntityKind, MessageKey>;
 
+const BACKUP_REASON_KEYS = {
+  daily: 'backup_reason_daily',
+  manual: 'backup_reason_manual',
+  bulk: 'backup_reason_bulk',
+  migration: 'backup_reason_migration',
+  restore: 'backup_reason_restore',
+} as const satisfies Record<BackupReason, MessageKey>;
+
+/** Why a backup was taken, in words. */
+export const backupReasonText = (reason: BackupReason): LocalText => text(BACKUP_REASON_KEYS[reason] ?? 'backup_reason_manual');
 export const entityKindText = (kind: EntityKind): LocalText => text(KIND_KEYS[kind]);
 export const statusText = (status: ReviewStatus): LocalText => text(STATUS_KEYS[status]);
 export const fieldText = (field: EditableField): LocalText => text(FIELD_KEYS[field]);

@@ -8,6 +8,7 @@ import { problem, reasonOf } from '../errors';
 import { entitySchema } from '../model/record-schema';
 import { DurableJSONFile, syncDirectory } from '../store/durable-json-file';
 import { shardFiles } from '../store/shard-files';
+import { damaged, relativeOf } from '../backup/quarantine';
 
 /** The entity format's version, written into every entity file. */
 export const ENTITY_FORMAT_VERSION = 1;
@@ -26,7 +27,10 @@ export async function loadEntities(root: string, problems: ArchiveProblem[]): Pr
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not an entity');
       entities.push(parsed.data as Entity);
     } catch (e) {
-      problems.push(problem(path.relative(root, file), text('entity_file_unreadable', { reason: reasonOf(e) })));
+      const rel = relativeOf(root, file);
+      // A file that could not be read at all (permissions, a disk error) is not known to be damaged.
+      const io = typeof (e as NodeJS.ErrnoException).code === 'string';
+      problems.push(problem(rel, text('entity_file_unreadable', { reason: reasonOf(e) }), io ? {} : damaged(rel)));
     }
   }
   return entities;

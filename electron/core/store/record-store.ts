@@ -9,6 +9,7 @@ import { parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { DurableJSONFile } from './durable-json-file';
 import { layout } from './archive-folder';
 import { shardFiles } from './shard-files';
+import { damaged, relativeOf } from '../backup/quarantine';
 
 export interface LoadedRecords {
   records: CairnRecord[];
@@ -74,17 +75,20 @@ async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promis
     const batch = files.slice(i, i + width);
     const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8').catch((e: Error) => e)));
     texts.forEach((content, j) => {
-      const file = path.relative(root, batch[j]!);
+      const file = relativeOf(root, batch[j]!);
       if (content instanceof Error) return problems.push(problem(file, text('record_file_unreadable', { reason: content.message })));
       try {
         out.push({ file, content, record: readRecord(content) });
       } catch (e) {
-        problems.push(problem(file, text('record_file_unreadable', { reason: reasonOf(e) })));
+        // A record from a newer Cairn is not damaged: it is left where it is, for that Cairn.
+        problems.push(problem(file, text('record_file_unreadable', { reason: reasonOf(e) }), e instanceof NewerRecordError ? {} : damaged(file)));
       }
     });
   }
   return out;
 }
+
+class NewerRecordError extends Error {}
 
 function readRecord(content: string): CairnRecord {
   const raw = JSON.parse(content) as unknown;
@@ -93,7 +97,7 @@ function readRecord(content: string): CairnRecord {
   } catch (e) {
     const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
     if (typeof version === 'number' && version > RECORD_FORMAT_VERSION) {
-      throw new Error(`written by a newer Cairn (record format ${version}) in a form this Cairn cannot read; update Cairn to read it`, { cause: e });
+      throw new NewerRecordError(`written by a newer Cairn (record format ${version}) in a form this Cairn cannot read; update Cairn to read it`, { cause: e });
     }
     throw e;
   }

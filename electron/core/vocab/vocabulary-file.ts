@@ -6,6 +6,7 @@ import { isTagColour, type ArchiveProblem, type LocalText, type Vocabulary } fro
 import { text } from '../../common/i18n/text';
 import { megabytes } from '../../common/i18n/sizes';
 import { CairnError, problem, reasonOf } from '../errors';
+import { damaged, relativeOf } from '../backup/quarantine';
 import { readSmallFile } from '../store/read-small-file';
 
 /** Far above any real vocabulary (50,000 concepts with labels fit in a few MB); a file this large is not one. */
@@ -59,7 +60,7 @@ export async function loadVocabularies(dir: string, root: string, problems: Arch
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
   const out: Vocabulary[] = [];
   for (const f of files) {
-    const file = path.relative(root, path.join(dir, f));
+    const file = relativeOf(root, path.join(dir, f));
     let raw: unknown;
     try {
       raw = JSON.parse((await readSmallFile(path.join(dir, f), f, MAX_VOCABULARY_FILE_BYTES)).toString('utf8'));
@@ -67,13 +68,13 @@ export async function loadVocabularies(dir: string, root: string, problems: Arch
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'E_TOO_LARGE') problems.push(problem(file, text('vocab_too_large', { limit: megabytes(MAX_VOCABULARY_FILE_BYTES) })));
       else if (code === 'E_NOT_A_FILE') problems.push(problem(file, text('vocab_left_untouched', { reason: reasonOf(e) })));
-      else problems.push(problem(file, text('vocab_unreadable', { reason: reasonOf(e) })));
+      else problems.push(problem(file, text('vocab_unreadable', { reason: reasonOf(e) }), e instanceof SyntaxError ? damaged(file) : {}));
       continue;
     }
     const dropped = dropBadColours(raw);
     const parsed = vocabularySchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(problem(file, text('vocab_not_usable', { issue: describeIssue(parsed.error.issues[0], raw) })));
+      problems.push(problem(file, text('vocab_not_usable', { issue: describeIssue(parsed.error.issues[0], raw) }), damaged(file)));
       continue;
     }
     for (const d of dropped) {

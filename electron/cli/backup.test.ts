@@ -1,0 +1,93 @@
+// `cairn backup create|list|restore`, in process, on real temp archives: the exact forms scripts
+// rely on, a damaged record brought back, and a whole-archive restore that asks first.
+import { mkdtemp, readdir, rm, truncate } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BackupInfo, BackupRestoreResult, CairnRecord } from '../contract';
+import { findAppRoot } from './app-root';
+import { cairn } from './test-support/run-in-process';
+import { layout } from '../core/store/archive-folder';
+
+const sampleDir = path.join(findAppRoot()!, 'data', 'sample');
+let tmp: string;
+let dir: string;
+const run = (...argv: string[]) => cairn(argv, { env: { CAIRN_DATA_DIR: dir, CAIRN_PROFILE_DIR: path.join(tmp, 'profile') }, cwd: tmp });
+
+beforeEach(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'cairn-cli-backup-'));
+  dir = path.join(tmp, 'archive');
+  expect((await run('init')).code).toBe(0);
+  expect((await run('import', sampleDir)).code).toBe(0);
+});
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const ids = async () => (await run('list', '--json')).json<{ id: string; title: string }[]>().map((r) => r.id);
+
+describe('cairn backup', () => {
+  it('create and list: the backup a writing command took on its own, and one taken by hand', async () => {
+    const created = await run('backup', 'create', '--json');
+    expect(created.code).toBe(0);
+    const info = created.json<BackupInfo>();
+    expect(info).toMatchObject({ reason: 'manual', records: 5 });
+    const listed = (await run('backup', 'list', '--json')).json<BackupInfo[]>();
+    // The import opened the archive for writing: the day's automatic backup came first.
+    expect(listed.map((b) => b.reason)).toEqual(['manual', 'daily']);
+    expect(listed[0]!.id).toBe(info.id);
+    const human = await run('backup', 'list');
+    expect(human.stdout).toContain(info.id);
+    expect(human.stdout).toMatch(/taken by hand/);
+  });
+
+  it('create --out writes a backup folder elsewhere, even while the archive is open in another program', async () => {
+    const out = path.join(tmp, 'stick', 'cairn-backups');
+    const created = await run('backup', 'create', '--out', out, '--json');
+    expect(created.code).toBe(0);
+    expect(await readdir(path.join(out, 'snapshots'))).toHaveLength(2);
+  });
+
+  it('a damaged record is named with the command that restores it, and that command brings it back with later changes', async () => {
+    const [id, other] = await ids();
+    await run('backup', 'create');
+    expect((await run('tag', id!, 'after-the-backup')).code).toBe(0);
+    await truncate(layout.record(dir, id!), 0);
+
+    const listed = await run('list');
+    expect(listed.stderr).toContain(`records/${id!.slice(0, 2)}/${id}.json`);
+    expect(listed.stderr).toContain(`cairn backup restore --record ${id}`);
+    // Read-only commands leave the file where it is; the next writing command puts it aside.
+    expect(listed.stderr).not.toMatch(/Moved to/);
+    expect((await run('tag', other!, 'x')).stderr).toMatch(/Moved to quarantine\//);
+
+    const restored = await run('backup', 'restore', '--record', id!, '--json');
+    expect(restored.code).toBe(0);
+    expect(restored.json<BackupRestoreResult>()).toMatchObject({ replayed: 1, record: { id, tags: ['after-the-backup'] } });
+    expect((await run('show', id!, '--json')).json<CairnRecord>().tags).toEqual(['after-the-backup']);
+    expect((await run('list')).stderr).toBe('');
+  });
+
+  it('restoring the whole archive needs --yes when nobody can be asked, and then puts it back', async () => {
+    const [id] = await ids();
+    const backup = (await run('backup', 'create', '--json')).json<BackupInfo>();
+    await run('set', id!, 'title=Changed after the backup');
+    const refused = await run('backup', 'restore');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--yes/);
+    expect((await run('show', id!, '--json')).json<CairnRecord>().title).toBe('Changed after the backup');
+
+    const done = await run('backup', 'restore', backup.id, '--yes', '--json');
+    expect(done.code).toBe(0);
+    expect((await run('show', id!, '--json')).json<CairnRecord>().title).not.toBe('Changed after the backup');
+    const reasons = (await run('backup', 'list', '--json')).json<BackupInfo[]>().map((b) => b.reason);
+    expect(reasons[0]).toBe('restore');
+  });
+
+  it('refuses an unknown action or backup with a clear message', async () => {
+    expect((await run('backup')).code).toBe(2);
+    const unknown = await run('backup', 'restore', 'nonexistent', '--yes');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/There is no backup “nonexistent”/);
+  });
+});

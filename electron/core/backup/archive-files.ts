@@ -1,0 +1,58 @@
+// The files that make up an archive, as a backup and verify see them: every regular file under the
+// archive folder except the lock, temp files a write has not yet renamed, and Cairn's own backups
+// and quarantine (backing up the backups would double them every day).
+import { lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isDurableTempFile } from '../store/durable-json-file';
+
+/** Top-level names that are not part of what a backup keeps. */
+export const NOT_BACKED_UP = new Set(['backups', 'quarantine', 'cairn.lock', 'cairn.lock.takeover']);
+
+export interface ArchiveFile {
+  /** Relative to the archive folder, with forward slashes on every system. */
+  path: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** What is in the folder that is neither a regular file nor a folder (a link, a pipe): left alone, and named. */
+export interface OddEntry {
+  path: string;
+}
+
+/** Every file of the archive at `root`, in path order. */
+export async function archiveFiles(root: string): Promise<{ files: ArchiveFile[]; odd: OddEntry[] }> {
+  const files: ArchiveFile[] = [];
+  const odd: OddEntry[] = [];
+  async function walk(dir: string, rel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      const relPath = rel ? `${rel}/${name}` : name;
+      if (!rel && NOT_BACKED_UP.has(name)) continue;
+      if (isDurableTempFile(name)) continue;
+      if (entry.isDirectory()) {
+        await walk(path.join(dir, name), relPath);
+      } else if (entry.isFile()) {
+        const st = await lstat(path.join(dir, name)).catch(() => null);
+        if (st?.isFile()) files.push({ path: relPath, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
+      } else {
+        odd.push({ path: relPath });
+      }
+    }
+  }
+  await walk(root, '');
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, odd };
+}
+
+/** An archive-relative path (forward slashes) as a path on this system. */
+export const onDisk = (root: string, rel: string): string => path.join(root, ...rel.split('/'));

@@ -1,0 +1,57 @@
+// Damaged files are put aside, never deleted or overwritten: moved under quarantine/<when>/ with
+// their place in the archive kept in their path, where a person (or a data-recovery tool) can
+// still look at them. What they held can then be restored from a backup.
+import { mkdir, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArchiveProblem, ProblemRecovery } from '../../contract';
+import { syncDirectory } from '../store/durable-json-file';
+import { onDisk } from './archive-files';
+
+export const QUARANTINE_DIR = 'quarantine';
+
+/** What a file of the archive holds, when it is one Cairn can restore: a record, an entity or a vocabulary. */
+export function recoveryKindOf(rel: string): Pick<ProblemRecovery, 'kind' | 'id'> | null {
+  const record = /^records\/[^/]+\/([^/]+)\.json$/.exec(rel);
+  if (record) return { kind: 'record', id: record[1]! };
+  const entity = /^entities\/[^/]+\/([^/]+)\.json$/.exec(rel);
+  if (entity) return { kind: 'entity', id: entity[1]! };
+  const vocabulary = /^vocabularies\/([^/]+)\.json$/.exec(rel);
+  if (vocabulary) return { kind: 'vocabulary', id: vocabulary[1]! };
+  return null;
+}
+
+/** The archive-relative path of a file, with forward slashes (as problems and backups name files). */
+export const relativeOf = (root: string, abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+
+/**
+ * Moves a damaged file to quarantine/<stamp>/<its path>, next to nothing it could be confused
+ * with; returns where it went (relative to the archive). Never replaces a file already there.
+ */
+export async function quarantineFile(root: string, rel: string, now = new Date()): Promise<string> {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  let target = `${QUARANTINE_DIR}/${stamp}/${rel}`;
+  for (let n = 2; await exists(onDisk(root, target)); n++) target = `${QUARANTINE_DIR}/${stamp}-${n}/${rel}`;
+  await mkdir(path.dirname(onDisk(root, target)), { recursive: true });
+  await rename(onDisk(root, rel), onDisk(root, target));
+  await syncDirectory(path.dirname(onDisk(root, target)));
+  await syncDirectory(path.dirname(onDisk(root, rel)));
+  return target;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The problems that are damaged files Cairn can restore (marked by the loaders with a recovery). */
+export const restorableProblems = (problems: readonly ArchiveProblem[]): ArchiveProblem[] => problems.filter((p) => p.recovery && !p.recordId && !p.partial);
+
+/** What a loader adds to the problem of a damaged file that can be restored (the backup is looked up later). */
+export function damaged(rel: string): Pick<ArchiveProblem, 'recovery'> {
+  const kind = recoveryKindOf(rel);
+  return kind ? { recovery: { ...kind, backup: null } } : {};
+}

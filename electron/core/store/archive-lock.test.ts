@@ -1,6 +1,6 @@
 // The archive's lock: taken on open, refused to a second writer, stale ones taken over, unknowable ones named.
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,18 @@ describe('the lock', () => {
     const lock = JSON.parse(await readFile(path.join(root, LOCK_FILE), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(process.pid);
     await archive.close();
+  });
+
+  it('takes over a lock that came along when an open archive was copied, and leaves the original’s alone', async () => {
+    const root = await newArchiveFolder(true);
+    holder = await holdArchiveLock(root);
+    const copy = path.join(await tempFolder(), 'copy-of-archive');
+    await cp(root, copy, { recursive: true });
+    // The copy's lock names the live process holding the original: it holds nothing in the copy.
+    const archive = await Archive.open(copy, { app });
+    expect(archive.size).toBe(5);
+    await archive.close();
+    await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED' });
   });
 
   it('lets read-only opens in while another process writes, and they refuse every change with E_READ_ONLY', async () => {

@@ -8,7 +8,7 @@ import { CairnError, reasonOf } from '../errors';
 import { quoteForShell } from '../shell-quote';
 import { layout, readManifest } from './archive-folder';
 import { syncDirectory } from './durable-json-file';
-import { describeHolder, judgeHolder, parseHolder, thisProcessAsHolder, type HolderVerdict, type LockHolder } from './lock-holder';
+import { copiedWithFolder, describeHolder, judgeHolder, parseHolder, thisProcessAsHolder, type HolderVerdict, type LockHolder } from './lock-holder';
 import { readSmallFileWithStats } from './read-small-file';
 
 export type { LockHolder } from './lock-holder';
@@ -37,7 +37,7 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
   // Checked and reserved in one synchronous step, so two opens racing in this process cannot both get it.
   heldRoots.add(key);
   try {
-    const me = thisProcessAsHolder(app);
+    const me = thisProcessAsHolder(app, { path: key, ino: (await stat(key)).ino });
     await takeLockFile(root, file, me);
     return async () => {
       heldRoots.delete(key);
@@ -89,6 +89,8 @@ function assertStale(file: string, holder: LockHolder | null, me: LockHolder, ag
     if (age < LOCK_WRITE_GRACE_MS) throw new CairnError('E_ARCHIVE_LOCKED', text('lock_being_opened', { file }));
     return;
   }
+  // Copied along with the archive from a folder that may well still be open: it holds nothing here.
+  if (holder.host === me.host && copiedWithFolder(holder, me.folder)) return;
   const verdict = judgeHolder(holder, me);
   if (verdict.state !== 'gone') throw new CairnError('E_ARCHIVE_LOCKED', lockedMessage(holder, verdict, takeOverWithCommand(file)));
 }

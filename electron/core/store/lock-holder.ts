@@ -24,9 +24,24 @@ const lockHolderSchema = z.object({
   started: z.string().optional().catch(undefined),
   /** The pid namespace `pid` is numbered in: another one (a sandbox, a container) has its own pid 2. */
   pidns: z.string().optional().catch(undefined),
+  /**
+   * The archive folder the lock was taken in (its real path and inode): a lock found in another
+   * folder was copied there along with the archive, and holds nothing.
+   */
+  folder: z.object({ path: z.string(), ino: z.number() }).optional().catch(undefined),
 });
 
 export type LockHolder = z.infer<typeof lockHolderSchema>;
+
+/**
+ * Whether a lock names another folder than the one it lies in: the archive was copied (to a stick,
+ * to a new name) while open, and its lock came along. Both the path and the inode must differ: a
+ * stick mounted again at its usual place may get another inode number, and a folder reached by
+ * another path (a link) keeps its inode.
+ */
+export function copiedWithFolder(holder: LockHolder, here: LockHolder['folder']): boolean {
+  return !!holder.folder && !!here && holder.folder.path !== here.path && holder.folder.ino !== here.ino;
+}
 
 /** The holder a lock file names, or null if it is not JSON or not a lock any Cairn writes (damaged). */
 export function parseHolder(text: string): LockHolder | null {
@@ -41,8 +56,8 @@ export function parseHolder(text: string): LockHolder | null {
 }
 
 /** What this process writes into a lock it takes, with as much identity as the system gives. */
-export function thisProcessAsHolder(app: string): LockHolder {
-  const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString() };
+export function thisProcessAsHolder(app: string, folder?: LockHolder['folder']): LockHolder {
+  const me: LockHolder = { pid: process.pid, host: hostname(), user: safeUser(), app, since: new Date().toISOString(), ...(folder ? { folder } : {}) };
   const boot = currentBootId();
   const started = processStartTicks(process.pid);
   const pidns = currentPidNamespace();

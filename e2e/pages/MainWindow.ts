@@ -205,6 +205,31 @@ export class MainWindow {
     return this.page.getByRole('dialog', { name });
   }
 
+  /** Archive › Open archive…, a folder typed in, opened. */
+  async openArchiveAt(folder: string): Promise<void> {
+    const menu = await this.openArchiveMenu();
+    await menu.getByRole('menuitem', { name: 'Open archive…' }).click();
+    const dialog = this.archiveDialog('Open archive');
+    await dialog.getByLabel('Folder').fill(folder);
+    await dialog.getByRole('button', { name: 'Open archive' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  // Backups and recovery
+
+  /** Settings (Ctrl+,) with its Backups section, once the list has loaded. */
+  async openBackups(): Promise<{ settings: Locator; list: Locator }> {
+    await this.page.keyboard.press('Control+,');
+    const settings = this.page.getByRole('dialog', { name: 'Settings' });
+    await expect(settings.getByRole('heading', { name: 'Backups' })).toBeVisible();
+    return { settings, list: settings.getByRole('list', { name: 'Backups, newest first' }) };
+  }
+
+  /** The dialog an archive opened with damaged files shows on its own. */
+  get recoveryDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Damaged files' });
+  }
+
   // Annotating
 
   /** Selects words in the reader's text as a person would with the mouse (the n-th time they occur). */

@@ -366,7 +366,8 @@ export class Archive {
   /** The backup taken at open: at most one a day; a failure is reported among the problems, never in the way. */
   #backupDaily(): void {
     void this.#serial(async () => {
-      if (this.#closed) return;
+      // A new, empty archive has nothing to lose yet.
+      if (this.#closed || this.#records.size === 0) return;
       const newest = (await this.backups())[0];
       if (newest && new Date(newest.createdAt).toDateString() === new Date().toDateString()) return;
       await this.#snapshot('daily');

@@ -22,6 +22,17 @@ function recordingHandlers(answer: (key: ContractKey, args: unknown) => unknown 
 }
 
 describe('argument schemas', () => {
+  it('take a backup restore of the whole archive, a record or a file inside the archive, and nothing outside it', () => {
+    expect(validateArgs('backups.restore', {})).toEqual({});
+    expect(validateArgs('backups.restore', { backup: '20261123T101530123Z-3fa2c1', record: 'abc-123' })).toMatchObject({ record: 'abc-123' });
+    expect(validateArgs('backups.restore', { file: 'entities/f3/f3g99np2ct.json' })).toMatchObject({ file: 'entities/f3/f3g99np2ct.json' });
+    for (const file of ['../elsewhere.json', '/etc/passwd', 'records/../../x.json', 'C:\\x.json', 'records\\x.json', './records/x.json']) {
+      expect(() => validateArgs('backups.restore', { file }), file).toThrow(CairnError);
+    }
+    expect(() => validateArgs('backups.restore', { backup: '../x' })).toThrow(CairnError);
+    expect(() => validateArgs('backups.restore', { record: 'a', file: 'records/a/a.json' })).toThrow(/not both/);
+  });
+
   it('exist for exactly the contract keys', () => {
     expect(Object.keys(argumentSchemas).sort()).toEqual([...CONTRACT_KEYS].sort());
     expect(isContractKey('records.get')).toBe(true);

@@ -11,6 +11,7 @@ import { runArchiveSuite } from './archive-20k';
 import { formatResults, round, since, type SuiteResult } from './results';
 import { runSigkillSuite } from './sigkill/harness';
 import { runChangeLogSuite } from './change-log';
+import { runBackupsSuite } from './backups';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,7 +23,7 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --kills N      sigkill suite: kills per operation (import, tag, set; default 60)
   --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
-  --suite NAME   run only this suite (archive-20k, change-log, annotations, first-paint, sigkill); may be repeated
+  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
     { name: 'archive-20k', run: () => runArchiveSuite({ repoRoot, records, rebuild: values.rebuild, log }) },
     { name: 'change-log', run: () => runChangeLogSuite({ edits, log }) },
     { name: 'annotations', run: () => runAnnotationsSuite({ repoRoot, log }) },
+    { name: 'backups', run: () => runBackupsSuite({ log }) },
     { name: 'first-paint', run: () => runFirstPaint() },
     { name: 'sigkill', run: () => runSigkillSuite({ repoRoot, cycles: kills, seed, log }) },
   ];

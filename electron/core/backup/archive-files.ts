@@ -34,19 +34,25 @@ export async function archiveFiles(root: string): Promise<{ files: ArchiveFile[]
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw e;
     }
+    const subfolders: string[] = [];
+    const regular: { name: string; relPath: string }[] = [];
     for (const entry of entries) {
       const name = entry.name;
       const relPath = rel ? `${rel}/${name}` : name;
       if (!rel && NOT_BACKED_UP.has(name)) continue;
       if (isDurableTempFile(name)) continue;
-      if (entry.isDirectory()) {
-        await walk(path.join(dir, name), relPath);
-      } else if (entry.isFile()) {
-        const st = await lstat(path.join(dir, name)).catch(() => null);
-        if (st?.isFile()) files.push({ path: relPath, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
-      } else {
-        odd.push({ path: relPath });
-      }
+      if (entry.isDirectory()) subfolders.push(name);
+      else if (entry.isFile()) regular.push({ name, relPath });
+      else odd.push({ path: relPath });
+    }
+    // The stats of one folder at once: 20,000 records are 40,000 files, and one at a time is seconds.
+    const stats = await Promise.all(regular.map((f) => lstat(path.join(dir, f.name)).catch(() => null)));
+    regular.forEach((f, i) => {
+      const st = stats[i];
+      if (st?.isFile()) files.push({ path: f.relPath, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
+    });
+    for (let i = 0; i < subfolders.length; i += 16) {
+      await Promise.all(subfolders.slice(i, i + 16).map((name) => walk(path.join(dir, name), rel ? `${rel}/${name}` : name)));
     }
   }
   await walk(root, '');

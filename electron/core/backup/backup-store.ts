@@ -64,51 +64,61 @@ function snapshotId(now: Date): string {
 /** Takes a snapshot of every file of the archive at `root` into the store at `store`. */
 export async function createSnapshot(root: string, store: string, options: SnapshotOptions): Promise<BackupInfo> {
   const { files } = await archiveFiles(root);
-  const known = await knownObjects(store);
   // Files unchanged since the newest snapshot (same size, times, inode) keep its hash, unread.
   const newest = (await listSnapshots(store))[0];
   let now = options.now ?? new Date();
-  // Two snapshots within a millisecond still list in the order they were taken.
+  // Two snapshots within a second still list in the order they were taken.
   const last = newest ? Date.parse(newest.createdAt) : -Infinity;
   if (now.getTime() <= last && last - now.getTime() < 1000) now = new Date(last + 1);
   const previous = newest ? await readSnapshotFiles(store, newest.id).catch(() => new Map<string, SnapshotFile>()) : new Map<string, SnapshotFile>();
-  const taken: SnapshotFile[] = [];
+  // What the newest snapshot names is on disk; every other finished snapshot is read only if a new content might be in one.
+  const inNewest = new Set([...previous.values()].map((f) => f.sha256));
+  let inAny: Set<string> | null = null;
+  const stored = async (sha: string) => inNewest.has(sha) || (inAny ??= await knownObjects(store)).has(sha);
+  const taken: (SnapshotFile | null)[] = new Array(files.length).fill(null);
   const written: string[] = [];
+  const writing = new Set<string>();
+  const folders = new Set<string>();
   let done = 0;
-  for (const file of files) {
+  const take = async (i: number) => {
+    const file = files[i]!;
     const before = previous.get(file.path);
-    if (before && sameStat(before, file) && known.has(before.sha256)) {
-      taken.push({ ...before, path: file.path });
+    if (before && sameStat(before, file)) {
+      taken[i] = { ...before, path: file.path };
     } else {
       let bytes: Buffer;
       try {
         bytes = await readFile(onDisk(root, file.path));
       } catch (e) {
         // Gone between listing and reading (a file the archive no longer has): not part of this snapshot.
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
         throw e;
       }
       const sha = sha256(bytes);
-      if (!known.has(sha)) {
-        written.push(await writeObject(store, sha, bytes));
-        known.add(sha);
+      if (!writing.has(sha) && !(await stored(sha))) {
+        writing.add(sha);
+        written.push(await writeObject(store, sha, bytes, folders));
       }
-      taken.push({ path: file.path, sha256: sha, size: bytes.length, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs, ino: file.ino });
+      taken[i] = { path: file.path, sha256: sha, size: bytes.length, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs, ino: file.ino };
     }
     options.progress?.(++done, files.length);
-  }
+  };
+  // Several files at a time: reading, hashing and writing overlap (the disk waits, not Cairn).
+  const width = 16;
+  for (let i = 0; i < files.length; i += width) await Promise.all(files.slice(i, i + width).map((_, j) => take(i + j)));
   await syncAll(written);
+  const kept = taken.filter((f): f is SnapshotFile => f !== null);
   const info: BackupInfo = {
     id: snapshotId(now),
     createdAt: now.toISOString(),
     reason: options.reason,
     archive: options.archive,
-    files: taken.length,
-    bytes: taken.reduce((n, f) => n + f.size, 0),
-    records: taken.filter((f) => /^records\/[^/]+\/[^/]+\.json$/.test(f.path)).length,
+    files: kept.length,
+    bytes: kept.reduce((n, f) => n + f.size, 0),
+    records: kept.filter((f) => /^records\/[^/]+\/[^/]+\.json$/.test(f.path)).length,
   };
   await mkdir(snapshotsDir(store), { recursive: true });
-  const lines = taken.map((f) => JSON.stringify([f.path, f.sha256, f.size, f.mtimeMs, f.ctimeMs, f.ino])).join('\n');
+  const lines = kept.map((f) => JSON.stringify([f.path, f.sha256, f.size, f.mtimeMs, f.ctimeMs, f.ino])).join('\n');
   await writeDurably(filesFile(store, info.id), gzipSync(lines));
   const summary: SummaryOnDisk = { format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, ...info };
   await writeDurably(summaryFile(store, info.id), JSON.stringify(summary, null, 2) + '\n');
@@ -119,9 +129,12 @@ export async function createSnapshot(root: string, store: string, options: Snaps
  * Stores one content under its hash: a temp file renamed into place, not yet synced (syncAll does
  * that for all of them at once, before any snapshot names them).
  */
-async function writeObject(store: string, sha: string, bytes: Uint8Array): Promise<string> {
+async function writeObject(store: string, sha: string, bytes: Uint8Array, made: Set<string>): Promise<string> {
   const file = objectFile(store, sha);
-  await mkdir(path.dirname(file), { recursive: true });
+  if (!made.has(path.dirname(file))) {
+    await mkdir(path.dirname(file), { recursive: true });
+    made.add(path.dirname(file));
+  }
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
   await writeFileNoSync(temp, bytes);
   await rename(temp, file);

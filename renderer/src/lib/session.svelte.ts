@@ -103,6 +103,11 @@ class Session {
     if (this.archive) this.archive = await call('archive.info');
   }
 
+  /** Shows an archive as the core now has it (after a whole-archive restore), everything reloaded. */
+  show(info: ArchiveInfo): Promise<void> {
+    return this.#show(info);
+  }
+
   async #show(info: ArchiveInfo | null): Promise<void> {
     this.archive = info;
     records.reset();

@@ -1,0 +1,64 @@
+// Backups and recovery as an archivist meets them: a backup taken by hand, one record put back from
+// it, and a copy of a running archive with a damaged record file, brought back from its backup.
+import { cp, readdir, readFile, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { test, expect } from '../fixtures';
+import { MainWindow } from '../pages/MainWindow';
+
+test('Settings › Backups: back up now, then put one record back as the backup has it, and undo that', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.select(/^UNRCCA and CTITF/);
+
+  const { settings, list } = await app.openBackups();
+  await settings.getByRole('button', { name: 'Back up now' }).click();
+  await expect(list.getByRole('listitem').first()).toContainText('taken by hand · 5 records');
+  await settings.getByRole('button', { name: 'Close', exact: true }).click();
+
+  await app.edit('Title', 'A title typed after the backup');
+  await expect(app.row('A title typed after the backup')).toBeVisible();
+
+  const again = await app.openBackups();
+  await again.list.getByRole('button', { name: /^Restore “A title typed after the backup” as the backup of .* has it$/ }).first().click();
+  await expect(again.settings.getByRole('status').filter({ hasText: /is back as it was at/ })).toBeVisible();
+  await again.settings.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(app.row(/^UNRCCA and CTITF/)).toBeVisible();
+
+  // A restore is a change like any other: Ctrl+Z (from the list, not a text field) takes it back.
+  await app.select(/^UNRCCA and CTITF/);
+  await page.keyboard.press('Control+z');
+  await expect(app.row('A title typed after the backup')).toBeVisible();
+});
+
+test('a copy of a running archive with a damaged record file: the recovery screen restores it from the backup', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  const { settings } = await app.openBackups();
+  await settings.getByRole('button', { name: 'Back up now' }).click();
+  await expect(settings.getByRole('list', { name: 'Backups, newest first' }).getByRole('listitem')).not.toHaveCount(0);
+  await settings.getByRole('button', { name: 'Close', exact: true }).click();
+
+  // Copied while open (its lock comes along), then one record file damaged in the copy.
+  const copy = path.join(cairn.root, 'copy-of-archive');
+  await cp(cairn.archiveDir, copy, { recursive: true });
+  const shard = (await readdir(path.join(copy, 'records')))[0]!;
+  const name = (await readdir(path.join(copy, 'records', shard)))[0]!;
+  const file = path.join(copy, 'records', shard, name);
+  const title = (JSON.parse(await readFile(file, 'utf8')) as { title: string }).title;
+  await truncate(file, 25);
+
+  await app.openArchiveAt(copy);
+  const recovery = app.recoveryDialog;
+  await expect(recovery).toBeVisible();
+  await expect(recovery).toContainText(`records/${shard}/${name}`);
+  await expect(recovery).toContainText('Moved to quarantine/');
+  await expect(app.count).toHaveText('4 records');
+
+  await recovery.getByRole('button', { name: /^Restore records\/.* from the backup of / }).click();
+  await expect(recovery.getByRole('status')).toContainText(`“${title}” restored from the backup of`);
+  await recovery.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(recovery).toBeHidden();
+  await expect(app.count).toHaveText('5 records');
+  await expect(app.row(title)).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'damaged file' })).toHaveCount(0);
+});

@@ -1,0 +1,82 @@
+// The archive's backups (Settings › Backups) and the damaged files a backup can bring back (the
+// recovery dialog): listing, taking one now, and restoring a record, a file or the whole archive.
+import type { ArchiveProblem, BackupInfo, BackupRestoreArgs, BackupRestoreResult } from './contract';
+import { call, failure } from './api';
+import { text, type Said } from './i18n.svelte';
+import { toasts } from './toasts.svelte';
+import { session } from './session.svelte';
+import { records } from './records.svelte';
+import { entities } from './entities.svelte';
+import { vocabulary } from './vocabulary.svelte';
+
+class Backups {
+  list = $state.raw<BackupInfo[]>([]);
+  loading = $state(false);
+  /** What is being done now (a backup being taken, a restore), so buttons wait and say so. */
+  busy = $state<'create' | 'restore' | null>(null);
+  error = $state<Said | null>(null);
+  /** The recovery dialog: open on its own when an archive opens with damaged files, until dismissed. */
+  recoveryOpen = $state(false);
+  #dismissedFor: string | null = null;
+
+  /** Damaged files that a backup can bring back (or that no backup has: named all the same). */
+  get damaged(): ArchiveProblem[] {
+    return session.archive?.problems.filter((p) => p.recovery) ?? [];
+  }
+
+  /** Opens the recovery dialog once for an archive that opened with damaged files. */
+  offerRecovery(): void {
+    const archive = session.archive;
+    if (!archive || this.damaged.length === 0 || this.#dismissedFor === archive.path) return;
+    this.#dismissedFor = archive.path;
+    this.recoveryOpen = true;
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    this.error = null;
+    try {
+      this.list = await call('backups.list');
+    } catch (e) {
+      this.error = failure(e);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async create(): Promise<void> {
+    this.busy = 'create';
+    try {
+      const info = await call('backups.create');
+      toasts.show(text('backups_created', { count: info.records }));
+      await this.load();
+    } catch (e) {
+      toasts.error(failure(e));
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Restores what `args` names; true when it was done. The window then shows the archive as it now is. */
+  async restore(args: BackupRestoreArgs): Promise<BackupRestoreResult | null> {
+    this.busy = 'restore';
+    try {
+      const result = await call('backups.restore', args);
+      if (!args.record && !args.file) {
+        await session.show(result.archive);
+      } else {
+        session.archive = result.archive;
+        await Promise.all([records.refresh(args.record ? { select: args.record } : {}), entities.refresh().catch(() => undefined), vocabulary.load().catch(() => undefined)]);
+      }
+      await this.load();
+      return result;
+    } catch (e) {
+      toasts.error(failure(e));
+      return null;
+    } finally {
+      this.busy = null;
+    }
+  }
+}
+
+export const backups = new Backups();

@@ -73,7 +73,7 @@ import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';
 import { writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
-import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHolding, restoreSnapshot, rotateSnapshots } from './backup/backup-store';
+import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHolding, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
 import { quarantineFile, recoveryKindOf, restorableProblems } from './backup/quarantine';
 import { fromBackup, parseBackedUpEntity, parseBackedUpRecord, parseBackedUpVocabulary, recordPath, replayAfterBackup } from './backup/restore-from-backup';
 
@@ -140,6 +140,8 @@ export class Archive {
   /** The name the next changes carry (the person's, from Settings). */
   person = '';
   #autoBackup = false;
+  /** The day's backup while it is being taken (close waits for it). */
+  #daily: Promise<void> = Promise.resolve();
 
   private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog, entities: Entity[]) {
     this.root = root;
@@ -211,6 +213,7 @@ export class Archive {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    await this.#daily;
     this.#closed = true;
     await this.#queue.catch(() => undefined);
     await this.#release?.();
@@ -357,21 +360,30 @@ export class Archive {
     return this.#serial(() => this.#snapshot(reason, out));
   }
 
-  async #snapshot(reason: BackupReason, out?: string): Promise<BackupInfo> {
-    const info = await createSnapshot(this.root, out ?? backupDir(this.root), { reason, archive: archiveOf(this.#manifest) });
+  async #snapshot(reason: BackupReason, out?: string, prepared?: PreparedSnapshot): Promise<BackupInfo> {
+    const info = await createSnapshot(this.root, out ?? backupDir(this.root), { reason, archive: archiveOf(this.#manifest), prepared });
     if (!out) await rotateSnapshots(backupDir(this.root));
     return info;
   }
 
-  /** The backup taken at open: at most one a day; a failure is reported among the problems, never in the way. */
+  /**
+   * The backup taken at open: at most one a day; a failure is reported among the problems, never in
+   * the way. The contents are copied first, beside the changes (the first backup of a large archive
+   * copies everything); the snapshot itself then waits its turn, so it is of one moment.
+   */
   #backupDaily(): void {
-    void this.#serial(async () => {
+    this.#daily = (async () => {
       // A new, empty archive has nothing to lose yet.
-      if (this.#closed || this.#records.size === 0) return;
+      if (this.#records.size === 0) return;
       const newest = (await this.backups())[0];
       if (newest && new Date(newest.createdAt).toDateString() === new Date().toDateString()) return;
-      await this.#snapshot('daily');
-    }).catch((e: unknown) => this.#problems.push(problem('backups', text('backup_failed', { reason: reasonOf(e) }))));
+      const prepared = await prepareSnapshot(this.root, backupDir(this.root));
+      await this.#serial(async () => {
+        if (!this.#closed) await this.#snapshot('daily', undefined, prepared);
+      });
+    })().catch((e: unknown) => {
+      this.#problems.push(problem('backups', text('backup_failed', { reason: reasonOf(e) })));
+    });
   }
 
   /** A backup before a change to many records (when automatic backups are on). */

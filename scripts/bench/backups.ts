@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Archive } from '../../electron/core/archive';
 import { layout } from '../../electron/core/store/archive-folder';
-import { backupDir } from '../../electron/core/backup/backup-store';
+import { backupDir, createSnapshot, prepareSnapshot } from '../../electron/core/backup/backup-store';
 import { BENCH_CACHE } from './corpus';
 import { diskUsage } from './disk-usage';
 import { mb, round, since, type Metric, type SuiteResult } from './results';
@@ -31,9 +31,11 @@ export async function runBackupsSuite(options: { log: (line: string) => void }):
       return { ms: since(t), value };
     };
     options.log(`${suite}: first backup…`);
-    const first = await time(() => archive.createBackup('manual'));
+    // As the day's first backup is taken: contents copied beside the changes, then the snapshot in turn with them.
+    const copying = await time(() => prepareSnapshot(root, backupDir(root)));
+    const first = await time(() => createSnapshot(root, backupDir(root), { reason: 'daily', archive: { id: 'bench', name: 'bench', formatVersion: 3 }, prepared: copying.value }));
     const afterFirst = (await diskUsage(backupDir(root))).allocated;
-    const unchanged = await time(() => archive.createBackup('daily'));
+    const unchanged = await time(() => archive.createBackup('manual'));
     const id = archive.list().items[0]!.id;
     await archive.update({ id, changes: { title: 'Edited before a bulk change' } });
     const edited = await time(() => archive.createBackup('bulk'));
@@ -49,7 +51,8 @@ export async function runBackupsSuite(options: { log: (line: string) => void }):
 
     const metrics: Metric[] = [
       { name: 'archive on disk', value: mb(archiveBytes), unit: 'MB', note: `${first.value.files.toLocaleString('en-US')} files, ${first.value.records.toLocaleString('en-US')} records` },
-      { name: 'first backup', value: round(first.ms / 1000, 1), unit: 's', note: 'every file read, hashed and copied once' },
+      { name: 'first backup: copying', value: round(copying.ms / 1000, 1), unit: 's', note: 'every file read, hashed, copied once and synced; changes go on meanwhile' },
+      { name: 'first backup: the snapshot', value: round(first.ms), unit: 'ms', note: 'what changes wait for: every file looked at again, the list written' },
       { name: 'backups/ after the first', value: mb(afterFirst), unit: 'MB' },
       { name: 'daily backup, nothing changed', value: round(unchanged.ms), unit: 'ms', note: 'stat of every file; no file read or copied' },
       { name: 'backup before a bulk change, after one edit', value: round(edited.ms), unit: 'ms', note: 'the record, its log and the journal copied' },

@@ -7,7 +7,7 @@ import type { BackupInfo } from '../../contract';
 import { Archive } from '../archive';
 import { closedArchive } from '../testing/archive-folders';
 import { snapshotTree, useTempFolders } from '../testing/fixtures';
-import { createSnapshot, listSnapshots, readBackedUpFile, readSnapshotFiles, restoreSnapshot, rotateSnapshots, snapshotsToKeep } from './backup-store';
+import { createSnapshot, listSnapshots, prepareSnapshot, readBackedUpFile, readSnapshotFiles, restoreSnapshot, rotateSnapshots, snapshotsToKeep } from './backup-store';
 
 const tempFolder = useTempFolders();
 const archive = { id: 'a1', name: 'Test', formatVersion: 3 };
@@ -85,6 +85,23 @@ describe('a snapshot', () => {
     expect(await listSnapshots(store)).toEqual([]);
     const again = await snap(root, store);
     expect((await readBackedUpFile(store, again.id, entry.path))!.toString()).toBe(await readFile(path.join(root, entry.path), 'utf8'));
+  });
+});
+
+describe('a snapshot prepared beside the changes', () => {
+  it('copies the contents first; the snapshot then stores only what changed since, and never names a content that went meanwhile', async () => {
+    const { root, store } = await sampleArchive();
+    const prepared = await prepareSnapshot(root, store);
+    const copied = await objects(store);
+    expect(copied.length).toBeGreaterThan(0);
+    expect(await listSnapshots(store)).toEqual([]);
+    // A rotation in between collects what no finished snapshot names: all of it.
+    await rotateSnapshots(store);
+    expect(await objects(store)).toEqual([]);
+    const info = await createSnapshot(root, store, { reason: 'daily', archive, prepared });
+    for (const f of (await readSnapshotFiles(store, info.id)).values()) {
+      expect((await readBackedUpFile(store, info.id, f.path))!.equals(await readFile(path.join(root, f.path))), f.path).toBe(true);
+    }
   });
 });
 

@@ -61,20 +61,77 @@ function snapshotId(now: Date): string {
   return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * What a first pass stored ahead of a snapshot, outside the archive's queue of changes: the files as
+ * it found them and the contents it wrote and synced. The snapshot itself then only stores what
+ * changed since, so changes wait for seconds at most, not for a whole first copy.
+ */
+export interface PreparedSnapshot {
+  files: Map<string, SnapshotFile>;
+  synced: Set<string>;
+}
+
+/** Copies every content a snapshot of `root` would need into the store, without taking the snapshot. */
+export async function prepareSnapshot(root: string, store: string): Promise<PreparedSnapshot> {
+  const { previous, stored } = await storeState(store);
+  const { taken, written } = await storeContents(root, store, previous, stored);
+  await syncAll(written);
+  return { files: new Map(taken.map((f) => [f.path, f])), synced: new Set(taken.map((f) => f.sha256)) };
+}
+
 /** Takes a snapshot of every file of the archive at `root` into the store at `store`. */
-export async function createSnapshot(root: string, store: string, options: SnapshotOptions): Promise<BackupInfo> {
-  const { files } = await archiveFiles(root);
-  // Files unchanged since the newest snapshot (same size, times, inode) keep its hash, unread.
-  const newest = (await listSnapshots(store))[0];
+export async function createSnapshot(root: string, store: string, options: SnapshotOptions & { prepared?: PreparedSnapshot }): Promise<BackupInfo> {
+  const { newest, previous, stored } = await storeState(store, options.prepared);
   let now = options.now ?? new Date();
   // Two snapshots within a second still list in the order they were taken.
   const last = newest ? Date.parse(newest.createdAt) : -Infinity;
   if (now.getTime() <= last && last - now.getTime() < 1000) now = new Date(last + 1);
-  const previous = newest ? await readSnapshotFiles(store, newest.id).catch(() => new Map<string, SnapshotFile>()) : new Map<string, SnapshotFile>();
-  // What the newest snapshot names is on disk; every other finished snapshot is read only if a new content might be in one.
-  const inNewest = new Set([...previous.values()].map((f) => f.sha256));
+  const { taken, written } = await storeContents(root, store, previous, stored, options.progress);
+  await syncAll(written);
+  const info: BackupInfo = {
+    id: snapshotId(now),
+    createdAt: now.toISOString(),
+    reason: options.reason,
+    archive: options.archive,
+    files: taken.length,
+    bytes: taken.reduce((n, f) => n + f.size, 0),
+    records: taken.filter((f) => /^records\/[^/]+\/[^/]+\.json$/.test(f.path)).length,
+  };
+  await mkdir(snapshotsDir(store), { recursive: true });
+  const lines = taken.map((f) => JSON.stringify([f.path, f.sha256, f.size, f.mtimeMs, f.ctimeMs, f.ino])).join('\n');
+  await writeDurably(filesFile(store, info.id), gzipSync(lines));
+  const summary: SummaryOnDisk = { format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, ...info };
+  await writeDurably(summaryFile(store, info.id), JSON.stringify(summary, null, 2) + '\n');
+  return info;
+}
+
+/**
+ * What the store already holds: the files of its newest snapshot (or of a prepared pass), whose
+ * contents are on disk, and a test for any other content (every finished snapshot's, read on need).
+ */
+async function storeState(store: string, prepared?: PreparedSnapshot) {
+  const newest = (await listSnapshots(store))[0];
+  const listed = newest ? await readSnapshotFiles(store, newest.id).catch(() => new Map<string, SnapshotFile>()) : new Map<string, SnapshotFile>();
+  const onDiskNow = new Set([...listed.values()].map((f) => f.sha256));
+  if (prepared) {
+    // A rotation between the pass and the snapshot may have collected what the pass stored: only what is still there counts.
+    const present = await storedNames(store);
+    for (const sha of prepared.synced) if (present.has(sha)) onDiskNow.add(sha);
+  }
   let inAny: Set<string> | null = null;
-  const stored = async (sha: string) => inNewest.has(sha) || (inAny ??= await knownObjects(store)).has(sha);
+  const stored = async (sha: string) => onDiskNow.has(sha) || (inAny ??= await knownObjects(store)).has(sha);
+  // A prepared file whose content went meanwhile is read and stored again, not taken on trust.
+  const previous = prepared ? new Map([...prepared.files].filter(([, f]) => onDiskNow.has(f.sha256))) : listed;
+  return { newest, previous, stored };
+}
+
+/**
+ * Hashes every file of the archive (those unchanged since `previous`, by size, times and inode,
+ * keep its hash, unread) and stores each content the store lacks. Several files at a time: reading,
+ * hashing and writing overlap, and the disk waits instead of Cairn.
+ */
+async function storeContents(root: string, store: string, previous: Map<string, SnapshotFile>, stored: (sha: string) => Promise<boolean>, progress?: (done: number, total: number) => void) {
+  const { files } = await archiveFiles(root);
   const taken: (SnapshotFile | null)[] = new Array(files.length).fill(null);
   const written: string[] = [];
   const writing = new Set<string>();
@@ -101,28 +158,11 @@ export async function createSnapshot(root: string, store: string, options: Snaps
       }
       taken[i] = { path: file.path, sha256: sha, size: bytes.length, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs, ino: file.ino };
     }
-    options.progress?.(++done, files.length);
+    progress?.(++done, files.length);
   };
-  // Several files at a time: reading, hashing and writing overlap (the disk waits, not Cairn).
   const width = 16;
   for (let i = 0; i < files.length; i += width) await Promise.all(files.slice(i, i + width).map((_, j) => take(i + j)));
-  await syncAll(written);
-  const kept = taken.filter((f): f is SnapshotFile => f !== null);
-  const info: BackupInfo = {
-    id: snapshotId(now),
-    createdAt: now.toISOString(),
-    reason: options.reason,
-    archive: options.archive,
-    files: kept.length,
-    bytes: kept.reduce((n, f) => n + f.size, 0),
-    records: kept.filter((f) => /^records\/[^/]+\/[^/]+\.json$/.test(f.path)).length,
-  };
-  await mkdir(snapshotsDir(store), { recursive: true });
-  const lines = kept.map((f) => JSON.stringify([f.path, f.sha256, f.size, f.mtimeMs, f.ctimeMs, f.ino])).join('\n');
-  await writeDurably(filesFile(store, info.id), gzipSync(lines));
-  const summary: SummaryOnDisk = { format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, ...info };
-  await writeDurably(summaryFile(store, info.id), JSON.stringify(summary, null, 2) + '\n');
-  return info;
+  return { taken: taken.filter((f): f is SnapshotFile => f !== null), written };
 }
 
 /**
@@ -344,6 +384,16 @@ export async function rotateSnapshots(store: string, now = new Date()): Promise<
   if (dropped > 0) await syncDirectory(snapshotsDir(store));
   await collectGarbage(store);
   return dropped;
+}
+
+/** The names of every stored content (one folder read per shard). */
+async function storedNames(store: string): Promise<Set<string>> {
+  const objects = path.join(store, 'objects');
+  const names = new Set<string>();
+  for (const shard of await readdir(objects).catch(() => [] as string[])) {
+    for (const name of await readdir(path.join(objects, shard)).catch(() => [] as string[])) names.add(name);
+  }
+  return names;
 }
 
 /** Deletes stored contents that no finished snapshot names, and leftovers of unfinished writes. */

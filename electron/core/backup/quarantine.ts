@@ -1,10 +1,11 @@
 // Damaged files are put aside, never deleted or overwritten: moved under quarantine/<when>/ with
 // their place in the archive kept in their path, where a person (or a data-recovery tool) can
 // still look at them. What they held can then be restored from a backup.
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveProblem, ProblemRecovery } from '../../contract';
 import { syncDirectory } from '../store/durable-json-file';
+import { exists } from '../store/archive-folder';
 import { onDisk } from './archive-files';
 
 export const QUARANTINE_DIR = 'quarantine';
@@ -36,15 +37,6 @@ export async function quarantineFile(root: string, rel: string, now = new Date()
   await syncDirectory(path.dirname(onDisk(root, target)));
   await syncDirectory(path.dirname(onDisk(root, rel)));
   return target;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The problems that are damaged files Cairn can restore (marked by the loaders with a recovery). */

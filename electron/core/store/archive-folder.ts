@@ -51,7 +51,8 @@ export const layout = {
   removed: (root: string, id: string) => path.join(root, 'removed', id.slice(0, 2), `${id}.json`),
 };
 
-async function exists(p: string): Promise<boolean> {
+/** Whether anything is at `p` (a file, a folder, …). */
+export async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
     return true;

@@ -73,7 +73,7 @@ import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';
 import { writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
-import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHolding, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
+import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHoldingEach, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
 import { quarantineFile, recoveryKindOf, restorableProblems } from './backup/quarantine';
 import { fromBackup, parseBackedUpEntity, parseBackedUpRecord, parseBackedUpVocabulary, recordPath, replayAfterBackup } from './backup/restore-from-backup';
 
@@ -904,10 +904,12 @@ const restoredComment = (backup: BackupInfo) => renderText(text('backup_restored
  * that nothing reads or overwrites them, and each problem learns the newest backup that has the file.
  */
 async function setDamagedAside(root: string, problems: ArchiveProblem[], writable: boolean): Promise<void> {
-  for (const p of restorableProblems(problems)) {
+  const damaged = restorableProblems(problems);
+  const backups = await newestHoldingEach(backupDir(root), damaged.map((p) => p.file)).catch(() => new Map<string, BackupInfo>());
+  for (const p of damaged) {
     if (writable) p.quarantined = await quarantineFile(root, p.file);
-    const backup = await newestHolding(backupDir(root), p.file).catch(() => null);
-    p.recovery = { ...p.recovery!, backup: backup && { id: backup.id, createdAt: backup.createdAt } };
+    const backup = backups.get(p.file);
+    p.recovery = { ...p.recovery!, backup: backup ? { id: backup.id, createdAt: backup.createdAt } : null };
   }
 }
 

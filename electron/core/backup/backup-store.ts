@@ -291,11 +291,19 @@ async function readObject(store: string, sha: string, rel: string): Promise<Buff
 
 /** The newest snapshot holding `rel`, or null. */
 export async function newestHolding(store: string, rel: string): Promise<BackupInfo | null> {
+  return (await newestHoldingEach(store, [rel])).get(rel) ?? null;
+}
+
+/** For each of `rels`, the newest snapshot holding it; each snapshot's list is read once, and only while some file is still unfound. */
+export async function newestHoldingEach(store: string, rels: readonly string[]): Promise<Map<string, BackupInfo>> {
+  const found = new Map<string, BackupInfo>();
+  if (rels.length === 0) return found;
   for (const s of await listSnapshots(store)) {
     const files = await readSnapshotFiles(store, s.id).catch(() => null);
-    if (files?.has(rel)) return s;
+    for (const rel of rels) if (!found.has(rel) && files?.has(rel)) found.set(rel, s);
+    if (found.size === rels.length) break;
   }
-  return null;
+  return found;
 }
 
 /**

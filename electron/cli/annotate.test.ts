@@ -1,28 +1,15 @@
 // `cairn annotate`, `set text=@FILE`, `notes` and `entities`, in process, on real temp archives: the
 // exact forms scripts rely on, and the refusals that change nothing.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../contract';
-import { findAppRoot } from './app-root';
-import { cairn } from './test-support/run-in-process';
+import { useSampleArchiveCli } from './test-support/sample-archive';
 
-const sampleDir = path.join(findAppRoot()!, 'data', 'sample');
-let tmp: string;
-let dir: string;
-const run = (...argv: string[]) => cairn(argv, { env: { CAIRN_DATA_DIR: dir, CAIRN_PROFILE_DIR: path.join(tmp, 'profile') }, cwd: tmp });
-
-beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'cairn-cli-annotate-'));
-  dir = path.join(tmp, 'archive');
-  expect((await run('init')).code).toBe(0);
-  expect((await run('import', sampleDir)).code).toBe(0);
+const cli = useSampleArchiveCli('cairn-cli-annotate-', async ({ run }) => {
   expect((await run('config', 'set', 'name', 'Aigerim Sadykova')).code).toBe(0);
 });
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+const { run } = cli;
 
 const recordWith = async (words: string) => {
   const all = (await run('list', '--json')).json<{ id: string }[]>();
@@ -75,7 +62,7 @@ describe('cairn annotate', () => {
     const record = await recordWith('Vladimir Voronkov');
     await run('annotate', record.id, '--quote', 'Vladimir Voronkov');
     await run('annotate', record.id, '--quote', 'During the first day of the visit');
-    const file = path.join(tmp, 'corrected.txt');
+    const file = path.join(cli.tmp, 'corrected.txt');
     await writeFile(file, '\ufeff' + record.text.replace('Vladimir Voronkov,', 'Mr. Vladimir Voronkov,').replace(/During the first day of the visit[^\n]*/, ''));
     const corrected = await run('set', record.id, 'text=@corrected.txt');
     expect(corrected.code).toBe(0);

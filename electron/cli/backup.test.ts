@@ -1,28 +1,14 @@
 // `cairn backup create|list|restore`, in process, on real temp archives: the exact forms scripts
 // rely on, a damaged record brought back, and a whole-archive restore that asks first.
-import { mkdtemp, readdir, rm, truncate } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupInfo, BackupRestoreResult, CairnRecord } from '../contract';
-import { findAppRoot } from './app-root';
-import { cairn } from './test-support/run-in-process';
+import { useSampleArchiveCli } from './test-support/sample-archive';
 import { layout } from '../core/store/archive-folder';
 
-const sampleDir = path.join(findAppRoot()!, 'data', 'sample');
-let tmp: string;
-let dir: string;
-const run = (...argv: string[]) => cairn(argv, { env: { CAIRN_DATA_DIR: dir, CAIRN_PROFILE_DIR: path.join(tmp, 'profile') }, cwd: tmp });
-
-beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'cairn-cli-backup-'));
-  dir = path.join(tmp, 'archive');
-  expect((await run('init')).code).toBe(0);
-  expect((await run('import', sampleDir)).code).toBe(0);
-});
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+const cli = useSampleArchiveCli('cairn-cli-backup-');
+const { run } = cli;
 
 const ids = async () => (await run('list', '--json')).json<{ id: string; title: string }[]>().map((r) => r.id);
 
@@ -44,7 +30,7 @@ describe('cairn backup', () => {
   });
 
   it('create --out writes a backup folder elsewhere, even while the archive is open in another program', async () => {
-    const out = path.join(tmp, 'stick', 'cairn-backups');
+    const out = path.join(cli.tmp, 'stick', 'cairn-backups');
     const created = await run('backup', 'create', '--out', out, '--json');
     expect(created.code).toBe(0);
     expect(await readdir(path.join(out, 'snapshots'))).toHaveLength(2);
@@ -54,7 +40,7 @@ describe('cairn backup', () => {
     const [id, other] = await ids();
     await run('backup', 'create');
     expect((await run('tag', id!, 'after-the-backup')).code).toBe(0);
-    await truncate(layout.record(dir, id!), 0);
+    await truncate(layout.record(cli.dir, id!), 0);
 
     const listed = await run('list');
     expect(listed.stderr).toContain(`records/${id!.slice(0, 2)}/${id}.json`);

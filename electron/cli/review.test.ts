@@ -1,27 +1,11 @@
 // `cairn history`, `review`, `queue`, `restore`, `undo`, `redo` and `config set name`, in process, on
 // real temp archives: the exact forms scripts rely on, and the refusals that change nothing.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CairnRecord, UndoResult } from '../contract';
-import { findAppRoot } from './app-root';
-import { cairn } from './test-support/run-in-process';
+import { useSampleArchiveCli } from './test-support/sample-archive';
 
-const sampleDir = path.join(findAppRoot()!, 'data', 'sample');
-let tmp: string;
-let dir: string;
-const run = (...argv: string[]) => cairn(argv, { env: { CAIRN_DATA_DIR: dir, CAIRN_PROFILE_DIR: path.join(tmp, 'profile') }, cwd: tmp });
-
-beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'cairn-cli-review-'));
-  dir = path.join(tmp, 'archive');
-  expect((await run('init')).code).toBe(0);
-  expect((await run('import', sampleDir)).code).toBe(0);
-});
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+const cli = useSampleArchiveCli('cairn-cli-review-');
+const { run } = cli;
 
 const ids = async () => (await run('list', '--json')).json<{ id: string; title: string }[]>().map((r) => r.id);
 

@@ -7,7 +7,8 @@ import type { BackupInfo } from '../../contract';
 import { Archive } from '../archive';
 import { closedArchive } from '../testing/archive-folders';
 import { snapshotTree, useTempFolders } from '../testing/fixtures';
-import { createSnapshot, listSnapshots, prepareSnapshot, readBackedUpFile, readSnapshotFiles, restoreSnapshot, rotateSnapshots, snapshotsToKeep } from './backup-store';
+import { createSnapshot, listSnapshots, prepareSnapshot, readBackedUpFile, readSnapshotFiles, restoreSnapshot, rotateSnapshots } from './backup-store';
+import { snapshotsToKeep } from './rotation';
 
 const tempFolder = useTempFolders();
 const archive = { id: 'a1', name: 'Test', formatVersion: 3 };

@@ -11,7 +11,7 @@ import { Archive } from '../../electron/core/archive';
 import { quoteAt } from '../../electron/core/annotations/anchor';
 import { reanchor } from '../../electron/core/annotations/annotations';
 import { listSpeeches, locateCorpus } from './corpus';
-import { seededRandom } from './random';
+import { seededRandom } from '../../electron/core/testing/random';
 import { median, quantile, round, since, type Metric, type SuiteResult } from './results';
 
 const stats = (xs: number[]) => `median ${round(median(xs), 2)}, p95 ${round(quantile(xs, 0.95), 2)} ms`;

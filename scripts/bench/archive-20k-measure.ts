@@ -9,7 +9,7 @@ import { layout } from '../../electron/core/store/archive-folder';
 import { loadRecords } from '../../electron/core/store/record-store';
 import { RecordIndex } from '../../electron/core/search/record-index';
 import { measureSingleFileTrap } from './lowdb-single-file';
-import { seededRandom } from './random';
+import { seededRandom } from '../../electron/core/testing/random';
 import { mb, median, quantile, round, timed, type Metric } from './results';
 
 /** Typical archivist queries over the UN General Debate; "terror" is a prefix (terrorism, terrorist…). */

@@ -13,7 +13,7 @@ import { ChangeLog, changesLayout } from '../../electron/core/changes/change-log
 import { layout } from '../../electron/core/store/archive-folder';
 import { BENCH_CACHE } from './corpus';
 import { diskUsage } from './disk-usage';
-import { seededRandom } from './random';
+import { seededRandom } from '../../electron/core/testing/random';
 import { mb, median, quantile, round, since, timed, type Metric, type SuiteResult } from './results';
 
 const exec = promisify(execFile);

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { seededRandom, shuffle } from './random';
+import { seededRandom, shuffle } from '../../electron/core/testing/random';
 import { splitIntoRecords } from './split-speech';
 
 const exec = promisify(execFile);

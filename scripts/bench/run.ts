@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runArchiveSuite } from './archive-20k';
 import { formatResults, round, since, type SuiteResult } from './results';
-import { runSigkillSuite } from './sigkill/harness';
+import { runSigkillSuite } from './sigkill';
 import { runChangeLogSuite } from './change-log';
 import { runBackupsSuite } from './backups';
 
@@ -20,7 +20,7 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --out FILE     also write the results as JSON to FILE
   --rebuild      build the bench archive again instead of reusing the cached one
   --records N    records in the bench archive (default 20000)
-  --kills N      sigkill suite: kills per operation (import, tag, set; default 60)
+  --kills N      sigkill suite: kills in all, of a mixed workload (default 1000)
   --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
   --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill); may be repeated
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     console.error(`--edits takes a whole number, not “${values.edits}”.\n\n${USAGE}`);
     return 2;
   }
-  const kills = values.kills === undefined ? 60 : Number(values.kills);
+  const kills = values.kills === undefined ? 1000 : Number(values.kills);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 1e9) : Number(values.seed);
   if (!Number.isInteger(kills) || kills < 1 || !Number.isInteger(seed)) {
     console.error(`--kills and --seed take whole numbers.\n\n${USAGE}`);

@@ -1,4 +1,4 @@
-// A seeded pseudo-random generator, so that every bench run picks the same records and speeches.
+// A seeded pseudo-random generator, so that every bench run and crash test picks the same records and moments.
 
 /** mulberry32: small, fast, good enough to pick samples; returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {

@@ -1,0 +1,171 @@
+// The SIGKILL harness: a worker drives the mixed workload through the real core and is killed at
+// random moments, again and again; after each kill the archive is opened and checked: it opens, no
+// file is half-written, every acknowledged change is there, and search finds what the store holds.
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { Archive } from '../../archive';
+import { inspectArchiveFiles } from './archive-file-check';
+import { checkJournal, parseJournal } from './workload';
+import { seededRandom } from '../random';
+
+export interface KillCycleOptions {
+  /** An archive (created beforehand, with records in it) the cycles keep changing. */
+  root: string;
+  cycles: number;
+  seed: number;
+  /** The bundled worker (bundleKillWorker). */
+  worker: string;
+  /** A file of texts separated by NUL that imports are made from. */
+  textsFile: string;
+  /** Kills land up to this long after the worker says the archive is open (default 300 ms). */
+  killWithinMs?: number;
+  /** Names this run in what it reports, when several run side by side on one figures object. */
+  name?: string;
+  onCycle?: (cycle: number, figures: KillFigures) => void;
+}
+
+export interface KillFigures {
+  cycles: number;
+  killedBeforeOpen: number;
+  acknowledged: number;
+  /** Acknowledged changes of each kind (import, tag, annotate, bulk, undo, backup…). */
+  acknowledgedByKind: Record<string, number>;
+  /** Acknowledged changes missing after a kill: must be none. */
+  lost: string[];
+  landedUnacknowledged: number;
+  /** Reopenings that failed: must be none. */
+  failedOpens: string[];
+  /** Problems the reopened archive reported (damaged files): must be none. */
+  problems: string[];
+  /** Files that did not parse or did not match their content address: must be none. */
+  halfWritten: string[];
+  /** Acknowledged imports that search did not find after reopening: must be none. */
+  searchMisses: string[];
+  /** Temp files the kills left (each removed at the next writable open). */
+  tempFilesLeft: number;
+  /** Spawn to the worker's OPEN line, per cycle that got that far. */
+  openMs: number[];
+  /** Reopening after the kill (takes over the lock, removes temp files, loads). */
+  reopenMs: number[];
+}
+
+export const emptyFigures = (): KillFigures => ({
+  cycles: 0, killedBeforeOpen: 0, acknowledged: 0, acknowledgedByKind: {}, lost: [], landedUnacknowledged: 0, failedOpens: [], problems: [], halfWritten: [], searchMisses: [], tempFilesLeft: 0, openMs: [], reopenMs: [],
+});
+
+/** Everything that must be zero for the run to pass, as sentences (empty when it passed). */
+export function failuresOf(f: KillFigures): string[] {
+  return [...f.failedOpens, ...f.lost, ...f.problems, ...f.halfWritten, ...f.searchMisses];
+}
+
+/** Bundles the worker into one file, so that each cycle starts Node in a third of a second instead of compiling TypeScript. */
+export async function bundleKillWorker(outDir: string): Promise<string> {
+  const outfile = path.join(outDir, 'kill-worker.mjs');
+  await build({
+    entryPoints: [path.join(path.dirname(new URL(import.meta.url).pathname), 'kill-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** Writes the texts imports are made from into one file for the workers. */
+export async function writeTextsFile(file: string, texts: readonly string[]): Promise<string> {
+  await writeFile(file, texts.join('\u0000'));
+  return file;
+}
+
+export async function runKillCycles(options: KillCycleOptions, figures: KillFigures = emptyFigures()): Promise<KillFigures> {
+  const random = seededRandom(options.seed);
+  const within = options.killWithinMs ?? 300;
+  for (let cycle = 0; cycle < options.cycles; cycle++) {
+    // A fifth of the kills land while the worker starts and opens the archive (lock, temp files, the
+    // day's backup); the rest are timed from its OPEN line, so they land mid-change however loaded
+    // the machine is.
+    const openGuess = figures.openMs.length ? [...figures.openMs].sort((a, b) => a - b)[figures.openMs.length >> 1]! : 400;
+    const kill: KillAt = random() < 0.2 ? { beforeOpenMs: openGuess * random() } : { afterOpenMs: within * random() };
+    const run = await runAndKill(options, Math.floor(random() * 1e9), kill);
+    figures.cycles++;
+    if (run.openMs === null) figures.killedBeforeOpen++;
+    else figures.openMs.push(run.openMs);
+    await checkAfterKill(options.root, run.output, options.name ? `${options.name} cycle ${cycle}` : `cycle ${cycle}`, figures);
+    options.onCycle?.(cycle, figures);
+  }
+  return figures;
+}
+
+async function checkAfterKill(root: string, output: string, cycle: string, figures: KillFigures): Promise<void> {
+  // What the kill left on disk, before anything tidies it.
+  const files = await inspectArchiveFiles(root);
+  figures.tempFilesLeft += files.tempFiles;
+  figures.halfWritten.push(...files.damaged.map((d) => `${cycle}: ${d}`));
+  const started = performance.now();
+  let archive: Archive;
+  try {
+    archive = await Archive.open(root, { app: 'crash harness' });
+  } catch (e) {
+    figures.failedOpens.push(`${cycle}: the archive did not open after the kill: ${(e as Error).message}`);
+    return;
+  }
+  figures.reopenMs.push(performance.now() - started);
+  try {
+    figures.problems.push(...archive.info().problems.map((p) => `${cycle}: ${p.file}: ${p.message}`));
+    const journal = parseJournal(output);
+    const backups = new Set((await archive.backups()).map((b) => b.id));
+    const checked = checkJournal(archive, journal, backups);
+    figures.acknowledged += checked.acknowledged;
+    for (const e of journal) if (e.phase === 'ACK') figures.acknowledgedByKind[e.op] = (figures.acknowledgedByKind[e.op] ?? 0) + 1;
+    figures.landedUnacknowledged += checked.landedUnacknowledged;
+    figures.lost.push(...checked.lost.map((l) => `${cycle}: lost ${l}`));
+    // The search index is built from the store at every open; what was imported must be found by its marker.
+    for (const e of journal.filter((x) => x.phase === 'ACK' && x.op === 'import')) {
+      const hits = archive.search(e.value, 5).hits;
+      if (!hits.some((h) => archive.get(h.id).source?.fileName === e.name)) figures.searchMisses.push(`${cycle}: search did not find the import of ${e.name}`);
+    }
+  } finally {
+    await archive.close();
+  }
+}
+
+interface Run {
+  output: string;
+  openMs: number | null;
+}
+
+type KillAt = { beforeOpenMs: number } | { afterOpenMs: number };
+
+function runAndKill(options: KillCycleOptions, seed: number, kill: KillAt): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [options.worker, options.root, String(seed), options.textsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    let openMs: number | null = null;
+    // Killed anyway if it never says OPEN (e.g. it waits for a lock).
+    let timer = setTimeout(() => child.kill('SIGKILL'), 'beforeOpenMs' in kill ? kill.beforeOpenMs : 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (openMs === null && output.startsWith('OPEN\n')) {
+        openMs = performance.now() - start;
+        if ('afterOpenMs' in kill) {
+          clearTimeout(timer);
+          timer = setTimeout(() => child.kill('SIGKILL'), kill.afterOpenMs);
+        }
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL') return reject(new Error(`the worker ended by itself (code ${code}) instead of being killed:\n${errors.slice(-3000)}`));
+      resolve({ output, openMs });
+    });
+  });
+}

@@ -1,0 +1,17 @@
+// The process the crash tests kill: opens an archive through the real core and drives the mixed
+// workload through it until it is killed. Bundled by the harness (see bundle-worker.ts) so that a
+// cycle does not pay for compiling TypeScript: argv is ROOT SEED TEXTS_FILE.
+import { readFileSync, writeSync } from 'node:fs';
+import { Archive } from '../../archive';
+import { seededRandom } from '../random';
+import { runWorkload } from './workload';
+
+const [root, seedText, textsFile] = process.argv.slice(2) as [string, string, string];
+const seed = Number(seedText);
+// Written synchronously, so a line is out of the process before the next change starts.
+const say = (line: string) => writeSync(1, `${line}\n`);
+const texts = readFileSync(textsFile, 'utf8').split('\u0000').filter(Boolean);
+
+const archive = await Archive.open(root, { app: `crash worker ${seed}`, autoBackup: true, person: 'Crash Worker' });
+say('OPEN');
+await runWorkload(archive, { random: seededRandom(seed), prefix: `k${seed}`, texts, say });

@@ -1,5 +1,5 @@
 // One open archive: its records in memory, its search index, and the one way records change.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveInfo,
@@ -71,7 +71,7 @@ import { acquireLock } from './store/archive-lock';
 import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';
-import { writeDurably } from './store/durable-json-file';
+import { makeDirectory, writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
 import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHoldingEach, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
 import { quarantineFile, recoveryKindOf, restorableProblems } from './backup/quarantine';
@@ -338,7 +338,7 @@ export class Archive {
   }
 
   async #writeVocabulary(vocabulary: Vocabulary): Promise<void> {
-    await mkdir(layout.vocabulariesDir(this.root), { recursive: true });
+    await makeDirectory(layout.vocabulariesDir(this.root));
     await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
     this.#vocabularies = [...this.#vocabularies.filter((v) => v.id !== vocabulary.id), vocabulary];
     this.#labels = null;
@@ -724,7 +724,7 @@ export class Archive {
       // Only a missing original is written; a disk error must not be taken for "not there yet".
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeDirectory(path.dirname(file));
     await writeDurably(file, bytes);
     return file;
   }

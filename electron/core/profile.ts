@@ -1,11 +1,11 @@
 // The per-user profile: where the default archive lives, and which archives were opened recently.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
+
 import { Low } from 'lowdb';
 import type { RecentArchive, Settings } from '../contract';
 import { isLocale } from '../common/i18n/locale';
-import { DurableJSONFile } from './store/durable-json-file';
+import { DurableJSONFile, makeDirectory } from './store/durable-json-file';
 
 export interface ProfileData {
   recent: RecentArchive[];
@@ -36,7 +36,7 @@ export class Profile {
   }
 
   static async load(dir: string): Promise<Profile> {
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     const db = new Low<ProfileData>(new DurableJSONFile(path.join(dir, 'profile.json')), { recent: [], lastArchive: null });
     try {
       await db.read();

@@ -4,8 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Archive } from '../../electron/core/archive';
-import { bundleKillWorker, emptyFigures, failuresOf, runKillCycles, writeTextsFile, type KillFigures } from '../../electron/core/testing/crash/kill-cycles';
+import { bundleKillWorker, createCrashArchive, emptyFigures, failuresOf, runKillCycles, writeTextsFile, type KillFigures } from '../../electron/core/testing/crash/kill-cycles';
 import { corpusRecords, locateCorpus } from './corpus';
 import { median, quantile, round, since, type Metric, type SuiteResult } from './results';
 
@@ -37,9 +36,7 @@ export async function runSigkillSuite(options: SigkillOptions): Promise<SuiteRes
     await Promise.all(
       LANES.map(async (name, lane) => {
         const root = path.join(work, name);
-        const archive = await Archive.create(root, { app: 'sigkill bench' });
-        await archive.importFiles(texts.slice(0, 300).map((text, i) => ({ name: `base-${i}.txt`, bytes: Buffer.from(`base ${i}\n\n${text}`) })));
-        await archive.close();
+        await createCrashArchive(root, texts.slice(0, 300).map((text, i) => ({ name: `base-${i}.txt`, bytes: Buffer.from(`base ${i}\n\n${text}`) })));
         const cycles = Math.floor(options.cycles / LANES.length) + (lane < options.cycles % LANES.length ? 1 : 0);
         // Whole speeches make slower changes than the test's press releases: kills land up to 0.8 s in.
         await runKillCycles({ root, name, cycles, seed: options.seed + lane, worker, textsFile, killWithinMs: 800, onCycle: progress }, figures);

@@ -14,7 +14,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { BackupInfo, BackupReason } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
-import { syncDirectory, writeDurably } from '../store/durable-json-file';
+import { makeDirectory, syncDirectory, writeDurably } from '../store/durable-json-file';
 import { archiveFiles, onDisk, type ArchiveFile } from './archive-files';
 import { snapshotsToKeep } from './rotation';
 
@@ -98,7 +98,7 @@ export async function createSnapshot(root: string, store: string, options: Snaps
     bytes: taken.reduce((n, f) => n + f.size, 0),
     records: taken.filter((f) => /^records\/[^/]+\/[^/]+\.json$/.test(f.path)).length,
   };
-  await mkdir(snapshotsDir(store), { recursive: true });
+  await makeDirectory(snapshotsDir(store));
   const lines = taken.map((f) => JSON.stringify([f.path, f.sha256, f.size, f.mtimeMs, f.ctimeMs, f.ino])).join('\n');
   await writeDurably(filesFile(store, info.id), gzipSync(lines));
   const summary: SummaryOnDisk = { format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, ...info };
@@ -133,6 +133,7 @@ async function storeState(store: string, prepared?: PreparedSnapshot) {
  */
 async function storeContents(root: string, store: string, previous: Map<string, SnapshotFile>, stored: (sha: string) => Promise<boolean>, progress?: (done: number, total: number) => void) {
   const { files } = await archiveFiles(root);
+  await makeDirectory(path.join(store, 'objects'));
   const taken: (SnapshotFile | null)[] = new Array(files.length).fill(null);
   const written: string[] = [];
   const writing = new Set<string>();
@@ -173,6 +174,8 @@ async function storeContents(root: string, store: string, previous: Map<string, 
 async function writeObject(store: string, sha: string, bytes: Uint8Array, made: Set<string>): Promise<string> {
   const file = objectFile(store, sha);
   if (!made.has(path.dirname(file))) {
+    // objects/ itself is made durably (see storeContents); its shard folders are fsynced with the
+    // contents, by syncAll, before any snapshot names them.
     await mkdir(path.dirname(file), { recursive: true });
     made.add(path.dirname(file));
   }
@@ -322,7 +325,7 @@ export async function restoreSnapshot(root: string, store: string, id: string): 
   for (const [rel, bytes] of contents) {
     const live = await readFile(onDisk(root, rel)).catch(() => null);
     if (live && live.equals(bytes)) continue;
-    await mkdir(path.dirname(onDisk(root, rel)), { recursive: true });
+    await makeDirectory(path.dirname(onDisk(root, rel)));
     await writeDurably(onDisk(root, rel), bytes);
     written++;
   }

@@ -1,10 +1,10 @@
 // Damaged files are put aside, never deleted or overwritten: moved under quarantine/<when>/ with
 // their place in the archive kept in their path, where a person (or a data-recovery tool) can
 // still look at them. What they held can then be restored from a backup.
-import { mkdir, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveProblem, ProblemRecovery } from '../../contract';
-import { syncDirectory } from '../store/durable-json-file';
+import { makeDirectory, syncDirectory } from '../store/durable-json-file';
 import { exists } from '../store/archive-folder';
 import { onDisk } from './archive-files';
 
@@ -32,7 +32,7 @@ export async function quarantineFile(root: string, rel: string, now = new Date()
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   let target = `${QUARANTINE_DIR}/${stamp}/${rel}`;
   for (let n = 2; await exists(onDisk(root, target)); n++) target = `${QUARANTINE_DIR}/${stamp}-${n}/${rel}`;
-  await mkdir(path.dirname(onDisk(root, target)), { recursive: true });
+  await makeDirectory(path.dirname(onDisk(root, target)));
   await rename(onDisk(root, rel), onDisk(root, target));
   await syncDirectory(path.dirname(onDisk(root, target)));
   await syncDirectory(path.dirname(onDisk(root, rel)));

@@ -1,8 +1,8 @@
 // An append-only file of JSON lines: appending costs one small write and one fsync, never a rewrite
 // of what is there. A line torn by a crash, or damaged on disk, is skipped and counted on reading.
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDirectory } from '../store/durable-json-file';
+import { makeDirectory, syncDirectory } from '../store/durable-json-file';
 
 /**
  * Appends values, one JSON line each, and resolves once they are on disk. A file whose last line
@@ -18,7 +18,7 @@ export async function appendLines(file: string, values: readonly unknown[]): Pro
     handle = await open(file, 'r+');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeDirectory(path.dirname(file));
     handle = await open(file, 'a+');
     created = true;
   }

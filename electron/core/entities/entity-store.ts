@@ -1,12 +1,12 @@
 // Archive-wide entities, one small lowdb file each (entities/<xx>/<id>.json), written durably like records.
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { ArchiveProblem, Entity } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { problem, reasonOf } from '../errors';
 import { entitySchema } from '../model/record-schema';
-import { DurableJSONFile, syncDirectory } from '../store/durable-json-file';
+import { DurableJSONFile, makeDirectory, syncDirectory } from '../store/durable-json-file';
 import { shardFiles } from '../store/shard-files';
 import { damaged, relativeOf } from '../backup/quarantine';
 
@@ -38,7 +38,7 @@ export async function loadEntities(root: string, problems: ArchiveProblem[]): Pr
 
 export async function saveEntity(root: string, entity: Entity): Promise<void> {
   const file = entityLayout.entity(root, entity.id);
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirectory(path.dirname(file));
   await new Low<Entity>(new DurableJSONFile(file), entity).write();
 }
 

@@ -1,12 +1,12 @@
 // An archive is a folder: a versioned manifest, a lock (see archive-lock), one file per record, originals as evidence.
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
 import { text } from '../../common/i18n/text';
 import { megabytes } from '../../common/i18n/sizes';
 import { CairnError, reasonOf } from '../errors';
-import { DurableJSONFile } from './durable-json-file';
+import { DurableJSONFile, makeDirectory } from './durable-json-file';
 import { readSmallFile } from './read-small-file';
 
 export const ARCHIVE_FORMAT = 'cairn-archive';
@@ -70,7 +70,7 @@ export async function createArchiveFolder(root: string, name: string, createdBy:
     if (entries.includes(MANIFEST_FILE)) throw new CairnError('E_FOLDER_NOT_EMPTY', text('archive_already_there', { root }));
     if (entries.length > 0) throw new CairnError('E_FOLDER_NOT_EMPTY', text('archive_folder_not_empty', { root }));
   }
-  await mkdir(layout.recordsDir(root), { recursive: true });
+  await makeDirectory(layout.recordsDir(root));
   const manifest: Manifest = {
     format: ARCHIVE_FORMAT,
     version: FORMAT_VERSION,

@@ -1,10 +1,10 @@
 // The durable lowdb adapter: round trips, ordered concurrent writes, and no temp files left behind.
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { describe, expect, it } from 'vitest';
 import { useTempFolders } from '../testing/fixtures';
-import { DurableJSONFile, writeDurably } from './durable-json-file';
+import { DurableJSONFile, makeDirectory, writeDurably } from './durable-json-file';
 
 const tempFolder = useTempFolders();
 
@@ -89,5 +89,21 @@ describe('writeDurably', () => {
     const names = (await readdir(dir)).sort();
     expect(names).toHaveLength(30);
     expect(names.every((n) => /^f\d+\.json$/.test(n))).toBe(true);
+  });
+});
+
+describe('makeDirectory', () => {
+  it('makes a folder and its missing parents, and is quiet when they are there', async () => {
+    const root = await tempFolder();
+    const deep = path.join(root, 'a', 'b', 'c');
+    await Promise.all([makeDirectory(deep), makeDirectory(path.join(root, 'a', 'x'))]);
+    expect((await stat(deep)).isDirectory()).toBe(true);
+    expect((await stat(path.join(root, 'a', 'x'))).isDirectory()).toBe(true);
+    await makeDirectory(deep);
+    await writeFile(path.join(deep, 'file.txt'), 'x');
+    await expect(makeDirectory(path.join(deep, 'file.txt', 'inside'))).rejects.toThrow(/ENOTDIR/);
+    // A failed call does not stop the next one.
+    await makeDirectory(path.join(deep, 'd'));
+    expect((await stat(path.join(deep, 'd'))).isDirectory()).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // A lowdb adapter that makes a write durable before it resolves: temp file, fsync, rename, fsync dir.
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -76,5 +76,35 @@ export async function syncDirectory(dir: string): Promise<void> {
     // Windows cannot open directories for sync; the rename is still atomic there.
   } finally {
     await handle?.close();
+  }
+}
+
+const making = new Set<Promise<void>>();
+
+/**
+ * Creates a folder and any missing parents so that they survive a power cut: a new folder's name is
+ * durable only once its parent is fsynced, and a file written durably inside a folder whose own
+ * name is not would vanish with it (found by the power-loss test, testing/crash/power-loss). A
+ * folder that is there already may be one another call is still making: that call is waited for.
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) {
+    if (making.size) await Promise.all([...making].map((p) => p.catch(() => undefined)));
+    return;
+  }
+  const made: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    made.unshift(d);
+    if (d === path.resolve(first) || d === path.dirname(d)) break;
+  }
+  const syncing = (async () => {
+    for (const d of made) await syncDirectory(path.dirname(d));
+  })();
+  making.add(syncing);
+  try {
+    await syncing;
+  } finally {
+    making.delete(syncing);
   }
 }

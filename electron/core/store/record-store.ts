@@ -1,12 +1,12 @@
 // Keeps each record in its own lowdb file, so saving one edit costs that record, not the archive.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { ArchiveProblem, CairnRecord, ErrorCode, LocalText } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { problem, reasonOf } from '../errors';
 import { parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
-import { DurableJSONFile } from './durable-json-file';
+import { DurableJSONFile, makeDirectory } from './durable-json-file';
 import { layout } from './archive-folder';
 import { shardFiles } from './shard-files';
 import { damaged, relativeOf } from '../backup/quarantine';
@@ -106,7 +106,7 @@ function readRecord(content: string): CairnRecord {
 /** Writes one record durably (fsync + atomic rename) through lowdb. */
 export async function saveRecord(root: string, record: CairnRecord): Promise<void> {
   const file = layout.record(root, record.id);
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirectory(path.dirname(file));
   const db = new Low<CairnRecord>(new DurableJSONFile(file), record);
   await db.write();
 }

@@ -4,9 +4,8 @@
 // sigkill` runs the same harness for thousands of cycles on corpus texts.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Archive } from '../../archive';
 import { readSampleFiles, useTempFolders } from '../fixtures';
-import { bundleKillWorker, emptyFigures, failuresOf, runKillCycles, writeTextsFile } from './kill-cycles';
+import { bundleKillWorker, createCrashArchive, emptyFigures, failuresOf, runKillCycles, writeTextsFile } from './kill-cycles';
 import { CRASH_OPERATIONS } from './workload';
 
 const tempFolder = useTempFolders();
@@ -25,9 +24,7 @@ describe('the SIGKILL harness', () => {
     await Promise.all(
       ['first', 'second'].map(async (name, lane) => {
         const root = path.join(work, name);
-        const archive = await Archive.create(root, { app: 'crash test' });
-        await archive.importFiles(Array.from({ length: 40 }, (_, i) => ({ name: `base-${i}.txt`, bytes: Buffer.from(`Base record ${i}\n\n${texts[i % texts.length]}`) })));
-        await archive.close();
+        await createCrashArchive(root, Array.from({ length: 40 }, (_, i) => ({ name: `base-${i}.txt`, bytes: Buffer.from(`Base record ${i}\n\n${texts[i % texts.length]}`) })));
         await runKillCycles({ root, name, cycles: Math.ceil(CYCLES / 2), seed: seed + lane, worker, textsFile }, figures);
       }),
     );

@@ -82,6 +82,19 @@ export async function writeTextsFile(file: string, texts: readonly string[]): Pr
   return file;
 }
 
+/**
+ * Makes the archive the cycles change: the records, and the day's backup already taken (a worker
+ * killed within 300 ms of opening would otherwise never finish it, and every worker would start it
+ * again instead of changing anything; backups are still taken and killed by bulk changes and by the
+ * workload's own backups).
+ */
+export async function createCrashArchive(root: string, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const archive = await Archive.create(root, { app: 'crash harness' });
+  await archive.importFiles(files);
+  await archive.close();
+  await (await Archive.open(root, { app: 'crash harness', autoBackup: true })).close();
+}
+
 export async function runKillCycles(options: KillCycleOptions, figures: KillFigures = emptyFigures()): Promise<KillFigures> {
   const random = seededRandom(options.seed);
   const within = options.killWithinMs ?? 300;

@@ -71,8 +71,11 @@ export async function runWorkload(archive: Archive, options: WorkloadOptions): P
         break;
       }
       case 'annotate': {
-        const length = archive.get(id).text.length;
-        const start = Math.floor(random() * Math.max(1, length - 40));
+        const body = archive.get(id).text;
+        const length = body.length;
+        // A passage that starts on a letter: white space alone cannot be annotated.
+        let start = Math.floor(random() * Math.max(1, length - 40));
+        while (start < length - 1 && /\s/.test(body[start]!)) start++;
         const e = { op, value, ids: [id] };
         log('BEGIN', e);
         await archive.annotate({ id, position: { start, end: Math.min(length, start + 1 + Math.floor(random() * 40)) }, note: value });

@@ -19,8 +19,10 @@ export interface KillCycleOptions {
   worker: string;
   /** A file of texts separated by NUL that imports are made from. */
   textsFile: string;
-  /** Kills land up to this long after the worker says the archive is open (default 300 ms). */
-  killWithinMs?: number;
+  /** Kills land after up to this many acknowledged changes (default 25), then up to `killDelayMs` later. */
+  maxAcks?: number;
+  /** Default 40 ms: about one change, so that kills land in the middle of writing. */
+  killDelayMs?: number;
   /** Names this run in what it reports, when several run side by side on one figures object. */
   name?: string;
   onCycle?: (cycle: number, figures: KillFigures) => void;
@@ -97,13 +99,13 @@ export async function createCrashArchive(root: string, files: { name: string; by
 
 export async function runKillCycles(options: KillCycleOptions, figures: KillFigures = emptyFigures()): Promise<KillFigures> {
   const random = seededRandom(options.seed);
-  const within = options.killWithinMs ?? 300;
   for (let cycle = 0; cycle < options.cycles; cycle++) {
-    // A fifth of the kills land while the worker starts and opens the archive (lock, temp files, the
-    // day's backup); the rest are timed from its OPEN line, so they land mid-change however loaded
-    // the machine is.
+    // A fifth of the kills land while the worker starts and opens the archive (lock, temp files);
+    // the rest after a random number of acknowledged changes and a random few milliseconds more, so
+    // that they land anywhere in the stream of changes, in the middle of writing, however loaded the
+    // machine is.
     const openGuess = figures.openMs.length ? [...figures.openMs].sort((a, b) => a - b)[figures.openMs.length >> 1]! : 400;
-    const kill: KillAt = random() < 0.2 ? { beforeOpenMs: openGuess * random() } : { afterOpenMs: within * random() };
+    const kill: KillAt = random() < 0.2 ? { beforeOpenMs: openGuess * random() } : { afterAcks: Math.floor(random() * ((options.maxAcks ?? 25) + 1)), delayMs: random() * (options.killDelayMs ?? 40) };
     const run = await runAndKill(options, Math.floor(random() * 1e9), kill);
     figures.cycles++;
     if (run.openMs === null) figures.killedBeforeOpen++;
@@ -152,7 +154,7 @@ interface Run {
   openMs: number | null;
 }
 
-type KillAt = { beforeOpenMs: number } | { afterOpenMs: number };
+type KillAt = { beforeOpenMs: number } | { afterAcks: number; delayMs: number };
 
 function runAndKill(options: KillCycleOptions, seed: number, kill: KillAt): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -163,14 +165,14 @@ function runAndKill(options: KillCycleOptions, seed: number, kill: KillAt): Prom
     let openMs: number | null = null;
     // Killed anyway if it never says OPEN (e.g. it waits for a lock).
     let timer = setTimeout(() => child.kill('SIGKILL'), 'beforeOpenMs' in kill ? kill.beforeOpenMs : 30_000);
+    let armed = false;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (openMs === null && output.startsWith('OPEN\n')) {
-        openMs = performance.now() - start;
-        if ('afterOpenMs' in kill) {
-          clearTimeout(timer);
-          timer = setTimeout(() => child.kill('SIGKILL'), kill.afterOpenMs);
-        }
+      if (openMs === null && output.startsWith('OPEN\n')) openMs = performance.now() - start;
+      if (openMs !== null && !armed && 'afterAcks' in kill && (output.match(/^ACK /gm)?.length ?? 0) >= kill.afterAcks) {
+        armed = true;
+        clearTimeout(timer);
+        timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));

@@ -565,6 +565,32 @@ export interface BackupInfo {
   records: number;
 }
 
+/** One thing `verify` found wrong with a file of the archive. */
+export interface VerifyFinding {
+  /** missing: the archive needs it and it is not there; damaged: it is there and cannot be right; unexpected: not Cairn's. */
+  problem: 'missing' | 'damaged' | 'unexpected';
+  /** Relative to the archive folder, with forward slashes. */
+  file: string;
+  /** What is wrong, in the interface's language… */
+  message: string;
+  /** …and as a message to render in another one. */
+  text: LocalText;
+}
+
+/** What `verify` found, reading every file of the archive. */
+export interface VerifyReport {
+  /** True only when nothing is missing, damaged or unexpected. */
+  ok: boolean;
+  files: number;
+  bytes: number;
+  /** The backup whose checksums files were checked against (the newest), or null when there is none yet. */
+  backup: { id: string; createdAt: string } | null;
+  /** Files whose bytes were exactly those the backup recorded. */
+  matchedBackup: number;
+  findings: VerifyFinding[];
+  seconds: number;
+}
+
 export interface BackupRestoreArgs {
   /** The backup's id (or the start of it); the newest backup when absent (for a record: the newest that has it). */
   backup?: string;
@@ -699,6 +725,7 @@ export interface CairnContract {
   'backups.list': { args: void; result: BackupInfo[] };
   'backups.create': { args: void; result: BackupInfo };
   'backups.restore': { args: BackupRestoreArgs; result: BackupRestoreResult };
+  'archive.verify': { args: void; result: VerifyReport };
 }
 
 export type ContractKey = keyof CairnContract;
@@ -751,6 +778,7 @@ export const CONTRACT_KEYS = [
   'backups.list',
   'backups.create',
   'backups.restore',
+  'archive.verify',
 ] as const satisfies readonly ContractKey[];
 type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
 const everyKeyListed: [Missing] extends [never] ? true : Missing = true;

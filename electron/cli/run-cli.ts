@@ -17,6 +17,7 @@ import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
 import { backupCommand } from './commands/backup';
+import { verifyCommand } from './commands/verify';
 import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
 import { annotateCommand, notesCommand } from './commands/annotate';
 import { entitiesCommand } from './commands/entities';
@@ -45,6 +46,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   statsCommand,
   backupCommand,
+  verifyCommand,
   unlockCommand,
   configCommand,
 ];

@@ -7,6 +7,7 @@ import type {
   Author,
   BackupInfo,
   BackupReason,
+  VerifyReport,
   LocalText,
   CairnRecord,
   ChangeEntry,
@@ -74,6 +75,7 @@ import { folderUnwritableReason, unwritableReason } from './store/unwritable-fol
 import { makeDirectory, writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
 import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHoldingEach, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
+import { verifyArchive } from './verify/verify-archive';
 import { quarantineFile, recoveryKindOf, restorableProblems } from './backup/quarantine';
 import { fromBackup, parseBackedUpEntity, parseBackedUpRecord, parseBackedUpVocabulary, recordPath, replayAfterBackup } from './backup/restore-from-backup';
 
@@ -347,6 +349,14 @@ export class Archive {
   /** The archive's backups, newest first. */
   backups(): Promise<BackupInfo[]> {
     return listSnapshots(backupDir(this.root));
+  }
+
+  /**
+   * Reads every file of the archive and names what is missing, damaged or unexpected (see
+   * verify/verify-archive.ts). Changes wait meanwhile, so that none is taken for damage half-made.
+   */
+  verify(progress?: (done: number, total: number) => void): Promise<VerifyReport> {
+    return this.#serial(() => verifyArchive(this.root, { progress }));
   }
 
   /**

@@ -241,6 +241,7 @@ export class Workspace {
       'export.records': async (args) => door.deliverExport(this.archive.exportRecords(args)),
       'backups.list': async () => this.archive.backups(),
       'backups.create': async () => this.archive.createBackup('manual'),
+      'archive.verify': async () => this.archive.verify(),
       'backups.restore': async (args) => {
         if (!args.record && !args.file) return this.restoreArchive(args.backup);
         const archive = this.archive;

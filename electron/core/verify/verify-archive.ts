@@ -67,7 +67,6 @@ export async function verifyArchive(root: string, options: VerifyOptions = {}): 
   const entityLogs = new Map<string, boolean>();
   let bytes = 0;
   let matched = 0;
-  let done = 0;
 
   const check = async (file: (typeof files)[number]): Promise<void> => {
     const name = path.posix.basename(file.path);
@@ -115,8 +114,7 @@ export async function verifyArchive(root: string, options: VerifyOptions = {}): 
   };
   for (let i = 0; i < files.length; i += 32) {
     await Promise.all(files.slice(i, i + 32).map(check));
-    done = Math.min(files.length, i + 32);
-    options.progress?.(done, files.length);
+    options.progress?.(Math.min(files.length, i + 32), files.length);
   }
 
   if (!present.has(MANIFEST_FILE)) add('missing', MANIFEST_FILE, text('verify_missing_manifest'));

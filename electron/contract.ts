@@ -834,7 +834,7 @@ export interface CairnErrorShape {
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: CairnErrorShape };
 
 /** Events the desktop shell sends to the UI (menu commands). Web mode sends none. */
-export type ShellCommand = 'archive.new' | 'archive.open' | 'import.files' | 'export.json' | 'search.focus' | 'settings.open';
+export type ShellCommand = 'archive.new' | 'archive.open' | 'archive.verify' | 'import.files' | 'export.json' | 'search.focus' | 'settings.open';
 
 /** What the preload (desktop) or the web adapter puts on window.cairn. Nothing else is exposed. */
 export interface CairnBridge {

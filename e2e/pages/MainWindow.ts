@@ -225,6 +225,15 @@ export class MainWindow {
     return { settings, list: settings.getByRole('list', { name: 'Backups, newest first' }) };
   }
 
+  /** Archive › Verify archive…: the dialog, once its check has finished. */
+  async verifyArchive(): Promise<Locator> {
+    const menu = await this.openArchiveMenu();
+    await menu.getByRole('menuitem', { name: 'Verify archive…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Verify archive' });
+    await expect(dialog.getByRole('progressbar')).toBeHidden();
+    return dialog;
+  }
+
   /** The dialog an archive opened with damaged files shows on its own. */
   get recoveryDialog(): Locator {
     return this.page.getByRole('dialog', { name: 'Damaged files' });

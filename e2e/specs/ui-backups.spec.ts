@@ -62,3 +62,30 @@ test('a copy of a running archive with a damaged record file: the recovery scree
   await expect(app.row(title)).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'damaged file' })).toHaveCount(0);
 });
+
+test('Archive › Verify archive: all is well, then a file damaged behind Cairn’s back is named, and nothing is changed', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  const { settings } = await app.openBackups();
+  await settings.getByRole('button', { name: 'Back up now' }).click();
+  await expect(settings.getByRole('list', { name: 'Backups, newest first' }).getByRole('listitem')).not.toHaveCount(0);
+  await settings.getByRole('button', { name: 'Close', exact: true }).click();
+
+  const dialog = await app.verifyArchive();
+  await expect(dialog.getByRole('status')).toContainText(/All is well: \d+ files/);
+  await expect(dialog).toContainText(/files matched the checksums of the backup of/);
+
+  // An original damaged on disk, as bit rot or a bad stick would.
+  const shard = (await readdir(path.join(cairn.archiveDir, 'originals')))[0]!;
+  const name = (await readdir(path.join(cairn.archiveDir, 'originals', shard)))[0]!;
+  await truncate(path.join(cairn.archiveDir, 'originals', shard, name), 10);
+  await dialog.getByRole('button', { name: 'Check again' }).click();
+  await expect(dialog.getByRole('progressbar')).toBeHidden();
+  await expect(dialog.getByRole('status')).toContainText('0 missing, 1 damaged, 0 unexpected');
+  const findings = dialog.getByRole('list', { name: 'What the check found' });
+  await expect(findings.getByRole('listitem')).toHaveCount(1);
+  await expect(findings).toContainText(`DAMAGED originals/${shard}/${name}`);
+  await expect(findings).toContainText('the original was damaged');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(app.count).toHaveText('5 records');
+});

@@ -3,6 +3,7 @@ import type { ShellCommand } from './contract';
 import { exporter } from './exporter.svelte';
 import { toasts } from './toasts.svelte';
 import { text } from './i18n.svelte';
+import { session } from './session.svelte';
 
 export type ArchiveDialogMode = 'new' | 'open';
 
@@ -12,6 +13,7 @@ class WindowUi {
   settingsOpen = $state(false);
   bulkTagOpen = $state(false);
   overviewOpen = $state(false);
+  verifyOpen = $state(false);
   searchInput: HTMLInputElement | null = null;
   fileInput: HTMLInputElement | null = null;
 
@@ -29,6 +31,12 @@ class WindowUi {
     this.archiveDialog = { mode, path };
   }
 
+  /** Verify needs an archive: without one, it says so instead of opening an empty dialog. */
+  openVerify(): void {
+    if (session.archive) this.verifyOpen = true;
+    else toasts.show(text('verify_needs_archive'));
+  }
+
   /** Runs a command from the desktop menu, the same as the matching button. */
   run(command: ShellCommand): void {
     switch (command) {
@@ -36,6 +44,8 @@ class WindowUi {
         return this.openArchiveDialog('new');
       case 'archive.open':
         return this.openArchiveDialog('open');
+      case 'archive.verify':
+        return this.openVerify();
       case 'import.files':
         return this.chooseFilesToImport();
       case 'export.json':

@@ -6,7 +6,7 @@
 // the recording up to a cut point, with every write that an fsync before the cut made durable, plus
 // a chosen subset of the rest (none of it, or a random part, some writes torn part-way).
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NodeId, Recording, WriteOp } from './write-recorder';
 
@@ -115,12 +115,20 @@ export function fingerprint(files: Map<string, Buffer | null>): string {
   return hash.digest('hex');
 }
 
-/** Writes a crash state out as a real folder, to open it with the real core. */
+/**
+ * Writes a crash state out as a real folder, to open it with the real core. Its files are dated a
+ * minute back: the machine restarts after the power cut, so nothing on its disk is seconds old (a
+ * lock file left empty by the cut is then old enough to be taken over, as it would be).
+ */
 export async function materialize(files: Map<string, Buffer | null>, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
+  const before = new Date(Date.now() - 60_000);
   for (const [p, data] of files) {
     const target = path.join(dir, ...p.split('/').filter(Boolean));
     if (data === null) await mkdir(target, { recursive: true });
-    else await writeFile(target, data);
+    else {
+      await writeFile(target, data);
+      await utimes(target, before, before);
+    }
   }
 }

@@ -191,10 +191,11 @@ export function checkJournal(archive: Archive, journal: readonly JournalEntry[],
   for (const [i, e] of acked.entries()) {
     if (landed(e)) continue;
     const later = journal.slice(journal.indexOf(e) + 1);
-    // A description may be overwritten by a later one (acknowledged or in flight); a tag may be taken
-    // back by the undo that follows it.
+    // A description may be overwritten by a later one (acknowledged or in flight). A tag may be taken
+    // back by a later undo of that record: undo reverses a run of saves of one field made seconds
+    // apart as one step, so tags added to the record just before the undo's own go with it.
     if (e.op === 'set' && later.some((x) => x.op === 'set' && x.ids?.[0] === e.ids?.[0] && landed(x))) continue;
-    if (e.op === 'tag' && later.some((x) => x.op === 'undo' && x.value === e.value)) continue;
+    if (e.op === 'tag' && later.some((x) => x.op === 'undo' && x.ids?.[0] === e.ids?.[0])) continue;
     lost.push(`${e.op} ${e.value}${e.ids ? ` on ${e.ids.join(', ')}` : ''} (acknowledged #${i + 1})`);
   }
   const unacknowledged = journal.filter((e) => e.phase === 'BEGIN' && e.op !== 'backup' && !ackedKeys.has(`${e.op} ${e.value}`));

@@ -225,6 +225,14 @@ export class MainWindow {
     return { settings, list: settings.getByRole('list', { name: 'Backups, newest first' }) };
   }
 
+  /** Settings › Backups › Back up now, waited for, and Settings closed again. */
+  async backUpNow(): Promise<void> {
+    const { settings, list } = await this.openBackups();
+    await settings.getByRole('button', { name: 'Back up now' }).click();
+    await expect(list.getByRole('listitem')).not.toHaveCount(0);
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+  }
+
   /** Archive › Verify archive…: the dialog, once its check has finished. */
   async verifyArchive(): Promise<Locator> {
     const menu = await this.openArchiveMenu();

@@ -33,10 +33,7 @@ test('Settings › Backups: back up now, then put one record back as the backup 
 test('a copy of a running archive with a damaged record file: the recovery screen restores it from the backup', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);
-  const { settings } = await app.openBackups();
-  await settings.getByRole('button', { name: 'Back up now' }).click();
-  await expect(settings.getByRole('list', { name: 'Backups, newest first' }).getByRole('listitem')).not.toHaveCount(0);
-  await settings.getByRole('button', { name: 'Close', exact: true }).click();
+  await app.backUpNow();
 
   // Copied while open (its lock comes along), then one record file damaged in the copy.
   const copy = path.join(cairn.root, 'copy-of-archive');
@@ -66,10 +63,7 @@ test('a copy of a running archive with a damaged record file: the recovery scree
 test('Archive › Verify archive: all is well, then a file damaged behind Cairn’s back is named, and nothing is changed', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);
-  const { settings } = await app.openBackups();
-  await settings.getByRole('button', { name: 'Back up now' }).click();
-  await expect(settings.getByRole('list', { name: 'Backups, newest first' }).getByRole('listitem')).not.toHaveCount(0);
-  await settings.getByRole('button', { name: 'Close', exact: true }).click();
+  await app.backUpNow();
 
   const dialog = await app.verifyArchive();
   await expect(dialog.getByRole('status')).toContainText(/All is well: \d+ files/);

@@ -99,6 +99,7 @@ export async function createCrashArchive(root: string, files: { name: string; by
 
 export async function runKillCycles(options: KillCycleOptions, figures: KillFigures = emptyFigures()): Promise<KillFigures> {
   const random = seededRandom(options.seed);
+  const whole = new Set<string>();
   for (let cycle = 0; cycle < options.cycles; cycle++) {
     // A fifth of the kills land while the worker starts and opens the archive (lock, temp files);
     // the rest after a random number of acknowledged changes and a random few milliseconds more, so
@@ -110,15 +111,15 @@ export async function runKillCycles(options: KillCycleOptions, figures: KillFigu
     figures.cycles++;
     if (run.openMs === null) figures.killedBeforeOpen++;
     else figures.openMs.push(run.openMs);
-    await checkAfterKill(options.root, run.output, options.name ? `${options.name} cycle ${cycle}` : `cycle ${cycle}`, figures);
+    await checkAfterKill(options.root, run.output, options.name ? `${options.name} cycle ${cycle}` : `cycle ${cycle}`, figures, whole);
     options.onCycle?.(cycle, figures);
   }
   return figures;
 }
 
-async function checkAfterKill(root: string, output: string, cycle: string, figures: KillFigures): Promise<void> {
+async function checkAfterKill(root: string, output: string, cycle: string, figures: KillFigures, whole: Set<string>): Promise<void> {
   // What the kill left on disk, before anything tidies it.
-  const files = await inspectArchiveFiles(root);
+  const files = await inspectArchiveFiles(root, whole);
   figures.tempFilesLeft += files.tempFiles;
   figures.halfWritten.push(...files.damaged.map((d) => `${cycle}: ${d}`));
   const started = performance.now();

@@ -625,6 +625,42 @@ export interface ArchiveInfo {
   problems: ArchiveProblem[];
   /** How far the search index has been built since the archive was opened. */
   searchIndex: { indexed: number; total: number };
+  /**
+   * Set when the archive's description (cairn-archive.json) is damaged or missing: the archive is
+   * then open read-only, and this says how `archive.repair` would rebuild the description.
+   */
+  repair: ManifestRepairPlan | null;
+}
+
+/** How a damaged cairn-archive.json would be rebuilt, for the person to confirm first. */
+export interface ManifestRepairPlan {
+  /** The damaged file, relative to the archive folder. */
+  file: string;
+  /** What is wrong with it, as words for "cairn-archive.json is …". */
+  problem: LocalText;
+  /**
+   * Where the new description comes from: the newest backup's whole copy (the archive keeps its id,
+   * name and history's replica), the archive as the newest backup noted it (id and name), or only
+   * what the folder holds (the folder's name and a new id).
+   */
+  from: 'backup' | 'backup-notes' | 'folder';
+  /** The backup used, when one was. */
+  backup: { id: string; createdAt: string } | null;
+  /** The archive's name and id once repaired. */
+  name: string;
+  id: string;
+  /** True when no backup knew the archive's id, so the repaired archive gets a new one. */
+  newId: boolean;
+}
+
+export interface ManifestRepairResult {
+  /** False when the description was found whole (repaired meanwhile): nothing was changed. */
+  repaired: boolean;
+  plan: ManifestRepairPlan | null;
+  /** Where the damaged file was kept (relative to the archive), never deleted. */
+  quarantined: string | null;
+  /** The archive as it is after the repair (open for writing when nothing else stops it). */
+  archive: ArchiveInfo;
 }
 
 export interface RecentArchive {
@@ -726,6 +762,7 @@ export interface CairnContract {
   'backups.create': { args: void; result: BackupInfo };
   'backups.restore': { args: BackupRestoreArgs; result: BackupRestoreResult };
   'archive.verify': { args: void; result: VerifyReport };
+  'archive.repair': { args: void; result: ManifestRepairResult };
 }
 
 export type ContractKey = keyof CairnContract;
@@ -779,6 +816,7 @@ export const CONTRACT_KEYS = [
   'backups.create',
   'backups.restore',
   'archive.verify',
+  'archive.repair',
 ] as const satisfies readonly ContractKey[];
 type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
 const everyKeyListed: [Missing] extends [never] ? true : Missing = true;

@@ -36,7 +36,16 @@ export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work
     throw e;
   }
   try {
-    for (const p of archive.info().problems) printLine(ctx.io.stderr, say(ctx.io, problemWarning(p)));
+    const info = archive.info();
+    // A damaged description, or a newer Cairn's archive, opens read-only: reading goes on with a
+    // warning, and a change is refused before it is tried, saying how to repair.
+    if (info.readOnlyText && info.readOnlyText.key !== 'archive_read_only') {
+      const repair = text('cli_repair_run', { command: `cairn repair --data-dir ${quoteForShell(dir)}` });
+      const why = info.repair ? text('cli_problem_and_more', { problem: info.readOnlyText, more: repair }) : info.readOnlyText;
+      if (mode === 'write') throw new CairnError('E_READ_ONLY', why);
+      printLine(ctx.io.stderr, say(ctx.io, text('cli_warning', { file: info.repair?.file ?? path.basename(dir), problem: why })));
+    }
+    for (const p of info.problems) printLine(ctx.io.stderr, say(ctx.io, problemWarning(p)));
     return await work(archive);
   } finally {
     await archive.close();

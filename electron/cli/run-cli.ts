@@ -18,6 +18,7 @@ import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
 import { backupCommand } from './commands/backup';
 import { verifyCommand } from './commands/verify';
+import { repairCommand } from './commands/repair';
 import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
 import { annotateCommand, notesCommand } from './commands/annotate';
 import { entitiesCommand } from './commands/entities';
@@ -47,6 +48,7 @@ export const COMMANDS: readonly Command[] = [
   statsCommand,
   backupCommand,
   verifyCommand,
+  repairCommand,
   unlockCommand,
   configCommand,
 ];

@@ -7,6 +7,7 @@ import type {
   Author,
   BackupInfo,
   BackupReason,
+  ManifestRepairPlan,
   VerifyReport,
   LocalText,
   CairnRecord,
@@ -60,7 +61,8 @@ import { compileFilters, splitQuery } from './query/filters';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
-import { createArchiveFolder, FORMAT_VERSION, layout, readManifest, upgradeManifest, type Manifest } from './store/archive-folder';
+import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
+import { readManifestOrPlanRepair } from './repair/manifest-repair';
 import { ChangeLog, newOperationId, undoRedoTargets, type OperationWriter } from './changes/change-log';
 import { diffRecords } from './changes/entries';
 import { entitySnapshot, planEntityReversal, planReversal, type Step } from './changes/reverse';
@@ -142,6 +144,8 @@ export class Archive {
   /** The name the next changes carry (the person's, from Settings). */
   person = '';
   #autoBackup = false;
+  /** How a damaged manifest would be rebuilt (the archive is then read-only until it is); null when it is whole. */
+  #repair: ManifestRepairPlan | null = null;
   /** The day's backup while it is being taken (close waits for it). */
   #daily: Promise<void> = Promise.resolve();
 
@@ -167,10 +171,13 @@ export class Archive {
   /** Opens an existing archive: checks its format version, takes its lock, loads its records. */
   static async open(root: string, options: OpenOptions): Promise<Archive> {
     const abs = path.resolve(root);
-    const manifest = await readManifest(abs);
+    // A damaged manifest, or one from a newer Cairn, opens read-only: records are readable, nothing is written.
+    const { manifest, repair } = await readManifestOrPlanRepair(abs);
     let readOnlyReason = options.readOnly ? (options.readOnlyReason ?? text('archive_read_only')) : null;
+    if (repair) readOnlyReason = text('archive_manifest_damaged_read_only', { manifest: repair.file, problem: repair.problem });
+    else if (manifest.version > FORMAT_VERSION) readOnlyReason = text('archive_too_new_read_only', { version: String(manifest.version), supported: String(FORMAT_VERSION) });
     let release: (() => Promise<void>) | null = null;
-    if (!options.readOnly) {
+    if (readOnlyReason === null) {
       try {
         release = await acquireLock(abs, options.app);
       } catch (e) {
@@ -197,6 +204,7 @@ export class Archive {
       const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
       const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities);
       archive.person = options.person ?? '';
+      archive.#repair = repair;
       archive.#autoBackup = release !== null && options.autoBackup === true;
       if (archive.#autoBackup) archive.#backupDaily();
       return archive;
@@ -233,6 +241,7 @@ export class Archive {
       readOnlyText: this.#readOnlyReason,
       problems: [...this.#problems],
       searchIndex: { indexed: this.#records.size - this.#unindexed.length, total: this.#records.size },
+      repair: this.#repair,
     };
   }
 

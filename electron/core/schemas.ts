@@ -148,6 +148,7 @@ export const argumentSchemas = {
   'backups.list': noArgs,
   'backups.create': noArgs,
   'archive.verify': noArgs,
+  'archive.repair': noArgs,
   'backups.restore': z
     .object({
       backup: z.string().min(1).max(80).regex(/^[0-9A-Za-z-]+$/, 'a backup id is letters, digits and -').optional(),

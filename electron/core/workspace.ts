@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { homedir } from 'node:os';
 import type {
+  ManifestRepairResult,
   AppInfo,
   ArchiveInfo,
   BackupRestoreResult,
@@ -21,6 +22,7 @@ import { text } from '../common/i18n/text';
 import { CairnError, toErrorShape } from './errors';
 import { Profile } from './profile';
 import { loadSampleCollection } from './sample';
+import { repairManifest } from './repair/manifest-repair';
 import { isContractKey, validateArgs } from './schemas';
 import { decodeBase64File } from './import/import-files';
 
@@ -116,6 +118,26 @@ export class Workspace {
     this.#archive = null;
     const next = await this.openArchive(current.root);
     return { backup: restored, replayed: 0, archive: next.info() };
+  }
+
+  /**
+   * Rebuilds the open archive's damaged description (cairn-archive.json) as its `repair` plan says,
+   * after the person confirmed, and opens it again. Whatever happens, an archive stays open: a repair
+   * that fails leaves the archive open read-only as it was.
+   */
+  async repairArchive(): Promise<ManifestRepairResult> {
+    const current = this.archive;
+    if (!current.info().repair) throw new CairnError('E_VALIDATION', text('manifest_repair_not_needed'));
+    await current.close();
+    this.#archive = null;
+    try {
+      const outcome = await repairManifest(current.root, this.app);
+      const next = await this.openArchive(current.root);
+      return { ...outcome, archive: next.info() };
+    } catch (e) {
+      if (!this.#archive) await this.openArchive(current.root).catch(() => undefined);
+      throw e;
+    }
   }
 
   async createArchive(target: string, name?: string): Promise<Archive> {
@@ -242,6 +264,7 @@ export class Workspace {
       'backups.list': async () => this.archive.backups(),
       'backups.create': async () => this.archive.createBackup('manual'),
       'archive.verify': async () => this.archive.verify(),
+      'archive.repair': async () => this.repairArchive(),
       'backups.restore': async (args) => {
         if (!args.record && !args.file) return this.restoreArchive(args.backup);
         const archive = this.archive;

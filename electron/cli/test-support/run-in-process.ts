@@ -14,7 +14,8 @@ export interface CliRun {
   json<T = unknown>(): T;
 }
 
-export async function cairn(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+/** `answer` is what the person types when the command asks a question; without it nobody can be asked (as with no terminal). */
+export async function cairn(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined>; answer?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -22,6 +23,7 @@ export async function cairn(argv: string[], options: { cwd?: string; env?: Recor
     stderr: { write: (s: string) => (stderr += s) },
     env: { CAIRN_PROFILE_DIR: testProfileDir, ...options.env },
     cwd: options.cwd ?? process.cwd(),
+    ...(options.answer === undefined ? {} : { ask: async () => options.answer! }),
   });
   return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }

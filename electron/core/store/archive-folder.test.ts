@@ -28,33 +28,43 @@ describe('the manifest and the format version', () => {
     expect(manifest.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('refuses an archive from a newer Cairn with E_ARCHIVE_TOO_NEW and leaves every file as it was', async () => {
+  it('refuses to read a newer format unless asked to (Archive.open then opens it read-only; see repair/manifest-repair.test.ts)', async () => {
     const root = await newArchiveFolder(true);
     await rewriteManifest(root, (m) => (m.version = FORMAT_VERSION + 1));
     const before = await snapshotTree(root);
 
-    const error = await Archive.open(root, { app }).catch((e: unknown) => e);
+    const error = await readManifest(root).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'E_ARCHIVE_TOO_NEW' });
     expect((error as Error).message).toContain(`format version ${FORMAT_VERSION + 1}`);
-    // Read-only opens are refused too: this Cairn cannot know how to read the newer format.
-    await expect(Archive.open(root, { app, readOnly: true })).rejects.toMatchObject({ code: 'E_ARCHIVE_TOO_NEW' });
+    expect(await readManifest(root, { allowNewer: true })).toMatchObject({ version: FORMAT_VERSION + 1 });
+    const archive = await Archive.open(root, { app });
+    expect(archive.info()).toMatchObject({ readOnly: true, recordCount: 5 });
+    await archive.close();
 
     expect(await snapshotTree(root)).toEqual(before);
     expect(Object.keys(before)).not.toContain(LOCK_FILE);
   });
 
-  it('refuses a manifest that is not valid JSON with E_ARCHIVE_CORRUPT and leaves it untouched', async () => {
+  it('refuses a manifest that is not valid JSON with E_ARCHIVE_CORRUPT (Archive.open then opens the records read-only) and leaves it untouched', async () => {
     const root = await newArchiveFolder(true);
     await writeFile(path.join(root, MANIFEST_FILE), '{"format": "cairn-archive", "vers');
     const before = await snapshotTree(root);
-    await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT' });
+    await expect(readManifest(root)).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT' });
+    const archive = await Archive.open(root, { app });
+    expect(archive.info()).toMatchObject({ readOnly: true, recordCount: 5, repair: { problem: { key: 'manifest_problem_not_json' } } });
+    await archive.close();
     expect(await snapshotTree(root)).toEqual(before);
   });
 
-  it('refuses a manifest of another format with E_ARCHIVE_CORRUPT', async () => {
+  it('refuses a manifest of another format, or without a name, with E_ARCHIVE_CORRUPT', async () => {
     const root = await newArchiveFolder();
     await rewriteManifest(root, (m) => (m.format = 'something-else'));
-    await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT' });
+    await expect(readManifest(root)).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT' });
+    await rewriteManifest(root, (m) => {
+      m.format = 'cairn-archive';
+      delete m.name;
+    });
+    await expect(readManifest(root)).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT' });
   });
 
   it('refuses a folder without a manifest with E_NOT_AN_ARCHIVE, and a missing folder too', async () => {
@@ -69,7 +79,7 @@ describe('the manifest and the format version', () => {
     const root = await newArchiveFolder();
     await rm(path.join(root, MANIFEST_FILE));
     execFileSync('mkfifo', [path.join(root, MANIFEST_FILE)]);
-    await expect(Archive.open(root, { app })).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT', message: expect.stringContaining('named pipe') as string });
+    await expect(readManifest(root)).rejects.toMatchObject({ code: 'E_ARCHIVE_CORRUPT', message: expect.stringContaining('named pipe') as string });
   });
 });
 

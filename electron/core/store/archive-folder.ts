@@ -85,8 +85,11 @@ export async function createArchiveFolder(root: string, name: string, createdBy:
   return manifest;
 }
 
-/** Reads and checks the manifest; refuses folders that are not archives, corrupt or too new. */
-export async function readManifest(root: string): Promise<Manifest> {
+/**
+ * Reads and checks the manifest; refuses folders that are not archives, corrupt or (unless
+ * `allowNewer`, for opening read-only) made by a newer Cairn.
+ */
+export async function readManifest(root: string, options: { allowNewer?: boolean } = {}): Promise<Manifest> {
   let content: string;
   try {
     content = (await readSmallFile(layout.manifest(root), MANIFEST_FILE, MAX_MANIFEST_BYTES)).toString('utf8');
@@ -107,10 +110,10 @@ export async function readManifest(root: string): Promise<Manifest> {
   } catch {
     throw new CairnError('E_ARCHIVE_CORRUPT', text('archive_manifest_damaged', { root, manifest: MANIFEST_FILE }));
   }
-  if (manifest.format !== ARCHIVE_FORMAT || typeof manifest.version !== 'number' || typeof manifest.id !== 'string') {
+  if (manifest.format !== ARCHIVE_FORMAT || typeof manifest.version !== 'number' || typeof manifest.id !== 'string' || typeof manifest.name !== 'string') {
     throw new CairnError('E_ARCHIVE_CORRUPT', text('archive_manifest_foreign', { root, manifest: MANIFEST_FILE }));
   }
-  if (manifest.version > FORMAT_VERSION) {
+  if (manifest.version > FORMAT_VERSION && !options.allowNewer) {
     throw new CairnError('E_ARCHIVE_TOO_NEW', text('archive_too_new', { version: String(manifest.version), supported: String(FORMAT_VERSION) }));
   }
   return manifest as Manifest;

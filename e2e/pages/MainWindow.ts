@@ -242,6 +242,14 @@ export class MainWindow {
     return dialog;
   }
 
+  /** The banner's Repair archive… (an archive whose description is damaged): the dialog that says how, before anything is done. */
+  async repairArchive(banner: Locator): Promise<Locator> {
+    await banner.getByRole('button', { name: 'Repair archive…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: "Repair the archive's description" });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
   /** The dialog an archive opened with damaged files shows on its own. */
   get recoveryDialog(): Locator {
     return this.page.getByRole('dialog', { name: 'Damaged files' });

@@ -83,3 +83,32 @@ test('Archive › Verify archive: all is well, then a file damaged behind Cairn�
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(app.count).toHaveText('5 records');
 });
+
+test('a copy whose cairn-archive.json was cut off: its records open read-only, and Repair archive… rebuilds it from the backup once confirmed', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.backUpNow();
+
+  const copy = path.join(cairn.root, 'copy-with-damaged-description');
+  await cp(cairn.archiveDir, copy, { recursive: true });
+  await truncate(path.join(copy, 'cairn-archive.json'), 40);
+
+  await app.openArchiveAt(copy);
+  await expect(app.count).toHaveText('5 records');
+  const banner = page.getByRole('note').filter({ hasText: 'the file that describes this archive, is not valid JSON' });
+  await expect(banner).toContainText('nothing is changed until the archive is repaired');
+  await expect(app.importButton).toBeDisabled();
+
+  const dialog = await app.repairArchive(banner);
+  await expect(dialog).toContainText('keep the damaged cairn-archive.json in the quarantine folder');
+  await expect(dialog).toContainText(/write a new one from the copy in the backup of .+, so the archive keeps its name, id and history/);
+  await dialog.getByRole('button', { name: 'Repair', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: /Archive repaired\. The damaged description is kept at quarantine\// })).toBeVisible();
+  await expect(banner).toBeHidden();
+  await expect(app.importButton).toBeEnabled();
+  await expect(app.count).toHaveText('5 records');
+  const repaired = JSON.parse(await readFile(path.join(copy, 'cairn-archive.json'), 'utf8')) as { id: string };
+  const original = JSON.parse(await readFile(path.join(cairn.archiveDir, 'cairn-archive.json'), 'utf8')) as { id: string };
+  expect(repaired.id).toBe(original.id);
+});

@@ -18,6 +18,9 @@ class Backups {
   /** The recovery dialog: open on its own when an archive opens with damaged files, until dismissed. */
   recoveryOpen = $state(false);
   #dismissedFor: string | null = null;
+  /** The dialog that rebuilds a damaged archive description (cairn-archive.json), after the person confirms. */
+  repairOpen = $state(false);
+  repairing = $state(false);
 
   /** Damaged files that a backup can bring back (or that no backup has: named all the same). */
   get damaged(): ArchiveProblem[] {
@@ -75,6 +78,27 @@ class Backups {
       return null;
     } finally {
       this.busy = null;
+    }
+  }
+
+  /**
+   * Rebuilds the open archive's damaged description as its repair plan says; true when done. The
+   * window then shows the archive as it now is (open for writing again).
+   */
+  async repair(): Promise<boolean> {
+    this.repairing = true;
+    try {
+      const result = await call('archive.repair');
+      await session.show(result.archive);
+      toasts.show(result.quarantined ? text('repair_done', { path: result.quarantined }) : text('repair_done_was_missing'));
+      return true;
+    } catch (e) {
+      toasts.error(failure(e));
+      // The core keeps an archive open whatever happened: show it as it is.
+      await session.refreshInfo().catch(() => undefined);
+      return false;
+    } finally {
+      this.repairing = false;
     }
   }
 }

@@ -144,6 +144,8 @@ export class Archive {
   /** The name the next changes carry (the person's, from Settings). */
   person = '';
   #autoBackup = false;
+  /** The folder opened for writing, by device and inode: a writer checks it is still there before each change. */
+  #folder: { dev: number; ino: number } | null = null;
   /** How a damaged manifest would be rebuilt (the archive is then read-only until it is); null when it is whole. */
   #repair: ManifestRepairPlan | null = null;
   /** The day's backup while it is being taken (close waits for it). */
@@ -205,6 +207,10 @@ export class Archive {
       const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities);
       archive.person = options.person ?? '';
       archive.#repair = repair;
+      if (release) {
+        const st = await stat(abs);
+        archive.#folder = { dev: st.dev, ino: st.ino };
+      }
       archive.#autoBackup = release !== null && options.autoBackup === true;
       if (archive.#autoBackup) archive.#backupDaily();
       return archive;
@@ -680,7 +686,8 @@ export class Archive {
   /** Imports files one by one; each gets a result, and one bad file never stops the others. */
   async importFiles(files: IncomingFile[]): Promise<ImportReport> {
     this.#assertWritable();
-    return this.#serial(async () => {
+    // The folder is checked file by file (#importEach), so that each file says why it was not imported.
+    const work = async () => {
       const report: ImportReport = { imported: [], duplicates: [], failed: [] };
       const writer = this.#log.begin({ kind: 'import', who: this.author });
       try {
@@ -689,12 +696,14 @@ export class Archive {
         if (writer.changedCount > 0) await writer.finish();
       }
       return report;
-    });
+    };
+    return this.#serial(work, { checkFolder: false });
   }
 
   async #importEach(files: IncomingFile[], report: ImportReport, writer: OperationWriter): Promise<void> {
     for (const file of files) {
         try {
+          await this.#assertFolderHere();
           const { record, original } = prepareImport(file.name, file.bytes, new Date().toISOString());
           const existing = this.#byTextHash.get(record.textHash);
           if (existing) {
@@ -899,14 +908,33 @@ export class Archive {
     return { reversed: targets[0]!, op: operation!, titles: titles.slice(0, 3) };
   }
 
+  /**
+   * Refuses to write when the archive's folder is gone or is another folder now (a stick pulled out,
+   * the folder renamed or moved, another archive put at the same place): writing on would make new
+   * folders at the old place, or write into the wrong archive. Only for a writer (it holds the lock).
+   */
+  async #assertFolderHere(): Promise<void> {
+    if (!this.#release || !this.#folder) return;
+    const now = await stat(this.root).catch(() => null);
+    if (!now?.isDirectory() || now.dev !== this.#folder.dev || now.ino !== this.#folder.ino) {
+      throw new CairnError('E_IO', text('archive_folder_gone', { root: this.root }));
+    }
+  }
+
   #assertWritable(): void {
     if (this.#closed) throw new CairnError('E_NO_ARCHIVE', text('archive_closed'));
     if (this.#readOnlyReason !== null) throw new CairnError('E_READ_ONLY', this.#readOnlyReason);
   }
 
-  /** Changes run one at a time, in the order they arrived. */
-  #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work);
+  /**
+   * Changes run one at a time, in the order they arrived. A writer first checks that its folder is
+   * still the one it opened (unless the work checks for itself, as an import does file by file).
+   */
+  #serial<T>(work: () => Promise<T>, options: { checkFolder?: boolean } = {}): Promise<T> {
+    const run = this.#queue.then(async () => {
+      if (options.checkFolder !== false) await this.#assertFolderHere();
+      return work();
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }

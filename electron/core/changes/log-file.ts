@@ -3,11 +3,12 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDirectory, syncDirectory } from '../store/durable-json-file';
+import { writeFully } from '../store/write-fully';
 
 /**
  * Appends values, one JSON line each, and resolves once they are on disk. A file whose last line
  * was torn (a crash in the middle of an append) gets a line break first, so the torn line stays one
- * damaged line and the new ones are whole.
+ * damaged line and the new ones are whole. An append that fails is taken off again.
  */
 export async function appendLines(file: string, values: readonly unknown[]): Promise<void> {
   if (values.length === 0) return;
@@ -30,8 +31,16 @@ export async function appendLines(file: string, values: readonly unknown[]): Pro
       await handle.read(last, 0, 1, size - 1);
       if (last[0] !== 0x0a) prefix = '\n';
     }
-    await handle.write(prefix + body, size);
-    await handle.sync();
+    try {
+      await writeFully(handle, prefix + body, size);
+      await handle.sync();
+    } catch (e) {
+      // A full disk (or a failing one) can take part of the lines: they were never acknowledged, so
+      // they are taken off again rather than left as a damaged line (found by the full-disk test,
+      // store/disk-faults.test.ts). Shrinking needs no room; if even that fails, reading skips the torn line.
+      await handle.truncate(size).then(() => handle.sync()).catch(() => undefined);
+      throw e;
+    }
   } finally {
     await handle.close();
   }

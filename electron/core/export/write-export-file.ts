@@ -4,6 +4,7 @@ import path from 'node:path';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 import { syncDirectory } from '../store/durable-json-file';
+import { writeFully } from '../store/write-fully';
 
 export interface WriteExportOptions {
   /** Replace an existing file (the person already agreed, e.g. in a save dialog). */
@@ -32,7 +33,7 @@ export async function writeExportFile(target: string, chunks: Iterable<string>, 
     let pendingBytes = 0;
     const flush = async () => {
       if (pendingBytes === 0) return;
-      await handle.write(Buffer.concat(pending, pendingBytes));
+      await writeFully(handle, Buffer.concat(pending, pendingBytes));
       pending = [];
       pendingBytes = 0;
     };

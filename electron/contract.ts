@@ -763,6 +763,8 @@ export interface CairnContract {
   'backups.restore': { args: BackupRestoreArgs; result: BackupRestoreResult };
   'archive.verify': { args: void; result: VerifyReport };
   'archive.repair': { args: void; result: ManifestRepairResult };
+  /** Copies the open archive into a new or empty folder (another disk) and opens the copy instead. */
+  'archive.copyTo': { args: { path: string }; result: ArchiveInfo };
 }
 
 export type ContractKey = keyof CairnContract;
@@ -817,6 +819,7 @@ export const CONTRACT_KEYS = [
   'backups.restore',
   'archive.verify',
   'archive.repair',
+  'archive.copyTo',
 ] as const satisfies readonly ContractKey[];
 type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
 const everyKeyListed: [Missing] extends [never] ? true : Missing = true;

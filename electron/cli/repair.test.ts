@@ -1,4 +1,4 @@
-// `cairn repair`, in process, on real temp archives: with a damaged cairn-archive.json the records
+// `cairn repair` and `cairn copy`, in process, on real temp archives: with a damaged cairn-archive.json the records
 // still read (with a warning), changes are refused with the way out, and repair asks, then mends.
 import { readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
@@ -56,5 +56,19 @@ describe('cairn repair', () => {
     await truncate(layout.manifest(cli.dir), 10);
     const result = await cairn(['repair', '--yes'], { env: { CAIRN_DATA_DIR: cli.dir, CAIRN_PROFILE_DIR: path.join(cli.tmp, 'profile'), LC_ALL: 'ru_RU.UTF-8' }, cwd: cli.tmp });
     expect(result.stdout).toMatch(/Восстановлено: cairn-archive.json записан заново/);
+  });
+});
+
+describe('cairn copy', () => {
+  it('copies the archive into a new folder that then opens on its own, and refuses one that holds files', async () => {
+    const done = await run('copy', 'elsewhere');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/^Copied \d+ files \(.+\) to elsewhere; open it there to go on working\.\n$/);
+    const there = await cairn(['list', '--json'], { env: { CAIRN_DATA_DIR: path.join(cli.tmp, 'elsewhere'), CAIRN_PROFILE_DIR: path.join(cli.tmp, 'profile') }, cwd: cli.tmp });
+    expect(there.json<unknown[]>()).toHaveLength(5);
+    const again = await run('copy', 'elsewhere');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already holds files/);
+    expect((await run('copy')).code).toBe(2);
   });
 });

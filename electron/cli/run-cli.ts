@@ -19,6 +19,7 @@ import { unlockCommand } from './commands/unlock';
 import { backupCommand } from './commands/backup';
 import { verifyCommand } from './commands/verify';
 import { repairCommand } from './commands/repair';
+import { copyCommand } from './commands/copy';
 import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
 import { annotateCommand, notesCommand } from './commands/annotate';
 import { entitiesCommand } from './commands/entities';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   verifyCommand,
   repairCommand,
+  copyCommand,
   unlockCommand,
   configCommand,
 ];

@@ -63,6 +63,7 @@ import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
+import { copyArchiveFolder, type CopyOutcome } from './store/copy-archive';
 import { ChangeLog, newOperationId, undoRedoTargets, type OperationWriter } from './changes/change-log';
 import { diffRecords } from './changes/entries';
 import { entitySnapshot, planEntityReversal, planReversal, type Step } from './changes/reverse';
@@ -479,6 +480,15 @@ export class Archive {
       await this.#release?.();
       return { backup, ...outcome };
     });
+  }
+
+  /**
+   * Copies the archive into `dest` (a new or empty folder, on another disk) so that work can go on
+   * there when this disk is full or read-only. Allowed read-only too: that is when it is needed most.
+   */
+  async copyTo(dest: string): Promise<CopyOutcome> {
+    if (this.#closed) throw new CairnError('E_NO_ARCHIVE', text('archive_closed'));
+    return this.#serial(() => copyArchiveFolder(this.root, this.#manifest, dest), { checkFolder: false });
   }
 
   /** Who the next change is by: the person's name and this copy of the archive. */

@@ -149,6 +149,7 @@ export const argumentSchemas = {
   'backups.create': noArgs,
   'archive.verify': noArgs,
   'archive.repair': noArgs,
+  'archive.copyTo': z.object({ path: folderPath }).strict(),
   'backups.restore': z
     .object({
       backup: z.string().min(1).max(80).regex(/^[0-9A-Za-z-]+$/, 'a backup id is letters, digits and -').optional(),

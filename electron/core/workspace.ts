@@ -140,6 +140,12 @@ export class Workspace {
     }
   }
 
+  /** Copies the open archive into another folder and goes on working there (its disk is full or read-only). */
+  async copyArchiveTo(target: string): Promise<Archive> {
+    await this.archive.copyTo(target);
+    return this.openArchive(target);
+  }
+
   async createArchive(target: string, name?: string): Promise<Archive> {
     const next = await Archive.create(target, { app: this.app, name, autoBackup: true });
     await this.#switchTo(next);
@@ -265,6 +271,7 @@ export class Workspace {
       'backups.create': async () => this.archive.createBackup('manual'),
       'archive.verify': async () => this.archive.verify(),
       'archive.repair': async () => this.repairArchive(),
+      'archive.copyTo': async ({ path: p }) => (await this.copyArchiveTo(folderFromUser(p))).info(),
       'backups.restore': async (args) => {
         if (!args.record && !args.file) return this.restoreArchive(args.backup);
         const archive = this.archive;

@@ -195,7 +195,7 @@ async function writeFileNoSync(file: string, bytes: Uint8Array): Promise<void> {
 }
 
 /** fsyncs files and then their folders, many at a time: one wait for the disk instead of one per file. */
-async function syncAll(files: readonly string[]): Promise<void> {
+export async function syncAll(files: readonly string[]): Promise<void> {
   const width = 32;
   for (let i = 0; i < files.length; i += width) {
     await Promise.all(

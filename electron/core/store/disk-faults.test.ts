@@ -82,6 +82,14 @@ describe.skipIf(unavailable !== null)(`a full disk${skipped}`, () => {
     const report = await archive.importFiles([{ name: 'new.txt', bytes: Buffer.from('A report that arrives while the disk is full.\n'.repeat(200)) }]);
     expect(report.failed).toEqual([expect.objectContaining({ code: 'E_IO', text: expect.objectContaining({ key: 'error_disk_full' }) as unknown })]);
 
+    // Work can go on elsewhere meanwhile: a copy on another disk takes the save.
+    const elsewhere = path.join(await tempFolder(), 'copy on another disk');
+    await archive.copyTo(elsewhere);
+    const copy = await Archive.open(elsewhere, { app });
+    await copy.update({ id, changes: { description: 'Saved in the copy.' } });
+    expect(copy.info().problems).toEqual([]);
+    await copy.close();
+
     await unlink(filler);
     // Room again: the same save goes through, and nothing before it was damaged.
     await archive.update({ id, changes: { description: 'Saved once there was room.' } });

@@ -250,6 +250,11 @@ export class MainWindow {
     return dialog;
   }
 
+  /** The banner that lists changes not saved because the disk failed, with Try again now and Save a copy elsewhere…. */
+  get unsavedBanner(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: /not saved:/ });
+  }
+
   /** The dialog an archive opened with damaged files shows on its own. */
   get recoveryDialog(): Locator {
     return this.page.getByRole('dialog', { name: 'Damaged files' });

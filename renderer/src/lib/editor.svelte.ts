@@ -9,8 +9,10 @@ import { session } from './session.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { entities } from './entities.svelte';
 import { toasts } from './toasts.svelte';
+import { isDiskFailure, unsaved } from './unsaved.svelte';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: Said };
+/** `kept`: the save failed on the disk and the change waits in `unsaved` to be tried again. */
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: Said; kept?: boolean };
 export type SaveOutcome = { ok: true; record: CairnRecord } | { ok: false; error: ApiError };
 
 class RecordEditor {
@@ -23,12 +25,19 @@ class RecordEditor {
    * in the order the person made them. Returns the outcome; never throws.
    */
   update(id: string, changes: RecordPatch, options: { comment?: string; fieldLabel?: Said } = {}): Promise<SaveOutcome> {
-    return this.#run(async () => {
-      const after = await call('records.update', { id, changes, ...(options.comment ? { comment: options.comment } : {}) });
-      records.replace(after);
-      if (changes.tags || changes.addTags || changes.removeTags) void vocabulary.refreshTags();
-      return after;
-    }, options.fieldLabel);
+    const title = records.selected?.id === id ? records.selected.title : (records.items.find((s) => s.id === id)?.title ?? id);
+    const what = options.fieldLabel ?? (changes.addTags || changes.removeTags || changes.tags ? text('unsaved_what_tags') : text('unsaved_what_change'));
+    return this.#run(
+      async () => {
+        const after = await call('records.update', { id, changes, ...(options.comment ? { comment: options.comment } : {}) });
+        records.replace(after);
+        if (changes.tags || changes.addTags || changes.removeTags) void vocabulary.refreshTags();
+        return after;
+      },
+      options.fieldLabel,
+      // A failing disk: the change is kept (and tried again), never thrown away.
+      (error) => unsaved.keep({ id, title, what, changes, comment: options.comment }, error.said),
+    );
   }
 
   /** Any other call that changes one record (a review decision, a restore), with the same save state. */
@@ -76,7 +85,7 @@ class RecordEditor {
     toasts.show(text(done, { change: describeOperation(result.reversed, result.titles, say) }));
   }
 
-  #run(work: () => Promise<CairnRecord>, fieldLabel?: Said): Promise<SaveOutcome> {
+  #run(work: () => Promise<CairnRecord>, fieldLabel?: Said, keep?: (error: ApiError) => void): Promise<SaveOutcome> {
     this.#pending++;
     this.state = { kind: 'saving' };
     const run = this.#queue.then(async (): Promise<SaveOutcome> => {
@@ -86,7 +95,12 @@ class RecordEditor {
         return { ok: true, record };
       } catch (e) {
         const error = e instanceof ApiError ? e : new ApiError({ code: 'E_INTERNAL', message: String(e) });
-        this.#settle(fieldLabel ? text('save_not_saved_check_field', { field: fieldLabel }) : error.said);
+        if (keep && isDiskFailure(error)) {
+          keep(error);
+          this.#settle(text('save_kept_unsaved'), true);
+        } else {
+          this.#settle(fieldLabel ? text('save_not_saved_check_field', { field: fieldLabel }) : error.said);
+        }
         return { ok: false, error };
       }
     });
@@ -94,9 +108,9 @@ class RecordEditor {
     return run;
   }
 
-  #settle(errorMessage: Said | null): void {
+  #settle(errorMessage: Said | null, kept = false): void {
     this.#pending--;
-    if (errorMessage) this.state = { kind: 'error', message: errorMessage };
+    if (errorMessage) this.state = { kind: 'error', message: errorMessage, kept };
     else if (this.#pending === 0) this.state = { kind: 'saved' };
   }
 }

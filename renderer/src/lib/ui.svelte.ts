@@ -5,7 +5,8 @@ import { toasts } from './toasts.svelte';
 import { text } from './i18n.svelte';
 import { session } from './session.svelte';
 
-export type ArchiveDialogMode = 'new' | 'open';
+/** New archive, Open archive, or Save a copy elsewhere (the open archive copied to another folder, and worked on there). */
+export type ArchiveDialogMode = 'new' | 'open' | 'copy';
 
 class WindowUi {
   archiveDialog = $state<{ mode: ArchiveDialogMode; path?: string } | null>(null);

@@ -765,6 +765,8 @@ export interface CairnContract {
   'archive.repair': { args: void; result: ManifestRepairResult };
   /** Copies the open archive into a new or empty folder (another disk) and opens the copy instead. */
   'archive.copyTo': { args: { path: string }; result: ArchiveInfo };
+  /** Removes a lock held by a Cairn this machine cannot judge (another host), after the person confirmed it no longer runs, and opens the archive. */
+  'archive.takeOver': { args: { path: string }; result: ArchiveInfo };
 }
 
 export type ContractKey = keyof CairnContract;
@@ -820,6 +822,7 @@ export const CONTRACT_KEYS = [
   'archive.verify',
   'archive.repair',
   'archive.copyTo',
+  'archive.takeOver',
 ] as const satisfies readonly ContractKey[];
 type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
 const everyKeyListed: [Missing] extends [never] ? true : Missing = true;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchiveInfo, ExportResult } from '../contract';
 import { Archive } from './archive';
+import type { CairnError } from './errors';
 import { Profile } from './profile';
 import { holdArchiveLock, type LockHolderProcess } from './testing/child-process';
 import { readSampleFiles, sampleDir, snapshotTree, useTempFolders } from './testing/fixtures';
@@ -350,5 +351,31 @@ describe('folderFromUser', () => {
     expect(folderFromUser('/media/usb/cairn/../cairn', '/home/aida')).toBe('/media/usb/cairn');
     expect(() => folderFromUser('archives/osh', '/home/aida')).toThrow(/not a full folder path.*\/home\/aida\/Archives\/field-office/);
     expect(() => folderFromUser('./x', '/home/aida')).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
+  });
+});
+
+describe('a lock from another machine (a stick moved between laptops)', () => {
+  it('is never taken silently: opening names the other laptop, and only archive.takeOver (the person said it no longer runs) takes it', async () => {
+    const archivePath = await closedArchive(path.join(await tempFolder(), 'stick'), { samples: true });
+    const holder = { pid: 4242, host: 'field-laptop-7', user: 'aigul', app: 'Cairn 0.1.0 (desktop)', since: '2026-11-20T09:00:00.000Z' };
+    await writeFile(path.join(archivePath, 'cairn.lock'), JSON.stringify(holder, null, 2));
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'desk'), empty: true });
+    const refused = await ws.openArchive(archivePath).catch((e: unknown) => e as CairnError);
+    expect(refused).toMatchObject({ code: 'E_ARCHIVE_LOCKED', text: { key: 'lock_undecidable_other_host', params: { host: 'field-laptop-7' } } });
+    expect(JSON.parse(await readFile(path.join(archivePath, 'cairn.lock'), 'utf8'))).toEqual(holder);
+
+    const taken = await ws.takeOverArchive(archivePath);
+    expect(taken.info()).toMatchObject({ readOnly: false, recordCount: 5 });
+    expect(JSON.parse(await readFile(path.join(archivePath, 'cairn.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await ws.close();
+  });
+
+  it('is not taken over when its holder certainly still runs here', async () => {
+    const archivePath = await closedArchive(path.join(await tempFolder(), 'busy'), { samples: true });
+    const other = await Archive.open(archivePath, { app: 'Another window' });
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'desk'), empty: true });
+    await expect(ws.takeOverArchive(archivePath)).rejects.toMatchObject({ code: 'E_ARCHIVE_LOCKED' });
+    await other.close();
+    await ws.close();
   });
 });

@@ -23,6 +23,7 @@ import { CairnError, toErrorShape } from './errors';
 import { Profile } from './profile';
 import { loadSampleCollection } from './sample';
 import { repairManifest } from './repair/manifest-repair';
+import { unlockArchive } from './store/archive-lock';
 import { isContractKey, validateArgs } from './schemas';
 import { decodeBase64File } from './import/import-files';
 
@@ -138,6 +139,16 @@ export class Workspace {
       if (!this.#archive) await this.openArchive(current.root).catch(() => undefined);
       throw e;
     }
+  }
+
+  /**
+   * Opens an archive whose lock names a Cairn this machine cannot judge (another laptop the stick was
+   * in, a sandbox), after the person said it no longer runs: the lock is removed, then the archive is
+   * opened as usual. A lock whose holder certainly still runs here is never taken.
+   */
+  async takeOverArchive(target: string): Promise<Archive> {
+    await unlockArchive(path.resolve(target), true);
+    return this.openArchive(target);
   }
 
   /** Copies the open archive into another folder and goes on working there (its disk is full or read-only). */
@@ -272,6 +283,7 @@ export class Workspace {
       'archive.verify': async () => this.archive.verify(),
       'archive.repair': async () => this.repairArchive(),
       'archive.copyTo': async ({ path: p }) => (await this.copyArchiveTo(folderFromUser(p))).info(),
+      'archive.takeOver': async ({ path: p }) => (await this.takeOverArchive(folderFromUser(p))).info(),
       'backups.restore': async (args) => {
         if (!args.record && !args.file) return this.restoreArchive(args.backup);
         const archive = this.archive;

@@ -88,6 +88,14 @@ class Session {
     return info;
   }
 
+  /** Takes over the lock of an archive held by a Cairn this machine cannot judge, after the person confirmed, and opens it. */
+  async takeOver(path: string): Promise<ArchiveInfo> {
+    const info = await call('archive.takeOver', { path });
+    this.notice = null;
+    await this.#show(info);
+    return info;
+  }
+
   async create(path: string, name?: string): Promise<ArchiveInfo> {
     const info = await call('archive.create', { path, name: name?.trim() || undefined });
     this.notice = null;

@@ -767,6 +767,8 @@ export interface CairnContract {
   'archive.copyTo': { args: { path: string }; result: ArchiveInfo };
   /** Removes a lock held by a Cairn this machine cannot judge (another host), after the person confirmed it no longer runs, and opens the archive. */
   'archive.takeOver': { args: { path: string }; result: ArchiveInfo };
+  /** Rebuilds a damaged record no backup has from its kept original and its history. */
+  'records.rebuild': { args: { id: string }; result: { record: CairnRecord; replayed: number; archive: ArchiveInfo } };
 }
 
 export type ContractKey = keyof CairnContract;
@@ -823,6 +825,7 @@ export const CONTRACT_KEYS = [
   'archive.repair',
   'archive.copyTo',
   'archive.takeOver',
+  'records.rebuild',
 ] as const satisfies readonly ContractKey[];
 type Missing = Exclude<ContractKey, (typeof CONTRACT_KEYS)[number]>;
 const everyKeyListed: [Missing] extends [never] ? true : Missing = true;

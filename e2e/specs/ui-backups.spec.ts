@@ -112,3 +112,27 @@ test('a copy whose cairn-archive.json was cut off: its records open read-only, a
   const original = JSON.parse(await readFile(path.join(cairn.archiveDir, 'cairn-archive.json'), 'utf8')) as { id: string };
   expect(repaired.id).toBe(original.id);
 });
+
+test('a damaged record that no backup has: the recovery screen rebuilds it from its kept original and its history', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.select(/^UNRCCA and CTITF/);
+  await app.edit('Title', 'Retitled, never backed up');
+
+  const copy = path.join(cairn.root, 'copy-without-backup');
+  await cp(cairn.archiveDir, copy, { recursive: true, filter: (src) => path.basename(src) !== 'backups' });
+  const shard = (await readdir(path.join(copy, 'records')))[0]!;
+  const name = (await readdir(path.join(copy, 'records', shard)))[0]!;
+  const file = path.join(copy, 'records', shard, name);
+  const title = (JSON.parse(await readFile(file, 'utf8')) as { title: string }).title;
+  await truncate(file, 0);
+
+  await app.openArchiveAt(copy);
+  const recovery = app.recoveryDialog;
+  await expect(recovery).toContainText('No backup has this file.');
+  await recovery.getByRole('button', { name: `Rebuild records/${shard}/${name} from its kept original and its history` }).click();
+  await expect(recovery.getByRole('status')).toContainText(`“${title}” rebuilt from its original`);
+  await recovery.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(app.count).toHaveText('5 records');
+  await expect(app.row(title)).toBeVisible();
+});

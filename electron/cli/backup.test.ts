@@ -13,6 +13,21 @@ const { run } = cli;
 const ids = async () => (await run('list', '--json')).json<{ id: string; title: string }[]>().map((r) => r.id);
 
 describe('cairn backup', () => {
+  it('a damaged record is rebuilt from its kept original and its history with --from-original, as last saved', async () => {
+    const [id] = await ids();
+    await run('set', id!, 'title=Retitled before the damage');
+    const file = layout.record(cli.dir, id!);
+    await truncate(file, 12);
+    // The day's backup (taken as `set` opened the archive) has the record only as it was before the new title; the original and the history have all of it.
+    const listed = await run('list');
+    expect(listed.stderr).toMatch(/cairn backup restore --record [0-9a-f-]+/);
+    const rebuilt = await run('backup', 'restore', '--record', id!, '--from-original');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^Rebuilt “Retitled before the damage” from its kept original, with \d+ logged operations? made again\.\n$/);
+    expect((await run('show', id!, '--json')).json<CairnRecord>().title).toBe('Retitled before the damage');
+    expect((await run('list')).stderr).toBe('');
+  });
+
   it('create and list: the backup a writing command took on its own, and one taken by hand', async () => {
     // The import found an empty archive (nothing to back up yet); the next writing command takes the day's backup.
     expect((await run('backup', 'list', '--json')).json<BackupInfo[]>()).toEqual([]);

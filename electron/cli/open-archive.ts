@@ -59,6 +59,8 @@ export function problemWarning(p: ArchiveProblem): LocalText {
   if (p.recovery?.backup) {
     const how = p.recovery.kind === 'record' ? `cairn backup restore --record ${p.recovery.id}` : `cairn backup restore --file ${quoteForShell(p.file)}`;
     after.push(text('cli_problem_restore_with', { command: how }));
+  } else if (p.recovery?.kind === 'record') {
+    after.push(text('cli_problem_rebuild_with', { command: `cairn backup restore --record ${p.recovery.id} --from-original` }));
   } else if (p.recovery) {
     after.push(text('cli_problem_no_backup'));
   }

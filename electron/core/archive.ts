@@ -79,6 +79,7 @@ import { makeDirectory, writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
 import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHoldingEach, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
 import { verifyArchive } from './verify/verify-archive';
+import { rebuildFromOriginal } from './backup/rebuild-from-original';
 import { quarantineFile, recoveryKindOf, restorableProblems } from './backup/quarantine';
 import { fromBackup, parseBackedUpEntity, parseBackedUpRecord, parseBackedUpVocabulary, recordPath, replayAfterBackup } from './backup/restore-from-backup';
 
@@ -462,6 +463,25 @@ export class Archive {
     const { records } = await this.#commit({ kind: 'restore', comment }, [{ before: null, after: { ...record, formatVersion: RECORD_FORMAT_VERSION, rev: record.rev + 1 } }]);
     this.#frozen.delete(id);
     return { backup, record: records[0]!, replayed };
+  }
+
+  /**
+   * Rebuilds a damaged record that no backup has from its kept original, read again as its import
+   * read it, with every change its history holds made again (see backup/rebuild-from-original).
+   */
+  async rebuildRecord(id: string): Promise<{ record: CairnRecord; replayed: number }> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const present = this.#records.get(id);
+      if (present) throw new CairnError('E_VALIDATION', text('rebuild_not_damaged', { title: present.title }));
+      const { entries } = await this.#log.entries(id, Number.MAX_SAFE_INTEGER);
+      const used = new Set([...this.#records.values()].flatMap((r) => (r.source ? [r.source.sha256] : [])));
+      const { record, replayed } = await rebuildFromOriginal(this.root, id, entries, used);
+      const { records } = await this.#commit({ kind: 'restore', comment: renderText(text('rebuilt_comment')) }, [{ before: null, after: { ...record, formatVersion: RECORD_FORMAT_VERSION, rev: record.rev + 1 } }]);
+      this.#frozen.delete(id);
+      this.#problems = this.#problems.filter((p) => p.partial || p.file !== recordPath(id));
+      return { record: records[0]!, replayed };
+    });
   }
 
   /**

@@ -151,6 +151,7 @@ export const argumentSchemas = {
   'archive.repair': noArgs,
   'archive.copyTo': z.object({ path: folderPath }).strict(),
   'archive.takeOver': z.object({ path: folderPath }).strict(),
+  'records.rebuild': z.object({ id }).strict(),
   'backups.restore': z
     .object({
       backup: z.string().min(1).max(80).regex(/^[0-9A-Za-z-]+$/, 'a backup id is letters, digits and -').optional(),

@@ -284,6 +284,7 @@ export class Workspace {
       'archive.repair': async () => this.repairArchive(),
       'archive.copyTo': async ({ path: p }) => (await this.copyArchiveTo(folderFromUser(p))).info(),
       'archive.takeOver': async ({ path: p }) => (await this.takeOverArchive(folderFromUser(p))).info(),
+      'records.rebuild': async ({ id }) => ({ ...(await this.archive.rebuildRecord(id)), archive: this.archive.info() }),
       'backups.restore': async (args) => {
         if (!args.record && !args.file) return this.restoreArchive(args.backup);
         const archive = this.archive;

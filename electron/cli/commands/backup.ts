@@ -18,9 +18,9 @@ const ACTIONS = ['create', 'list', 'restore'] as const;
 export const backupCommand: Command = {
   name: 'backup',
   summary: 'cli_backup_summary',
-  synopsis: 'create [--out PATH] | list | restore [BACKUP] [--record ID] [--file PATH] [--yes]',
+  synopsis: 'create [--out PATH] | list | restore [BACKUP] [--record ID [--from-original]] [--file PATH] [--yes]',
   details: text('cli_backup_details'),
-  options: { out: { type: 'string' }, record: { type: 'string' }, file: { type: 'string' }, yes: { type: 'boolean' } },
+  options: { out: { type: 'string' }, record: { type: 'string' }, file: { type: 'string' }, yes: { type: 'boolean' }, 'from-original': { type: 'boolean' } },
   async run(ctx) {
     const [action, ...args] = ctx.positionals;
     if (!(ACTIONS as readonly (string | undefined)[]).includes(action)) {
@@ -60,6 +60,13 @@ async function restore(ctx: CommandContext, backup: string | undefined): Promise
   const record = typeof ctx.options.record === 'string' ? ctx.options.record : undefined;
   const file = typeof ctx.options.file === 'string' ? ctx.options.file : undefined;
   if (record && file) throw new UsageError(text('cli_backup_record_or_file'), ctx.usage);
+  if (record && ctx.options['from-original'] === true) {
+    // No backup has the record: its kept original, read again, with its whole history made again.
+    const result = await withArchive(ctx, 'write', (archive) => archive.rebuildRecord(resolveOrAsGiven(archive, record)));
+    if (ctx.json) printJson(ctx.io.stdout, result);
+    else printLine(ctx.io.stdout, say(ctx.io, text('cli_backup_rebuilt_record', { title: result.record.title, count: result.replayed })));
+    return EXIT_OK;
+  }
   if (record || file) {
     const result = await withArchive(ctx, 'write', async (archive) => {
       // A record whose file was damaged is not in the archive to be found by the start of its id: its full id is taken as given.

@@ -1,6 +1,6 @@
 // The archive's backups (Settings › Backups) and the damaged files a backup can bring back (the
 // recovery dialog): listing, taking one now, and restoring a record, a file or the whole archive.
-import type { ArchiveProblem, BackupInfo, BackupRestoreArgs, BackupRestoreResult } from './contract';
+import type { ArchiveProblem, BackupInfo, BackupRestoreArgs, BackupRestoreResult, CairnRecord } from './contract';
 import { call, failure } from './api';
 import { text, type Said } from './i18n.svelte';
 import { toasts } from './toasts.svelte';
@@ -72,6 +72,22 @@ class Backups {
         await Promise.all([records.refresh(args.record ? { select: args.record } : {}), entities.refresh().catch(() => undefined), vocabulary.load().catch(() => undefined)]);
       }
       await this.load();
+      return result;
+    } catch (e) {
+      toasts.error(failure(e));
+      return null;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Rebuilds a damaged record no backup has from its kept original and its history; the result, or null when it failed (said in a toast). */
+  async rebuild(id: string): Promise<{ record: CairnRecord; replayed: number } | null> {
+    this.busy = 'restore';
+    try {
+      const result = await call('records.rebuild', { id });
+      session.archive = result.archive;
+      await records.refresh({ select: id });
       return result;
     } catch (e) {
       toasts.error(failure(e));

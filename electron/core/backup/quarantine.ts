@@ -1,7 +1,7 @@
 // Damaged files are put aside, never deleted or overwritten: moved under quarantine/<when>/ with
 // their place in the archive kept in their path, where a person (or a data-recovery tool) can
 // still look at them. What they held can then be restored from a backup.
-import { rename } from 'node:fs/promises';
+import { copyFile, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveProblem, ProblemRecovery } from '../../contract';
 import { makeDirectory, syncDirectory } from '../store/durable-json-file';
@@ -29,13 +29,36 @@ export const relativeOf = (root: string, abs: string): string => path.relative(r
  * with; returns where it went (relative to the archive). Never replaces a file already there.
  */
 export async function quarantineFile(root: string, rel: string, now = new Date()): Promise<string> {
+  const target = await quarantinePlace(root, rel, now);
+  await rename(onDisk(root, rel), onDisk(root, target));
+  await syncDirectory(path.dirname(onDisk(root, target)));
+  await syncDirectory(path.dirname(onDisk(root, rel)));
+  return target;
+}
+
+/**
+ * Keeps a copy of a damaged file in quarantine, made durable, and leaves the file where it is: for a
+ * file that must never be missing, which the caller then replaces atomically (the manifest).
+ */
+export async function quarantineCopy(root: string, rel: string, now = new Date()): Promise<string> {
+  const target = await quarantinePlace(root, rel, now);
+  await copyFile(onDisk(root, rel), onDisk(root, target));
+  const handle = await open(onDisk(root, target), 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await syncDirectory(path.dirname(onDisk(root, target)));
+  return target;
+}
+
+/** Where a damaged file goes: quarantine/<stamp>/<its path>, in a folder made for it, never over a file already there. */
+async function quarantinePlace(root: string, rel: string, now: Date): Promise<string> {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   let target = `${QUARANTINE_DIR}/${stamp}/${rel}`;
   for (let n = 2; await exists(onDisk(root, target)); n++) target = `${QUARANTINE_DIR}/${stamp}-${n}/${rel}`;
   await makeDirectory(path.dirname(onDisk(root, target)));
-  await rename(onDisk(root, rel), onDisk(root, target));
-  await syncDirectory(path.dirname(onDisk(root, target)));
-  await syncDirectory(path.dirname(onDisk(root, rel)));
   return target;
 }
 

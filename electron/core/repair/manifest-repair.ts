@@ -5,7 +5,7 @@
 // from the backups' own notes of the archive, else from what the folder holds (a new id). The damaged
 // file is copied to quarantine first and then replaced in one atomic step, so no moment leaves the
 // folder without a description, and nothing of it is ever deleted.
-import { copyFile, lstat, open, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
@@ -13,11 +13,10 @@ import type { BackupInfo, LocalText, ManifestRepairPlan } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { CairnError, reasonOf } from '../errors';
 import { ARCHIVE_FORMAT, exists, FORMAT_VERSION, layout, MANIFEST_FILE, newReplicaId, readManifest, type Manifest } from '../store/archive-folder';
-import { DurableJSONFile, makeDirectory, syncDirectory } from '../store/durable-json-file';
+import { DurableJSONFile } from '../store/durable-json-file';
 import { acquireLock } from '../store/archive-lock';
 import { backupDir, listSnapshots, readBackedUpFile } from '../backup/backup-store';
-import { QUARANTINE_DIR, quarantineFile } from '../backup/quarantine';
-import { onDisk } from '../backup/archive-files';
+import { quarantineCopy, quarantineFile } from '../backup/quarantine';
 
 /** What opening found in the manifest: a whole one, or the damage and the plan to mend it. */
 export type ManifestState = { manifest: Manifest; repair: null } | { manifest: Manifest; repair: ManifestRepairPlan };
@@ -173,18 +172,5 @@ export async function repairManifest(root: string, app: string, now = new Date()
 async function keepDamagedManifest(root: string, now: Date): Promise<string | null> {
   const st = await lstat(layout.manifest(root)).catch(() => null);
   if (!st) return null;
-  if (!st.isFile()) return quarantineFile(root, MANIFEST_FILE, now);
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  let target = `${QUARANTINE_DIR}/${stamp}/${MANIFEST_FILE}`;
-  for (let n = 2; await exists(onDisk(root, target)); n++) target = `${QUARANTINE_DIR}/${stamp}-${n}/${MANIFEST_FILE}`;
-  await makeDirectory(path.dirname(onDisk(root, target)));
-  await copyFile(layout.manifest(root), onDisk(root, target));
-  const handle = await open(onDisk(root, target), 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await syncDirectory(path.dirname(onDisk(root, target)));
-  return target;
+  return st.isFile() ? quarantineCopy(root, MANIFEST_FILE, now) : quarantineFile(root, MANIFEST_FILE, now);
 }

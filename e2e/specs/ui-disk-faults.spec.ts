@@ -19,15 +19,20 @@ async function storedRecord(archiveDir: string, title: string): Promise<{ place:
 
 const title = 'UNRCCA and CTITF co-organize Consultation Meeting with regional organizations in Almaty';
 
-test('a stick pulled out while typing: the change is kept and marked, and saved with Try again now once the stick is back', async ({ page, cairn }) => {
-  const app = new MainWindow(page);
+/** Opens the record, pulls the stick out (the archive folder is renamed away) and types a new place; returns where the folder went. */
+async function typeWithStickPulled(app: MainWindow, cairn: { url: string; archiveDir: string }, place: string): Promise<string> {
   await app.open(cairn.url);
   await app.select(title);
-
   const away = `${cairn.archiveDir}-pulled-out`;
   await rename(cairn.archiveDir, away);
-  await app.field('Place').fill('Almaty, UNRCCA office');
+  await app.field('Place').fill(place);
   await app.field('Place').press('Enter');
+  return away;
+}
+
+test('a stick pulled out while typing: the change is kept and marked, and saved with Try again now once the stick is back', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  const away = await typeWithStickPulled(app, cairn, 'Almaty, UNRCCA office');
   await expect(app.saveStatus).toHaveText('Not saved: kept, retrying');
   const banner = app.unsavedBanner;
   await expect(banner).toContainText('1 change not saved:');
@@ -47,13 +52,7 @@ test('a stick pulled out while typing: the change is kept and marked, and saved 
 
 test('Save a copy elsewhere: the archive is copied to another folder, the window goes on there, and the kept change is saved in the copy', async ({ page, cairn }) => {
   const app = new MainWindow(page);
-  await app.open(cairn.url);
-  await app.select(title);
-
-  const away = `${cairn.archiveDir}-pulled-out`;
-  await rename(cairn.archiveDir, away);
-  await app.field('Place').fill('Almaty (saved in the copy)');
-  await app.field('Place').press('Enter');
+  const away = await typeWithStickPulled(app, cairn, 'Almaty (saved in the copy)');
   await expect(app.unsavedBanner).toContainText('1 change not saved:');
   // The stick comes back, but the person moves the work to the laptop's own disk.
   await rename(away, cairn.archiveDir);

@@ -61,9 +61,8 @@ class Backups {
   }
 
   /** Restores what `args` names; true when it was done. The window then shows the archive as it now is. */
-  async restore(args: BackupRestoreArgs): Promise<BackupRestoreResult | null> {
-    this.busy = 'restore';
-    try {
+  restore(args: BackupRestoreArgs): Promise<BackupRestoreResult | null> {
+    return this.#restoring(async () => {
       const result = await call('backups.restore', args);
       if (!args.record && !args.file) {
         await session.show(result.archive);
@@ -73,22 +72,24 @@ class Backups {
       }
       await this.load();
       return result;
-    } catch (e) {
-      toasts.error(failure(e));
-      return null;
-    } finally {
-      this.busy = null;
-    }
+    });
   }
 
   /** Rebuilds a damaged record no backup has from its kept original and its history; the result, or null when it failed (said in a toast). */
-  async rebuild(id: string): Promise<{ record: CairnRecord; replayed: number } | null> {
-    this.busy = 'restore';
-    try {
+  rebuild(id: string): Promise<{ record: CairnRecord; replayed: number } | null> {
+    return this.#restoring(async () => {
       const result = await call('records.rebuild', { id });
       session.archive = result.archive;
       await records.refresh({ select: id });
       return result;
+    });
+  }
+
+  /** Runs a restore with the buttons waiting on it; a failure is said in a toast and gives null. */
+  async #restoring<T>(work: () => Promise<T>): Promise<T | null> {
+    this.busy = 'restore';
+    try {
+      return await work();
     } catch (e) {
       toasts.error(failure(e));
       return null;

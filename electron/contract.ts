@@ -610,6 +610,32 @@ export interface BackupRestoreResult {
   archive: ArchiveInfo;
 }
 
+/**
+ * The search index of an open archive. It is kept on disk as a snapshot (search/index.snapshot):
+ * opening loads it and indexes again only the records changed since; without a usable snapshot every
+ * record is indexed, and `rebuild` says why.
+ */
+export interface SearchIndexInfo {
+  /**
+   * waiting: not asked for yet; loading: reading the snapshot; updating: indexing the records changed
+   * since the snapshot; building: indexing every record; ready.
+   */
+  state: 'waiting' | 'loading' | 'updating' | 'building' | 'ready';
+  /** Records the index holds as they are now (0 until the snapshot is loaded). */
+  indexed: number;
+  total: number;
+  /** Why every record is being indexed, when no snapshot could be used; null when one was (or the archive is empty). */
+  rebuild: {
+    why: 'missing' | 'outdated' | 'damaged';
+    /** The snapshot file, relative to the archive folder. */
+    file: string;
+    /** What was wrong with a damaged one. */
+    problem: LocalText | null;
+    /** Where a damaged one was put (relative to the archive folder); null when it could not be moved (read-only). */
+    quarantined: string | null;
+  } | null;
+}
+
 export interface ArchiveInfo {
   path: string;
   name: string;
@@ -623,8 +649,8 @@ export interface ArchiveInfo {
   readOnlyText: LocalText | null;
   /** Files the archive could not read, read only in part, or holds back from change (all left untouched on disk). */
   problems: ArchiveProblem[];
-  /** How far the search index has been built since the archive was opened. */
-  searchIndex: { indexed: number; total: number };
+  /** The search index: loaded from its snapshot, brought up to date, or rebuilt (and why). */
+  searchIndex: SearchIndexInfo;
   /**
    * Set when the archive's description (cairn-archive.json) is damaged or missing: the archive is
    * then open read-only, and this says how `archive.repair` would rebuild the description.

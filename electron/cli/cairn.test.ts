@@ -157,6 +157,23 @@ describe('reading commands', () => {
     expect((await run('search', 'zzzqqq', '--json')).json()).toEqual({ total: 0, hits: [] });
   });
 
+  it('search keeps its index between runs: built once (said on stderr), then loaded; a damaged one is named, put aside and rebuilt', async () => {
+    const first = await run('search', 'Almaty', '--json');
+    expect(first.stderr).toMatch(/^cairn: warning: search\/index\.snapshot: No saved search index was found/);
+    const second = await run('search', 'Almaty', '--json');
+    expect(second.stderr).toBe('');
+    expect(second.json()).toEqual(first.json());
+
+    await writeFile(path.join(dir, 'search', 'index.snapshot'), 'zeroed\n');
+    const third = await run('search', 'Almaty', '--json');
+    // A reader: it cannot move the file while it reads, and does so (borrowing the free lock) before saving the new one.
+    expect(third.stderr).toMatch(/^cairn: warning: search\/index\.snapshot: The saved search index \(search\/index\.snapshot\) is damaged: it does not begin as a saved search index does\. .*quarantine/);
+    expect(third.json()).toEqual(first.json());
+    const [kept] = await readdir(path.join(dir, 'quarantine'));
+    expect(await readFile(path.join(dir, 'quarantine', kept!, 'search', 'index.snapshot'), 'utf8')).toBe('zeroed\n');
+    expect((await run('search', 'Almaty', '--json')).stderr).toBe('');
+  });
+
   it('stats counts records, statuses, dates, tags and proposals', async () => {
     const id = await idOf('United Nations launches');
     await run('config', 'set', 'name', 'A. Archivist');

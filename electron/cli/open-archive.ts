@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { defaultProfileDir, Profile } from '../core/profile';
 import { Archive } from '../core/archive';
+import { rebuildText } from '../core/search/search-keeper';
 import { quoteForShell } from '../core/shell-quote';
 import { text } from '../common/i18n/text';
 import { CairnError } from '../core/errors';
@@ -21,7 +22,7 @@ export function requireDataDir(ctx: CommandContext): string {
  * Runs `work` on the open archive. Reading commands open read-only, so they work while the desktop
  * app holds the lock; writing commands take the lock and release it however `work` ends.
  */
-export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work: (archive: Archive) => Promise<T>, options: { autoBackup?: boolean } = {}): Promise<T> {
+export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work: (archive: Archive) => Promise<T>, options: { autoBackup?: boolean; search?: boolean } = {}): Promise<T> {
   const dir = requireDataDir(ctx);
   let archive: Archive;
   try {
@@ -46,10 +47,33 @@ export async function withArchive<T>(ctx: CommandContext, mode: AccessMode, work
       printLine(ctx.io.stderr, say(ctx.io, text('cli_warning', { file: info.repair?.file ?? path.basename(dir), problem: why })));
     }
     for (const p of info.problems) printLine(ctx.io.stderr, say(ctx.io, problemWarning(p)));
+    if (options.search) await searchReady(ctx, archive);
     return await work(archive);
   } finally {
     await archive.close();
   }
+}
+
+/**
+ * Waits for the search index (its snapshot loaded and brought up to date). When there is no usable
+ * snapshot and every record must be indexed, says why on stderr while it happens: at 20,000 records
+ * that is a while, once.
+ */
+async function searchReady(ctx: CommandContext, archive: Archive): Promise<void> {
+  let said = false;
+  const tell = () => {
+    const rebuild = archive.info().searchIndex.rebuild;
+    if (!rebuild || said) return;
+    said = true;
+    printLine(ctx.io.stderr, say(ctx.io, text('cli_warning', { file: rebuild.file, problem: rebuildText(rebuild) })));
+  };
+  const timer = setInterval(tell, 50);
+  try {
+    await archive.whenIndexed();
+  } finally {
+    clearInterval(timer);
+  }
+  tell();
 }
 
 /** A problem as the CLI warns of it: what is wrong, where the damaged file went, and how to restore it. */

@@ -56,7 +56,8 @@ import { renderText, text } from '../common/i18n/text';
 import { summarize } from '../common/summary';
 import { CairnError, problem, reasonOf, toErrorShape } from './errors';
 import { applyPatch, tagKey } from './model/record';
-import { RecordIndex, snippetFor } from './search/record-index';
+import { snippetFor } from './search/record-index';
+import { SearchKeeper } from './search/search-keeper';
 import { compileFilters, splitQuery } from './query/filters';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
@@ -104,6 +105,8 @@ export interface OpenOptions {
    * format upgrade and one before each bulk change. The doors turn it on.
    */
   autoBackup?: boolean;
+  /** How long after the last change a search index that has drifted from its snapshot is saved (default 30 s; tests shorten it). */
+  searchSaveDelayMs?: number;
 }
 
 export interface IncomingFile {
@@ -127,10 +130,8 @@ export class Archive {
   #manifest: Manifest;
   #records = new Map<string, CairnRecord>();
   #byTextHash = new Map<string, string>();
-  #index = new RecordIndex();
-  /** Ids loaded at open that the search index has not taken in yet (it is built lazily). */
-  #unindexed: string[];
-  #indexing: Promise<void> | null = null;
+  /** The search index: its snapshot loaded on need, kept up to date with every change (see search/search-keeper). */
+  #search: SearchKeeper;
   #problems: ArchiveProblem[];
   /** Records that may be read but not written, with the error a write gets (see loadRecords). */
   #frozen: LoadedRecords['frozen'];
@@ -150,10 +151,12 @@ export class Archive {
   #folder: { dev: number; ino: number } | null = null;
   /** How a damaged manifest would be rebuilt (the archive is then read-only until it is); null when it is whole. */
   #repair: ManifestRepairPlan | null = null;
+  /** Who opens the archive (the lock says so). */
+  #app = '';
   /** The day's backup while it is being taken (close waits for it). */
   #daily: Promise<void> = Promise.resolve();
 
-  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog, entities: Entity[]) {
+  private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog, entities: Entity[], searchSaveDelayMs?: number) {
     this.root = root;
     this.#log = log;
     this.#entities = new EntityRegistry(entities);
@@ -168,8 +171,15 @@ export class Archive {
       this.#records.set(r.id, r);
       this.#byTextHash.set(r.textHash, r.id);
     }
-    // The index is not built here: opening and reading stay fast, and searching builds it on need.
-    this.#unindexed = loaded.records.map((r) => r.id);
+    // The index is not loaded here: opening and reading stay fast, and searching loads it on need.
+    this.#search = new SearchKeeper({
+      root,
+      records: () => this.#records,
+      writable: () => this.#release !== null,
+      closed: () => this.#closed,
+      inTurn: (work) => this.#serial(work),
+      saveDelayMs: searchSaveDelayMs,
+    });
   }
 
   /** Opens an existing archive: checks its format version, takes its lock, loads its records. */
@@ -206,8 +216,9 @@ export class Archive {
       const entities = await loadEntities(abs, loaded.problems);
       await setDamagedAside(abs, loaded.problems, release !== null);
       const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
-      const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities);
+      const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities, options.searchSaveDelayMs);
       archive.person = options.person ?? '';
+      archive.#app = options.app;
       archive.#repair = repair;
       if (release) {
         const st = await stat(abs);
@@ -234,7 +245,15 @@ export class Archive {
     await this.#daily;
     this.#closed = true;
     await this.#queue.catch(() => undefined);
+    // The search index as it is now, when it has drifted from its snapshot, written while the lock
+    // is still held. A reader (the CLI's searches) borrows the lock for it when nobody holds it:
+    // otherwise an archive filled by `cairn import` would be indexed again by every `cairn search`.
+    if (!this.#release && this.#readOnlyReason?.key === 'archive_read_only' && this.#search.wantsPersist()) {
+      this.#release = await acquireLock(this.root, this.#app).catch(() => null);
+    }
+    if (this.#release) await this.#search.persist();
     await this.#release?.();
+    this.#release = null;
   }
 
   info(): ArchiveInfo {
@@ -248,37 +267,17 @@ export class Archive {
       readOnlyReason: this.#readOnlyReason && renderText(this.#readOnlyReason),
       readOnlyText: this.#readOnlyReason,
       problems: [...this.#problems],
-      searchIndex: { indexed: this.#records.size - this.#unindexed.length, total: this.#records.size },
+      searchIndex: this.#search.info(),
       repair: this.#repair,
     };
   }
 
   /**
-   * Builds the search index in the background, a slice at a time, so that calls keep being
-   * answered while it grows. The doors await this before a search; the CLI's searches build it
-   * synchronously instead.
+   * Loads the search index's snapshot and brings it up to date in the background, a slice at a
+   * time, so that calls keep being answered meanwhile. The doors and the CLI await this before a search.
    */
   whenIndexed(): Promise<void> {
-    this.#indexing ??= (async () => {
-      while (!this.#closed && !this.#indexSome(200)) await new Promise<void>((resolve) => setImmediate(resolve));
-    })();
-    return this.#indexing;
-  }
-
-  /** Indexes up to `max` of the records not yet indexed; true when none are left. */
-  #indexSome(max: number): boolean {
-    const batch = this.#unindexed.splice(-max, max);
-    for (const id of batch) {
-      const record = this.#records.get(id);
-      // A record edited or imported meanwhile was indexed by update/importFiles already.
-      if (record && !this.#index.has(id)) this.#index.put(record);
-    }
-    return this.#unindexed.length === 0;
-  }
-
-  #searchIndex(): RecordIndex {
-    if (this.#unindexed.length > 0) this.#indexSome(Infinity);
-    return this.#index;
+    return this.#search.ready();
   }
 
   get size(): number {
@@ -295,7 +294,7 @@ export class Archive {
     const { text: q, filters } = splitQuery(query.query?.trim() ?? '');
     let items: RecordSummary[];
     if (q) {
-      items = this.#searchIndex().search(q).map((hit) => ({ ...summarize(this.get(String(hit.id))), score: hit.score }));
+      items = this.#search.index().search(q).map((hit) => ({ ...summarize(this.get(String(hit.id))), score: hit.score }));
     } else {
       items = [...this.#records.values()].map(summarize);
     }
@@ -320,9 +319,12 @@ export class Archive {
     const { text: q, filters } = splitQuery(query);
     if (!q && filters.length === 0) return { total: 0, hits: [] };
     // Filters alone (has:annotations) find records without words to rank them by: every record, filtered.
-    const all = q ? this.#searchIndex().search(q) : [...this.#records.keys()].map((id) => ({ id, score: 0, terms: [] as string[] }));
+    const all = q ? this.#search.index().search(q) : [...this.#records.keys()].map((id) => ({ id, score: 0, terms: [] as string[] }));
     const passes = compileFilters(filters, { entities: this.#entities });
     const hits = filters.length ? all.filter((h) => passes(this.get(String(h.id)))) : all;
+    // Equal scores in a stable order (by title, then id), whatever order the index took records in:
+    // an index loaded from its snapshot and one built from every record answer alike.
+    hits.sort((x, y) => y.score - x.score || collator.compare(this.get(String(x.id)).title, this.get(String(y.id)).title) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     return {
       total: hits.length,
       hits: hits.slice(0, limit).map((hit) => {
@@ -498,6 +500,7 @@ export class Archive {
       const outcome = await restoreSnapshot(this.root, store, backup.id);
       this.#closed = true;
       await this.#release?.();
+      this.#release = null;
       return { backup, ...outcome };
     });
   }
@@ -906,7 +909,7 @@ export class Archive {
     if (!before) await rm(layout.removed(this.root, next.id), { force: true });
     this.#records.set(next.id, next);
     this.#byTextHash.set(next.textHash, next.id);
-    this.#index.put(next);
+    this.#search.changed(next.id);
     return next;
   }
 
@@ -915,7 +918,7 @@ export class Archive {
     await keepRemoved(this.root, record);
     this.#records.delete(record.id);
     if (this.#byTextHash.get(record.textHash) === record.id) this.#byTextHash.delete(record.textHash);
-    this.#index.remove(record.id);
+    this.#search.changed(record.id);
   }
 
   /**

@@ -277,7 +277,11 @@ export class Workspace {
       },
       'tags.list': async () => this.archive.tags(),
       'vocabularies.list': async () => this.archive.vocabularies(),
-      'export.records': async (args) => door.deliverExport(this.archive.exportRecords(args)),
+      'export.records': async (args) => {
+        const archive = this.archive;
+        if (args.query?.trim()) await archive.whenIndexed();
+        return door.deliverExport(archive.exportRecords(args));
+      },
       'backups.list': async () => this.archive.backups(),
       'backups.create': async () => this.archive.createBackup('manual'),
       'archive.verify': async () => this.archive.verify(),

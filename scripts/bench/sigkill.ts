@@ -57,7 +57,7 @@ export async function runSigkillSuite(options: SigkillOptions): Promise<SuiteRes
     return {
       suite: 'sigkill',
       status: failures.length === 0 ? 'ok' : 'failed',
-      reason: failures.length === 0 ? undefined : `${failures.length} failures: lost changes, unopenable archives, damaged files or search misses (seed ${options.seed})`,
+      reason: failures.length === 0 ? undefined : `${failures.length} failures: lost changes, unopenable archives, damaged files, damaged search snapshots or search misses (seed ${options.seed})`,
       seconds: round(since(started) / 1000),
       metrics: describe(figures),
     };
@@ -88,7 +88,9 @@ function describe(f: KillFigures): Metric[] {
     { name: 'archives that did not open after a kill', value: f.failedOpens.length, unit: '', note: 'must be 0' },
     { name: 'half-written files after a kill', value: f.halfWritten.length, unit: '', note: 'must be 0' },
     { name: 'problems reported on reopening', value: f.problems.length, unit: '', note: 'must be 0' },
-    { name: 'imports search did not find after reopening', value: f.searchMisses.length, unit: '', note: 'must be 0' },
+    { name: 'searches that disagreed with the store after reopening', value: f.searchMisses.length, unit: '', note: 'imports by their marker, tags by their value; must be 0' },
+    { name: 'search snapshots damaged by a kill', value: f.snapshotsDamaged.length, unit: '', note: `must be 0; ${f.snapshotWritesCut} kills landed while it was being written` },
+    { name: 'reopenings that loaded the search snapshot', value: f.snapshotsLoaded, unit: '', note: `and brought it up to date; ${f.snapshotsMissing} found none yet and built the index` },
     { name: 'changes that landed unacknowledged', value: f.landedUnacknowledged, unit: '', note: 'in flight at the kill: fine' },
     { name: 'temp files left by kills', value: f.tempFilesLeft, unit: '', note: 'each removed at the next writable open' },
     { name: 'spawn to archive open', value: round(median(f.openMs)), unit: 'ms', note: `p95 ${round(quantile(f.openMs, 0.95))} ms` },

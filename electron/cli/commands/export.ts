@@ -40,7 +40,7 @@ export const exportCommand: Command = {
       if (ctx.json) printJson(ctx.io.stdout, { out: target, fileName: path.basename(target), count: output.count, bytes });
       else printLine(ctx.io.stdout, say(ctx.io, text('cli_exported', { count: output.count, target: shown, size: fileSize(bytes) })));
       return EXIT_OK;
-    });
+    }, { search: query !== undefined });
   },
 };
 

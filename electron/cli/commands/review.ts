@@ -114,7 +114,7 @@ export const queueCommand: Command = {
       }
       printLine(ctx.io.stdout, say(ctx.io, text('queue_progress', { done: queue.done, count: queue.total })));
       return EXIT_OK;
-    });
+    }, { search: query !== undefined });
   },
 };
 

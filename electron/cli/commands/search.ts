@@ -35,7 +35,7 @@ export const searchCommand: Command = {
         : text('cli_search_matches', { count: result.total, query });
       printLine(ctx.io.stdout, say(ctx.io, said));
       return EXIT_OK;
-    });
+    }, { search: true });
   },
 };
 

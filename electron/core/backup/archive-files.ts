@@ -1,12 +1,13 @@
 // The files that make up an archive, as a backup and verify see them: every regular file under the
-// archive folder except the lock, temp files a write has not yet renamed, and Cairn's own backups
-// and quarantine (backing up the backups would double them every day).
+// archive folder except the lock, temp files a write has not yet renamed, Cairn's own backups and
+// quarantine (backing up the backups would double them every day), and the search index's snapshot
+// (made from the records again whenever it is missing: see search/search-snapshot).
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isDurableTempFile } from '../store/durable-json-file';
 
 /** Top-level names that are not part of what a backup keeps. */
-export const NOT_BACKED_UP = new Set(['backups', 'quarantine', 'cairn.lock', 'cairn.lock.takeover']);
+export const NOT_BACKED_UP = new Set(['backups', 'quarantine', 'search', 'cairn.lock', 'cairn.lock.takeover']);
 
 export interface ArchiveFile {
   /** Relative to the archive folder, with forward slashes on every system. */

@@ -20,5 +20,5 @@ export function sortSummaries(items: RecordSummary[], sort: SortOrder): void {
   };
   // Records without a value for the sort field come last in either direction: they are the ones to fill in.
   const missing = (s: RecordSummary) => (sort.field === 'date' ? s.date === null : sort.field === 'place' ? s.place === '' : false);
-  items.sort((a, b) => Number(missing(a)) - Number(missing(b)) || dir * compare[sort.field](a, b) || byTitle(a, b));
+  items.sort((a, b) => Number(missing(a)) - Number(missing(b)) || dir * compare[sort.field](a, b) || byTitle(a, b) || byKey(a.id, b.id));
 }

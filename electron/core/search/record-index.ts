@@ -1,5 +1,6 @@
 // Full-text search over records with MiniSearch: title, text, tags and place; prefix matching.
-import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
+import { createHash } from 'node:crypto';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult as MiniResult } from 'minisearch';
 import type { CairnRecord, SearchHit } from '../../contract';
 
 /** Folds case and diacritics so that "Jenca" finds "Jenča" and "GUTERRES" finds "Guterres". */
@@ -38,18 +39,51 @@ const FIELDS = ['title', 'text', 'tags', 'place'] as const;
  */
 export const VACUUM = { batchSize: Number.MAX_SAFE_INTEGER, batchWait: 0, minDirtCount: 1000, minDirtFactor: 0.1 } as const;
 
+/**
+ * What the index is made of: its fields, how words are cut and folded. A snapshot made under another
+ * scheme is rebuilt, not loaded; change this whenever tokenize, foldTerm or the fields change.
+ */
+export const INDEX_SCHEME = 'fields title,text,tags,place; words 1; fold case and marks 1';
+
+const OPTIONS: Options<IndexedRecord> = {
+  fields: [...FIELDS],
+  storeFields: [],
+  tokenize,
+  processTerm: (term) => foldTerm(term) || null,
+  searchOptions: { boost: { title: 3, tags: 2, place: 1.5 }, prefix: true, combineWith: 'AND' },
+  autoVacuum: VACUUM,
+};
+
+/**
+ * What the index holds of a record, as a short hash: a snapshot's entry for a record is current
+ * exactly when its stamp is the record's stamp now, however the record came to change (an edit,
+ * an undo, a restore from a backup, a file put back by hand).
+ */
+export function stampOf(record: CairnRecord): string {
+  const doc = RecordIndex.toDocument(record);
+  return createHash('sha1').update(doc.title).update('\u0000').update(doc.text).update('\u0000').update(doc.tags).update('\u0000').update(doc.place).digest('base64url').slice(0, 16);
+}
+
 export class RecordIndex {
   #mini: MiniSearch<IndexedRecord>;
 
-  constructor() {
-    this.#mini = new MiniSearch<IndexedRecord>({
-      fields: [...FIELDS],
-      storeFields: [],
-      tokenize,
-      processTerm: (term) => foldTerm(term) || null,
-      searchOptions: { boost: { title: 3, tags: 2, place: 1.5 }, prefix: true, combineWith: 'AND' },
-      autoVacuum: VACUUM,
-    });
+  constructor(mini?: MiniSearch<IndexedRecord>) {
+    this.#mini = mini ?? new MiniSearch<IndexedRecord>(OPTIONS);
+  }
+
+  /** An index from its serialised form (see toJSON), loaded in slices that let other work in between. */
+  static async fromJSON(js: AsPlainObject): Promise<RecordIndex> {
+    return new RecordIndex(await MiniSearch.loadJSAsync<IndexedRecord>(js, OPTIONS));
+  }
+
+  /** The same, at once. */
+  static fromJSONSync(js: AsPlainObject): RecordIndex {
+    return new RecordIndex(MiniSearch.loadJS<IndexedRecord>(js, OPTIONS));
+  }
+
+  /** MiniSearch's serialised form of the index, for the snapshot. */
+  toJSON(): AsPlainObject {
+    return this.#mini.toJSON();
   }
 
   /** Entries left by replaced or removed records that a vacuum has not cleared yet. */

@@ -10,7 +10,7 @@ import { isDurableTempFile } from './durable-json-file';
  * are touched, in the folders Cairn writes to; returns how many were removed.
  */
 export async function removeLeftoverTempFiles(root: string): Promise<number> {
-  const folders = [root, layout.vocabulariesDir(root)];
+  const folders = [root, layout.vocabulariesDir(root), path.join(root, 'search')];
   for (const sharded of [layout.recordsDir(root), path.join(root, 'originals'), path.join(root, 'removed')]) {
     const shards = await readdir(sharded, { withFileTypes: true }).catch(() => []);
     for (const s of shards) if (s.isDirectory()) folders.push(path.join(sharded, s.name));

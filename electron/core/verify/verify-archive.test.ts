@@ -33,6 +33,20 @@ describe('verifyArchive', () => {
     expect(report.backup).not.toBeNull();
   });
 
+  it('checks the search index’s snapshot (made from the records, so never backed up) and names it when damaged', async () => {
+    const { root } = await sampleArchive();
+    const archive = await Archive.open(root, { app: 'test' });
+    await archive.whenIndexed();
+    await archive.close();
+    expect((await verifyArchive(root)).ok).toBe(true);
+    const snapshot = path.join(root, 'search', 'index.snapshot');
+    const bytes = await readFile(snapshot);
+    await writeFile(snapshot, bytes.subarray(0, bytes.length - 10));
+    const report = await verifyArchive(root);
+    expect(found(report)).toEqual(['damaged search/index.snapshot']);
+    expect(report.findings[0]!.message).toMatch(/search index is damaged \(it is cut off: \d+ of \d+ bytes\)/);
+  });
+
   it('without a backup, checks files by their format and says so', async () => {
     const { root } = await sampleArchive(false);
     const report = await verifyArchive(root);

@@ -17,6 +17,7 @@ import { parseLines } from '../changes/log-file';
 import { entitySchema, parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { ARCHIVE_FORMAT, MANIFEST_FILE } from '../store/archive-folder';
 import { validateVocabulary } from '../vocab/vocabulary-file';
+import { checkSearchSnapshot, SNAPSHOT_FILE } from '../search/search-snapshot';
 
 /** What operating systems leave in folders they show: never reported. */
 const OS_LITTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.directory']);
@@ -138,6 +139,11 @@ export async function verifyArchive(root: string, options: VerifyOptions = {}): 
   for (const rel of recorded.keys()) {
     if (rel.startsWith('vocabularies/') && !present.has(rel)) add('missing', rel, text('verify_missing_vocabulary', { backup: backup!.createdAt }));
   }
+
+  // The search index's snapshot is not among the archive's files (it is made from them), but a
+  // damaged one is named too: the next opening puts it in quarantine and builds the index again.
+  const snapshot = await checkSearchSnapshot(root);
+  if (snapshot) add('damaged', SNAPSHOT_FILE, text('verify_search_snapshot', { problem: snapshot }));
 
   const order = { missing: 0, damaged: 1, unexpected: 2 };
   findings.sort((a, b) => order[a.problem] - order[b.problem] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -1,7 +1,8 @@
 // Crash safety under process death: the mixed workload is killed with SIGKILL at random moments,
 // 200 times (CAIRN_CRASH_CYCLES changes it), and after every kill the archive must open with every
-// acknowledged change, no half-written file and nothing search cannot find. `npm run bench -- --suite
-// sigkill` runs the same harness for thousands of cycles on corpus texts.
+// acknowledged change, no half-written file, a search snapshot never damaged, and search agreeing
+// with the store. `npm run bench -- --suite sigkill` runs the same harness for thousands of cycles
+// on corpus texts.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSampleFiles, useTempFolders } from '../fixtures';
@@ -29,12 +30,14 @@ describe('the SIGKILL harness', () => {
       }),
     );
 
-    const summary = `seed ${seed}: ${figures.cycles} kills, ${figures.acknowledged} acknowledged changes ${JSON.stringify(figures.acknowledgedByKind)}, ${figures.landedUnacknowledged} landed unacknowledged, ${figures.tempFilesLeft} temp files left`;
+    const summary = `seed ${seed}: ${figures.cycles} kills, ${figures.acknowledged} acknowledged changes ${JSON.stringify(figures.acknowledgedByKind)}, ${figures.landedUnacknowledged} landed unacknowledged, ${figures.tempFilesLeft} temp files left, search snapshot loaded ${figures.snapshotsLoaded} times (none yet: ${figures.snapshotsMissing}), ${figures.snapshotWritesCut} of its writes cut by the kill`;
     console.log(summary);
     expect(failuresOf(figures), summary).toEqual([]);
     // The harness must have exercised what it claims: kills mid-start and mid-change, and every kind of change.
     expect(figures.killedBeforeOpen).toBeGreaterThan(0);
     expect(figures.acknowledged).toBeGreaterThan(CYCLES);
     for (const op of CRASH_OPERATIONS) expect(figures.acknowledgedByKind[op] ?? 0, `${op} acknowledged`).toBeGreaterThan(0);
+    // …and reopenings that loaded a search snapshot the kills had left (and brought it up to date).
+    expect(figures.snapshotsLoaded, summary).toBeGreaterThan(CYCLES / 4);
   });
 });

@@ -2,11 +2,14 @@
 // random moments, again and again; after each kill the archive is opened and checked: it opens, no
 // file is half-written, every acknowledged change is there, and search finds what the store holds.
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { isDurableTempFile } from '../../store/durable-json-file';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { Archive } from '../../archive';
 import { inspectArchiveFiles } from './archive-file-check';
+import { checkSearchSnapshot, SNAPSHOT_FILE } from '../../search/search-snapshot';
+import { renderText } from '../../../common/i18n/text';
 import { checkJournal, parseJournal } from './workload';
 import { seededRandom } from '../random';
 
@@ -43,8 +46,15 @@ export interface KillFigures {
   problems: string[];
   /** Files that did not parse or did not match their content address: must be none. */
   halfWritten: string[];
-  /** Acknowledged imports that search did not find after reopening: must be none. */
+  /** Acknowledged imports and tags that search did not find after reopening, or found where the store has none: must be none. */
   searchMisses: string[];
+  /** Search snapshots a kill left damaged: must be none (each is written whole or not at all). */
+  snapshotsDamaged: string[];
+  /** Reopenings that found a snapshot and brought it up to date, and those that found none and built the index. */
+  snapshotsLoaded: number;
+  snapshotsMissing: number;
+  /** Kills that landed while the search snapshot was being written (its temp file was left). */
+  snapshotWritesCut: number;
   /** Temp files the kills left (each removed at the next writable open). */
   tempFilesLeft: number;
   /** Spawn to the worker's OPEN line, per cycle that got that far. */
@@ -54,12 +64,12 @@ export interface KillFigures {
 }
 
 export const emptyFigures = (): KillFigures => ({
-  cycles: 0, killedBeforeOpen: 0, acknowledged: 0, acknowledgedByKind: {}, lost: [], landedUnacknowledged: 0, failedOpens: [], problems: [], halfWritten: [], searchMisses: [], tempFilesLeft: 0, openMs: [], reopenMs: [],
+  cycles: 0, killedBeforeOpen: 0, acknowledged: 0, acknowledgedByKind: {}, lost: [], landedUnacknowledged: 0, failedOpens: [], problems: [], halfWritten: [], searchMisses: [], snapshotsDamaged: [], snapshotsLoaded: 0, snapshotsMissing: 0, snapshotWritesCut: 0, tempFilesLeft: 0, openMs: [], reopenMs: [],
 });
 
 /** Everything that must be zero for the run to pass, as sentences (empty when it passed). */
 export function failuresOf(f: KillFigures): string[] {
-  return [...f.failedOpens, ...f.lost, ...f.problems, ...f.halfWritten, ...f.searchMisses];
+  return [...f.failedOpens, ...f.lost, ...f.problems, ...f.halfWritten, ...f.searchMisses, ...f.snapshotsDamaged];
 }
 
 /** Bundles the worker into one file, so that each cycle starts Node in a third of a second instead of compiling TypeScript. */
@@ -122,6 +132,10 @@ async function checkAfterKill(root: string, output: string, cycle: string, figur
   const files = await inspectArchiveFiles(root, whole);
   figures.tempFilesLeft += files.tempFiles;
   figures.halfWritten.push(...files.damaged.map((d) => `${cycle}: ${d}`));
+  const searchDir = await readdir(path.join(root, 'search')).catch(() => [] as string[]);
+  if (searchDir.some(isDurableTempFile)) figures.snapshotWritesCut++;
+  const snapshot = await checkSearchSnapshot(root);
+  if (snapshot) figures.snapshotsDamaged.push(`${cycle}: ${SNAPSHOT_FILE}: ${renderText(snapshot)}`);
   const started = performance.now();
   let archive: Archive;
   try {
@@ -140,10 +154,23 @@ async function checkAfterKill(root: string, output: string, cycle: string, figur
     for (const e of journal) if (e.phase === 'ACK') figures.acknowledgedByKind[e.op] = (figures.acknowledgedByKind[e.op] ?? 0) + 1;
     figures.landedUnacknowledged += checked.landedUnacknowledged;
     figures.lost.push(...checked.lost.map((l) => `${cycle}: lost ${l}`));
-    // The search index is built from the store at every open; what was imported must be found by its marker.
+    // The search index: its snapshot loaded and brought up to date with the store (or built when
+    // there is none). It must agree with the store: what was imported is found by its marker, and a
+    // tag value finds exactly the records that hold the tag (none once undone).
+    await archive.whenIndexed();
+    const rebuild = archive.info().searchIndex.rebuild;
+    if (rebuild?.why === 'damaged') figures.snapshotsDamaged.push(`${cycle}: ${rebuild.file}: ${rebuild.problem ? renderText(rebuild.problem) : ''}`);
+    if (rebuild) figures.snapshotsMissing++;
+    else figures.snapshotsLoaded++;
     for (const e of journal.filter((x) => x.phase === 'ACK' && x.op === 'import')) {
       const hits = archive.search(e.value, 5).hits;
       if (!hits.some((h) => archive.get(h.id).source?.fileName === e.name)) figures.searchMisses.push(`${cycle}: search did not find the import of ${e.name}`);
+    }
+    const tagged = new Set(journal.filter((x) => x.op === 'tag' || x.op === 'bulk').map((x) => x.value));
+    for (const value of tagged) {
+      const found = archive.search(value, 10_000).hits.map((h) => h.id).sort();
+      const holding = archive.list().items.filter((s) => s.tags.includes(value)).map((s) => s.id).sort();
+      if (found.join() !== holding.join()) figures.searchMisses.push(`${cycle}: search for the tag ${value} found ${found.length} records, the store has it on ${holding.length}`);
     }
   } finally {
     await archive.close();

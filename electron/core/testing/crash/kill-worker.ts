@@ -12,6 +12,9 @@ const seed = Number(seedText);
 const say = (line: string) => writeSync(1, `${line}\n`);
 const texts = readFileSync(textsFile, 'utf8').split('\u0000').filter(Boolean);
 
-const archive = await Archive.open(root, { app: `crash worker ${seed}`, autoBackup: true, person: 'Crash Worker' });
+// As the window does: the search index loaded (or built) in the background and kept up to date, and
+// saved soon after changes, so that kills also land while its snapshot is being written.
+const archive = await Archive.open(root, { app: `crash worker ${seed}`, autoBackup: true, person: 'Crash Worker', searchSaveDelayMs: 5 });
+void archive.whenIndexed();
 say('OPEN');
 await runWorkload(archive, { random: seededRandom(seed), prefix: `k${seed}`, texts, say });

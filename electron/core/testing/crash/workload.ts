@@ -48,7 +48,8 @@ export async function runWorkload(archive: Archive, options: WorkloadOptions): P
   for (let n = 1; options.limit === undefined || done < options.limit; n++) {
     let roll = random() * total;
     const op = CRASH_OPERATIONS.find((o) => (roll -= weights[o]) < 0) ?? 'tag';
-    const value = `${options.prefix}x${n}`;
+    // Ends in a letter, so that no value is the start of another (k1x7z, k1x70z): search matches prefixes.
+    const value = `${options.prefix}x${n}z`;
     const ids = archive.list().items.map((s) => s.id);
     if (op !== 'import' && ids.length === 0) continue;
     const id = pick(ids);

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Archive } from '../../../archive';
+import { renderText } from '../../../../common/i18n/text';
 import { checkJournal, parseJournal } from '../workload';
 import { crashState, durableAt, filesOf, fingerprint, materialize, type Outcome } from './crash-states';
 import type { Recording, WriteOp } from './write-recorder';
@@ -23,6 +24,8 @@ export interface ExploreFigures {
   states: number;
   distinct: number;
   acknowledgedChecked: number;
+  /** Crash states that opened with a whole search snapshot (the others had none yet). */
+  snapshotsLoaded: number;
   failedOpens: string[];
   lost: string[];
   problems: string[];
@@ -30,7 +33,7 @@ export interface ExploreFigures {
 
 export async function exploreCrashStates(recording: Recording, options: ExploreOptions): Promise<ExploreFigures> {
   const durable = durableAt(recording.ops);
-  const figures: ExploreFigures = { operations: recording.ops.length, fsyncs: recording.ops.filter((o) => o.t === 'fsync').length, states: 0, distinct: 0, acknowledgedChecked: 0, failedOpens: [], lost: [], problems: [] };
+  const figures: ExploreFigures = { operations: recording.ops.length, fsyncs: recording.ops.filter((o) => o.t === 'fsync').length, states: 0, distinct: 0, acknowledgedChecked: 0, snapshotsLoaded: 0, failedOpens: [], lost: [], problems: [] };
   const seen = new Set<string>();
   const tryState = async (cut: number, outcome: (i: number, op: WriteOp) => Outcome, label: string) => {
     figures.states++;
@@ -53,6 +56,11 @@ export async function exploreCrashStates(recording: Recording, options: ExploreO
     }
     try {
       figures.problems.push(...archive.info().problems.map((p) => `${where}: ${p.file}: ${p.message}`));
+      // The search snapshot is written whole or not at all: loaded, or rebuilt because there is none yet.
+      await archive.whenIndexed();
+      const rebuild = archive.info().searchIndex.rebuild;
+      if (rebuild?.why === 'damaged') figures.problems.push(`${where}: ${rebuild.file}: ${rebuild.problem ? renderText(rebuild.problem) : ''}`);
+      else if (!rebuild) figures.snapshotsLoaded++;
       const check = checkJournal(archive, parseJournal(state.said.join('\n') + '\n'), new Set((await archive.backups()).map((b) => b.id)));
       figures.acknowledgedChecked += check.acknowledged;
       figures.lost.push(...check.lost.map((l) => `${where}: lost ${l}`));

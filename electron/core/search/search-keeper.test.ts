@@ -1,0 +1,254 @@
+// The search index of an open archive: loaded from its snapshot after opening, brought up to date
+// with whatever changed since (by Cairn or behind its back), rebuilt and said so when the snapshot is
+// missing, outdated or damaged, and never the cause of anything lost or of an archive that will not open.
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Archive } from '../archive';
+import { layout } from '../store/archive-folder';
+import { acquireLock } from '../store/archive-lock';
+import { useTempFolders } from '../testing/fixtures';
+import { snapshotPath, SNAPSHOT_FILE } from './search-snapshot';
+import { driftAllowed } from './search-keeper';
+
+const tempFolder = useTempFolders();
+const app = 'Cairn (test)';
+
+/** An archive of `n` small distinct records, closed; returns its folder. */
+async function archiveOf(n: number): Promise<string> {
+  const root = path.join(await tempFolder(), 'archive');
+  const created = await Archive.create(root, { app });
+  const files = Array.from({ length: n }, (_, i) => ({
+    name: `note-${i}.txt`,
+    bytes: Buffer.from(`Field note ${i}\n\nObservation number ${i} mentions keyword${i % 7} and the word zebra${i}.`),
+  }));
+  const report = await created.importFiles(files);
+  expect(report.imported).toHaveLength(n);
+  await created.close();
+  return root;
+}
+
+const reopen = (root: string, readOnly = false) => Archive.open(root, { app, readOnly });
+
+/** The archive with its index built once and saved, closed again. */
+async function indexedArchive(n: number): Promise<string> {
+  const root = await archiveOf(n);
+  const archive = await reopen(root);
+  await archive.whenIndexed();
+  await archive.close();
+  return root;
+}
+
+const hitIds = (archive: Archive, query: string) => archive.search(query, 1000).hits.map((h) => h.id).sort();
+
+describe('the search index after opening', () => {
+  it('is built in the background when there is no snapshot, says why, and is saved for the next opening', async () => {
+    const root = await archiveOf(450);
+    const archive = await reopen(root);
+    expect(archive.info().searchIndex).toEqual({ state: 'waiting', indexed: 0, total: 450, rebuild: null });
+    expect(archive.list().total).toBe(450); // listing needs no index
+    await archive.whenIndexed();
+    expect(archive.info().searchIndex).toEqual({ state: 'ready', indexed: 450, total: 450, rebuild: { why: 'missing', file: SNAPSHOT_FILE, problem: null, quarantined: null } });
+    expect(archive.search('keyword3').total).toBe(64);
+    expect((await stat(snapshotPath(root))).size).toBeGreaterThan(0);
+    await archive.close();
+
+    const again = await reopen(root);
+    await again.whenIndexed();
+    expect(again.info().searchIndex).toEqual({ state: 'ready', indexed: 450, total: 450, rebuild: null });
+    expect(again.search('keyword3').total).toBe(64);
+    await again.close();
+  });
+
+  it('gives the same answers from the snapshot as from an index built from every record', async () => {
+    const root = await indexedArchive(300);
+    const fromSnapshot = await reopen(root);
+    await fromSnapshot.whenIndexed();
+    expect(fromSnapshot.info().searchIndex.rebuild).toBeNull();
+    const queries = ['keyword3', 'zebra2', 'field note', 'observation keyword5', 'mentions'];
+    const answers = queries.map((q) => fromSnapshot.search(q, 500));
+    await fromSnapshot.close();
+    await rm(snapshotPath(root));
+    const rebuilt = await reopen(root);
+    await rebuilt.whenIndexed();
+    expect(rebuilt.info().searchIndex.rebuild?.why).toBe('missing');
+    expect(queries.map((q) => rebuilt.search(q, 500))).toEqual(answers);
+    await rebuilt.close();
+  });
+
+  it('indexes again the records changed since the snapshot, and drops those taken out', async () => {
+    const root = await indexedArchive(450);
+    const archive = await reopen(root);
+    // Fewer changes than make the snapshot worth writing again: it is left as it was, now stale.
+    expect(driftAllowed(450)).toBe(3);
+    const a = archive.list({ sort: { field: 'title', direction: 'asc' } }).items[0];
+    await archive.update({ id: a!.id, changes: { title: 'Aardvark sighting' } });
+    const imported = await archive.importFiles([{ name: 'late.txt', bytes: Buffer.from('Late arrival\n\nA record about a narwhal.') }]);
+    await archive.undo(); // the import taken out again
+    await archive.close();
+
+    const again = await reopen(root);
+    await again.whenIndexed();
+    expect(again.info().searchIndex).toMatchObject({ state: 'ready', indexed: 450, total: 450, rebuild: null });
+    expect(hitIds(again, 'aardvark')).toEqual([a!.id]);
+    expect(hitIds(again, 'narwhal')).toEqual([]);
+    expect(again.search(`zebra${a!.title.replace(/\D/g, '')}`).hits.map((h) => h.title)).toEqual(['Aardvark sighting']);
+    expect(imported.imported).toHaveLength(1);
+    await again.close();
+  });
+
+  it('finds a record file changed behind Cairn’s back (put back by hand, same revision) as it is now', async () => {
+    const root = await indexedArchive(50);
+    const archive = await reopen(root);
+    const id = archive.list().items[0]!.id;
+    await archive.close();
+    const file = layout.record(root, id);
+    const record = JSON.parse(await readFile(file, 'utf8')) as { title: string };
+    await writeFile(file, JSON.stringify({ ...record, title: 'Quokka census' }, null, 2));
+
+    const again = await reopen(root);
+    await again.whenIndexed();
+    expect(again.info().searchIndex.rebuild).toBeNull();
+    expect(hitIds(again, 'quokka')).toEqual([id]);
+    expect(again.search(record.title).hits.map((h) => h.title)).not.toContain(record.title);
+    await again.close();
+  });
+
+  it('writes the snapshot again once enough has changed, so that the next opening has little to do', async () => {
+    const root = await indexedArchive(200);
+    const before = (await stat(snapshotPath(root))).mtimeMs;
+    const archive = await reopen(root);
+    await archive.whenIndexed();
+    const ids = archive.list().items.map((s) => s.id).slice(0, driftAllowed(200));
+    await archive.updateMany({ ids, changes: { addTags: ['Wombat'] } });
+    await archive.close();
+    expect((await stat(snapshotPath(root))).mtimeMs).toBeGreaterThan(before);
+    const again = await reopen(root);
+    await again.whenIndexed();
+    expect(hitIds(again, 'wombat')).toEqual([...ids].sort());
+    await again.close();
+  });
+});
+
+describe('a damaged or outdated snapshot', () => {
+  const damages: [string, (bytes: Buffer) => Buffer, string][] = [
+    ['cut off', (b) => b.subarray(0, Math.floor(b.length / 2)), 'search_snapshot_cut'],
+    ['zeroed', (b) => Buffer.alloc(b.length), 'search_snapshot_not_one'],
+    ['with one byte changed', (b) => Buffer.from(b.toString('latin1').replace(/zebra1/, 'zebrX1'), 'latin1'), 'search_snapshot_checksum'],
+    ['emptied', () => Buffer.alloc(0), 'search_snapshot_not_one'],
+  ];
+  for (const [what, damage, key] of damages) {
+    it(`${what}: is named, put in quarantine untouched, and the index rebuilt from the records`, async () => {
+      const root = await indexedArchive(120);
+      const damaged = damage(await readFile(snapshotPath(root)));
+      await writeFile(snapshotPath(root), damaged);
+      const archive = await reopen(root);
+      expect(archive.info().problems).toEqual([]);
+      await archive.whenIndexed();
+      const rebuild = archive.info().searchIndex.rebuild!;
+      expect(rebuild).toMatchObject({ why: 'damaged', file: SNAPSHOT_FILE, problem: { key } });
+      expect(rebuild.quarantined).toMatch(/^quarantine\/\d{8}T\d{6}Z\/search\/index\.snapshot$/);
+      expect(await readFile(path.join(root, rebuild.quarantined!))).toEqual(damaged);
+      expect(archive.search('keyword3').total).toBe(17);
+      await archive.close();
+      // Rebuilt and saved whole: the next opening loads it.
+      const again = await reopen(root);
+      await again.whenIndexed();
+      expect(again.info().searchIndex.rebuild).toBeNull();
+      await again.close();
+    });
+  }
+
+  it('opened read-only: left where it is, and the index built in memory', async () => {
+    const root = await indexedArchive(40);
+    await writeFile(snapshotPath(root), 'not a snapshot');
+    const archive = await reopen(root, true);
+    await archive.whenIndexed();
+    expect(archive.info().searchIndex.rebuild).toMatchObject({ why: 'damaged', quarantined: null });
+    expect(await readFile(snapshotPath(root), 'utf8')).toBe('not a snapshot');
+    expect(archive.search('zebra7').total).toBe(1);
+    await archive.close();
+    // Closing, the reader borrowed the lock (nobody held it) to save the index it built: the damaged
+    // file went to quarantine first, never written over.
+    expect(archive.info().searchIndex.rebuild?.quarantined).toMatch(/^quarantine\/.+\/search\/index\.snapshot$/);
+    expect(await readFile(path.join(root, archive.info().searchIndex.rebuild!.quarantined!), 'utf8')).toBe('not a snapshot');
+    const again = await reopen(root, true);
+    await again.whenIndexed();
+    expect(again.info().searchIndex.rebuild).toBeNull();
+    await again.close();
+  });
+
+  it('made by another version: rebuilt without calling it damaged', async () => {
+    const root = await indexedArchive(30);
+    const bytes = await readFile(snapshotPath(root), 'utf8');
+    await writeFile(snapshotPath(root), bytes.replace('"version":1', '"version":99'));
+    const archive = await reopen(root);
+    await archive.whenIndexed();
+    expect(archive.info().searchIndex.rebuild).toEqual({ why: 'outdated', file: SNAPSHOT_FILE, problem: null, quarantined: null });
+    await archive.close();
+  });
+});
+
+describe('readers', () => {
+  it('a read-only opening saves the index it had to build when nobody holds the lock, and leaves it alone when someone does', async () => {
+    const root = await archiveOf(60);
+    const holder = await acquireLock(root, 'another Cairn');
+    const first = await reopen(root, true);
+    expect(first.search('zebra59').total).toBe(1);
+    await first.close();
+    await expect(stat(snapshotPath(root))).rejects.toThrow();
+    await holder();
+
+    const second = await reopen(root, true);
+    await second.whenIndexed();
+    await second.close();
+    const third = await reopen(root, true);
+    await third.whenIndexed();
+    expect(third.info().searchIndex.rebuild).toBeNull();
+    await third.close();
+  });
+});
+
+describe('while the index is loading or building', () => {
+  it('answers a search that cannot wait at once, from the snapshot when there is one', async () => {
+    for (const snapshot of [false, true]) {
+      const root = snapshot ? await indexedArchive(300) : await archiveOf(300);
+      const archive = await reopen(root);
+      const loading = archive.whenIndexed(); // reading the snapshot meanwhile: the search does not wait for it
+      expect(archive.search('zebra299').hits.map((h) => h.title)).toEqual(['Field note 299']);
+      expect(archive.info().searchIndex).toMatchObject({ state: 'ready', indexed: 300, rebuild: snapshot ? null : { why: 'missing' } });
+      await loading;
+      expect(archive.search('zebra299').total).toBe(1);
+      await archive.close();
+    }
+  });
+
+  it('keeps edits and imports made meanwhile', async () => {
+    for (const snapshot of [false, true]) {
+      const root = snapshot ? await indexedArchive(600) : await archiveOf(600);
+      const archive = await reopen(root);
+      const building = archive.whenIndexed();
+      const [first, last] = [archive.list({ sort: { field: 'title', direction: 'asc' } }).items[0]!, archive.list({ sort: { field: 'title', direction: 'desc' } }).items[0]!];
+      await archive.update({ id: first.id, changes: { title: 'Renamed while indexing: aardvark' } });
+      await archive.update({ id: last.id, changes: { addTags: ['Pangolin'] } });
+      const report = await archive.importFiles([{ name: 'late.txt', bytes: Buffer.from('Late arrival\n\nA record about a narwhal.') }]);
+      await building;
+
+      expect(hitIds(archive, 'aardvark')).toEqual([first.id]);
+      expect(hitIds(archive, 'pangolin')).toEqual([last.id]);
+      expect(hitIds(archive, 'narwhal')).toEqual([report.imported[0]!.id]);
+      expect(archive.info().searchIndex).toMatchObject({ state: 'ready', indexed: 601, total: 601 });
+      await archive.close();
+    }
+  });
+
+  it('stops building when the archive is closed, and writes no half-built snapshot', async () => {
+    const root = await archiveOf(400);
+    const archive = await reopen(root);
+    const building = archive.whenIndexed();
+    await archive.close();
+    await building;
+    expect(archive.info().searchIndex.indexed).toBeLessThan(400);
+    await expect(stat(snapshotPath(root))).rejects.toThrow();
+  });
+});

@@ -1,0 +1,223 @@
+// Keeps an archive's search index: loads the snapshot on disk, brings it up to date with the
+// records, keeps it so with every change, and writes it back when it has drifted. Opening an archive
+// therefore costs a snapshot read and a comparison of stamps, not a build from every record; and
+// nothing in the snapshot is believed that the records do not bear out.
+import type { CairnRecord, LocalText, SearchIndexInfo } from '../../contract';
+import { text } from '../../common/i18n/text';
+import { quarantineFile } from '../backup/quarantine';
+import { RecordIndex, stampOf } from './record-index';
+import { readSearchSnapshot, readSearchSnapshotSync, SNAPSHOT_FILE, writeSearchSnapshot, type SnapshotRead } from './search-snapshot';
+
+export interface KeeperHost {
+  root: string;
+  records(): ReadonlyMap<string, CairnRecord>;
+  /** Whether the snapshot may be written and a damaged one moved aside (the archive holds its lock). */
+  writable(): boolean;
+  closed(): boolean;
+  /** Runs a write in turn with the archive's changes, once it is sure its folder is still there. */
+  inTurn(work: () => Promise<void>): Promise<void>;
+  /** How long after the last change an index that has drifted is saved (default 30 s). */
+  saveDelayMs?: number;
+}
+
+/**
+ * The default pause after which a drifted index is saved: long enough that a burst of edits is saved
+ * once (at 20,000 records writing the snapshot takes seconds); at most ten of them during a long run.
+ */
+export const SAVE_DELAY_MS = 30_000;
+
+/** Records (re)indexed or dropped per slice, between which other calls are answered. */
+const SLICE = 200;
+
+/**
+ * How many records may differ from the snapshot on disk before it is written again: a few hundred
+ * changed records take milliseconds to index at the next opening, and writing the snapshot of a
+ * large archive takes seconds, so it is not written for every edit.
+ */
+export const driftAllowed = (records: number): number => Math.max(1, Math.ceil(records / 200));
+
+export class SearchKeeper {
+  readonly #host: KeeperHost;
+  #index = new RecordIndex();
+  /** What the index holds of each record (see stampOf). */
+  #stamps = new Map<string, string>();
+  /** Records to index again or to drop: changed since the snapshot, or while it was loading. */
+  #pending = new Set<string>();
+  #state: SearchIndexInfo['state'] = 'waiting';
+  #rebuild: SearchIndexInfo['rebuild'] = null;
+  /** Records indexed again or dropped since the snapshot on disk was written (or read). */
+  #drifted = new Set<string>();
+  #preparing: Promise<void> | null = null;
+  #writing: Promise<void> = Promise.resolve();
+  #saveTimer: NodeJS.Timeout | null = null;
+  #saveDueBy = 0;
+
+  constructor(host: KeeperHost) {
+    this.#host = host;
+  }
+
+  info(): SearchIndexInfo {
+    const total = this.#host.records().size;
+    const ready = this.#state === 'ready' || this.#state === 'updating' || this.#state === 'building';
+    return { state: this.#state, indexed: ready ? Math.max(0, total - this.#pending.size) : 0, total, rebuild: this.#rebuild };
+  }
+
+  /** Loads the snapshot and brings it up to date, in slices; the doors await this before a search. */
+  ready(): Promise<void> {
+    this.#preparing ??= this.#prepare();
+    return this.#preparing;
+  }
+
+  /** The index, once ready() has resolved. A call before that gets it built synchronously (tests, rare callers). */
+  index(): RecordIndex {
+    if (this.#state === 'waiting' || this.#state === 'loading') {
+      // Read now, whether or not ready() is reading it too (it then finds the work done).
+      const found = readSearchSnapshotSync(this.#host.root);
+      if (found.kind === 'loaded') this.#useSnapshot(found);
+      else this.#startFresh(rebuildFor(found, null, this.#host.records().size));
+      this.#compare();
+    }
+    if (this.#state !== 'ready') this.#applySome(Infinity);
+    return this.#index;
+  }
+
+  /** A record added, changed or taken out: indexed (or dropped) now when the index is there, else once it is. */
+  changed(id: string): void {
+    if (this.#state !== 'ready') {
+      this.#pending.add(id);
+      return;
+    }
+    this.#apply(id);
+    // Once enough has drifted: saved when the changes pause for a moment, and during a long run of
+    // changes at least every ten such moments (and at close).
+    if (this.wantsPersist()) {
+      const now = Date.now();
+      const delay = this.#host.saveDelayMs ?? SAVE_DELAY_MS;
+      if (this.#saveTimer) clearTimeout(this.#saveTimer);
+      else this.#saveDueBy = now + 10 * delay;
+      this.#saveTimer = setTimeout(() => void this.persist(), Math.max(0, Math.min(delay, this.#saveDueBy - now)));
+      this.#saveTimer.unref();
+    }
+  }
+
+  /**
+   * Writes the snapshot when the index is complete and has drifted from it by more than a few
+   * records (or `always`); never in an archive that may not be written. Failing is not an error: the
+   * next opening finds the old snapshot stale and brings it up to date again.
+   */
+  async persist(options: { always?: boolean } = {}): Promise<void> {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+    const run = this.#writing.then(() => this.#host.inTurn(async () => {
+      if (!this.#host.writable() || !(options.always ? this.#state === 'ready' && this.#drifted.size > 0 : this.wantsPersist())) return;
+      // A damaged snapshot a reader could not move aside goes to quarantine now, never written over.
+      if (this.#rebuild?.why === 'damaged' && this.#rebuild.quarantined === null) {
+        const quarantined = await quarantineFile(this.#host.root, SNAPSHOT_FILE).catch(() => null);
+        if (!quarantined) return;
+        this.#rebuild = { ...this.#rebuild, quarantined };
+      }
+      // The index is serialised before the first await: what is written is the index as it is now.
+      const written = this.#drifted;
+      this.#drifted = new Set();
+      try {
+        await writeSearchSnapshot(this.#host.root, this.#index, this.#stamps);
+      } catch {
+        // A full or read-only disk: the snapshot is a convenience, the records are what matter.
+        for (const id of written) this.#drifted.add(id);
+      }
+    })).catch(() => undefined); // the folder is gone: the records say why, the index does not need to
+    this.#writing = run;
+    return run;
+  }
+
+  /** Whether the index is complete and has drifted from its snapshot enough to be written again. */
+  wantsPersist(): boolean {
+    return this.#state === 'ready' && this.#drifted.size > 0 && this.#drifted.size >= driftAllowed(this.#host.records().size);
+  }
+
+  async #prepare(): Promise<void> {
+    if (this.#state !== 'waiting') return;
+    this.#state = 'loading';
+    const found = await readSearchSnapshot(this.#host.root);
+    // A synchronous search may have built the index meanwhile; then there is nothing to load.
+    if (this.#state !== 'loading') return;
+    if (found.kind === 'loaded') {
+      this.#useSnapshot(found);
+    } else {
+      // A damaged snapshot goes to quarantine (a reader's, later: see persist), then every record is indexed.
+      const quarantined = found.kind === 'damaged' && this.#host.writable() ? await quarantineFile(this.#host.root, SNAPSHOT_FILE).catch(() => null) : null;
+      if (this.#state !== 'loading') return;
+      this.#startFresh(rebuildFor(found, quarantined, this.#host.records().size));
+    }
+    this.#compare();
+    let done = this.#applySome(SLICE);
+    while (!done && !this.#host.closed()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      done = this.#applySome(SLICE);
+    }
+    // A rebuilt index is saved at once (it took long to make); one brought up to date, once it has drifted.
+    if (done) await this.persist({ always: this.#rebuild !== null });
+  }
+
+  #useSnapshot(found: Extract<SnapshotRead, { kind: 'loaded' }>): void {
+    this.#index = found.index;
+    this.#stamps = found.stamps;
+    this.#rebuild = null;
+    this.#state = 'updating';
+  }
+
+  #startFresh(rebuild: SearchIndexInfo['rebuild']): void {
+    this.#index = new RecordIndex();
+    this.#stamps = new Map();
+    this.#rebuild = rebuild;
+    this.#state = 'building';
+  }
+
+  /** Marks for indexing every record whose stamp differs from the index's, and every id the index holds that is gone. */
+  #compare(): void {
+    const records = this.#host.records();
+    for (const [id, record] of records) if (this.#stamps.get(id) !== stampOf(record)) this.#pending.add(id);
+    for (const id of this.#stamps.keys()) if (!records.has(id)) this.#pending.add(id);
+  }
+
+  /** Indexes up to `max` pending records; true when none are left (the index is then ready). */
+  #applySome(max: number): boolean {
+    for (const id of this.#pending) {
+      if (max-- <= 0) return false;
+      this.#apply(id);
+    }
+    this.#state = 'ready';
+    return true;
+  }
+
+  #apply(id: string): void {
+    this.#pending.delete(id);
+    const record = this.#host.records().get(id);
+    if (record) {
+      const stamp = stampOf(record);
+      if (this.#stamps.get(id) === stamp) return;
+      this.#index.put(record);
+      this.#stamps.set(id, stamp);
+    } else {
+      if (!this.#stamps.has(id)) return;
+      this.#index.remove(id);
+      this.#stamps.delete(id);
+    }
+    this.#drifted.add(id);
+  }
+}
+
+/** Why every record is indexed, for a snapshot that could not be used (null for an archive with none yet, or empty). */
+function rebuildFor(found: Exclude<SnapshotRead, { kind: 'loaded' }>, quarantined: string | null, records: number): SearchIndexInfo['rebuild'] {
+  if (found.kind === 'missing' && records === 0) return null;
+  if (found.kind === 'damaged') return { why: 'damaged', file: SNAPSHOT_FILE, problem: found.problem, quarantined };
+  return { why: found.kind, file: SNAPSHOT_FILE, problem: null, quarantined: null };
+}
+
+/** Why every record is being indexed, in words for a person (the CLI's warning; the window says the same). */
+export function rebuildText(rebuild: NonNullable<SearchIndexInfo['rebuild']>): LocalText {
+  if (rebuild.why === 'missing') return text('search_index_rebuild_missing');
+  if (rebuild.why === 'outdated') return text('search_index_rebuild_outdated');
+  const problem = rebuild.problem ?? '';
+  return rebuild.quarantined ? text('search_index_rebuild_damaged', { file: rebuild.file, problem, quarantined: rebuild.quarantined }) : text('search_index_rebuild_damaged_kept', { file: rebuild.file, problem });
+}

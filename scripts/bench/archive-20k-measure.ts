@@ -8,6 +8,8 @@ import { Archive } from '../../electron/core/archive';
 import { layout } from '../../electron/core/store/archive-folder';
 import { loadRecords } from '../../electron/core/store/record-store';
 import { RecordIndex } from '../../electron/core/search/record-index';
+import { readSearchSnapshot, snapshotPath, writeSearchSnapshot } from '../../electron/core/search/search-snapshot';
+import { driftAllowed } from '../../electron/core/search/search-keeper';
 import { measureSingleFileTrap } from './lowdb-single-file';
 import { seededRandom } from '../../electron/core/testing/random';
 import { mb, median, quantile, round, timed, type Metric } from './results';
@@ -59,7 +61,12 @@ const metrics: Metric[] = [];
 const stats = (xs: number[]) => `median ${round(median(xs), 2)}, p95 ${round(quantile(xs, 0.95), 2)}, max ${round(Math.max(...xs), 2)} ms`;
 
 // Open, then everything measured on the open archive; the archive is let go when this returns.
+// Without a search snapshot first (the index is built from every record and saved), then opening
+// again with the snapshot that left, as every later opening does.
+await rm(path.dirname(snapshotPath(dir)), { recursive: true, force: true });
 await openAndMeasure();
+gc();
+await measureSnapshotOpen();
 gc();
 
 // Where open time goes, measured again in this process (warm JIT).
@@ -74,6 +81,33 @@ console.log('single lowdb file: writing…');
 metrics.push(...(await measureSingleFileTrap(reread.value.records, dir)));
 
 await writeFile(outFile, JSON.stringify(metrics));
+
+/** Opening with the snapshot an earlier opening saved: open, load it, bring it up to date, answer a first query. */
+async function measureSnapshotOpen(): Promise<void> {
+  const snapshot = await stat(snapshotPath(dir!));
+  const started = performance.now();
+  const archive = await Archive.open(dir!, { app: APP });
+  const openedMs = performance.now() - started;
+  try {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const loading = await timed(() => archive.whenIndexed());
+    const first = await timed(() => archive.search('human rights', 20));
+    const total = performance.now() - started;
+    gc();
+    const rebuild = archive.info().searchIndex.rebuild;
+    metrics.push({ name: 'search index ready from its snapshot', value: round(loading.ms / 1000, 2), unit: 's', note: `${mb(snapshot.size)} MB snapshot read, checked (SHA-256), loaded in slices and compared by stamps with every record${rebuild ? `; NOT LOADED: ${rebuild.why}` : ''}` });
+    metrics.push({ name: 'open, then the first query answered (snapshot)', value: round(total / 1000, 2), unit: 's', note: `Archive.open ${round(openedMs / 1000, 2)} s + index ${round(loading.ms / 1000, 2)} s + "human rights" top 20 ${round(first.ms, 1)} ms` });
+    metrics.push({ name: 'JS heap of the loaded index', value: mb(process.memoryUsage().heapUsed - before), unit: 'MB', note: 'heapUsed after a full GC, less before loading' });
+    const read = await readSearchSnapshot(dir!);
+    if (read.kind !== 'loaded') throw new Error(`the snapshot did not load: ${read.kind}`);
+    const writing = await timed(() => writeSearchSnapshot(path.join(tmpdir(), `cairn-bench-snapshot-${process.pid}`), read.index, read.stamps));
+    metrics.push({ name: 'write the search snapshot', value: round(writing.ms / 1000, 2), unit: 's', note: `${mb(writing.value)} MB, serialised, checksummed and fsynced (at close, or after a pause once ${driftAllowed(archive.size)} records differ)` });
+    await rm(path.join(tmpdir(), `cairn-bench-snapshot-${process.pid}`), { recursive: true, force: true });
+  } finally {
+    await archive.close();
+  }
+}
 
 async function openAndMeasure(): Promise<void> {
   gc();
@@ -108,7 +142,7 @@ async function measureOpenArchive(archive: Archive, baseRss: number): Promise<vo
   // The search index, built in slices after open as the app does (whenIndexed), then memory with it.
   const building = await timed(() => archive.whenIndexed());
   gc();
-  metrics.push({ name: 'search index ready after open', value: round(building.ms / 1000, 2), unit: 's', note: 'built in the background (200 records a slice) while calls are answered; searches wait for it' });
+  metrics.push({ name: 'search index built after open (no snapshot)', value: round(building.ms / 1000, 2), unit: 's', note: 'built in the background (200 records a slice) while calls are answered; searches wait for it; then saved as the snapshot' });
   metrics.push({ name: 'memory with search index: rss', value: mb(process.memoryUsage().rss), unit: 'MB', note: `heapUsed ${mb(process.memoryUsage().heapUsed)} MB after a full GC` });
 
   // search.query: each query 3 times after a warm-up pass; the median of the three counts.

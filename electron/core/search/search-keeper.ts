@@ -34,7 +34,7 @@ const SLICE = 200;
  * changed records take milliseconds to index at the next opening, and writing the snapshot of a
  * large archive takes seconds, so it is not written for every edit.
  */
-export const driftAllowed = (records: number): number => Math.max(1, Math.ceil(records / 200));
+export const driftAllowed = (records: number): number => Math.max(1, Math.ceil(records / 50));
 
 export class SearchKeeper {
   readonly #host: KeeperHost;
@@ -155,8 +155,9 @@ export class SearchKeeper {
       await new Promise<void>((resolve) => setImmediate(resolve));
       done = this.#applySome(SLICE);
     }
-    // A rebuilt index is saved at once (it took long to make); one brought up to date, once it has drifted.
-    if (done) await this.persist({ always: this.#rebuild !== null });
+    // A rebuilt index is saved at once (it took long to make), one brought up to date once it has
+    // drifted; searches do not wait for the writing (closing does).
+    if (done) void this.persist({ always: this.#rebuild !== null });
   }
 
   #useSnapshot(found: Extract<SnapshotRead, { kind: 'loaded' }>): void {

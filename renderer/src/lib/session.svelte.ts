@@ -1,7 +1,8 @@
 // The open archive: what app.info says at start, switching archives, and reloading everything after.
-import type { AppInfo, ArchiveInfo, CairnErrorShape, RecentArchive } from './contract';
+import type { AppInfo, ArchiveInfo, CairnErrorShape, RecentArchive, SearchIndexInfo } from './contract';
 import { call, failure } from './api';
-import { text, type Said } from './i18n.svelte';
+import { m, text, type Said } from './i18n.svelte';
+import { toasts } from './toasts.svelte';
 import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { entities } from './entities.svelte';
@@ -19,11 +20,17 @@ class Session {
   recent = $state.raw<RecentArchive[]>([]);
   starting = $state(true);
 
-  /** Share of the records the search index holds, while it is still being built after opening; null when ready. */
-  get indexProgress(): number | null {
+  /**
+   * What the search box says while the search index is not ready: its snapshot being opened, brought
+   * up to date, or the index built from every record (and why); null once it is ready.
+   */
+  get indexStatus(): { label: string; title: Said } | null {
     const index = this.archive?.searchIndex;
-    if (!index || index.indexed >= index.total) return null;
-    return index.indexed / index.total;
+    if (!index || index.state === 'ready' || (index.state === 'waiting' && index.total === 0)) return null;
+    const percent = index.total ? Math.floor((index.indexed / index.total) * 100) : 0;
+    if (index.state === 'waiting' || index.state === 'loading') return { label: m.search_index_loading(), title: m.search_indexing_title() };
+    if (index.state === 'updating') return { label: m.search_index_updating({ percent }), title: m.search_indexing_title() };
+    return { label: m.search_indexing({ percent }), title: index.rebuild ? rebuildText(index.rebuild) : m.search_indexing_title() };
   }
 
   /** Why nothing in the open archive can be changed (it is open read-only), or null. */
@@ -44,7 +51,7 @@ class Session {
     if (this.#watchingIndex) return;
     this.#watchingIndex = true;
     try {
-      while (this.indexProgress !== null) {
+      while (this.indexStatus !== null) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         await this.refreshInfo().catch(() => undefined);
       }
@@ -116,6 +123,12 @@ class Session {
     return this.#show(info);
   }
 
+  /** A damaged snapshot is said once it has been rebuilt (the build of a small archive is over before anyone could read the search box). */
+  #tellDamagedIndex(): void {
+    const rebuild = this.archive?.searchIndex.rebuild;
+    if (rebuild?.why === 'damaged') toasts.show(rebuildText(rebuild));
+  }
+
   async #show(info: ArchiveInfo | null): Promise<void> {
     this.archive = info;
     records.reset();
@@ -125,9 +138,19 @@ class Session {
     editor.clear();
     document.title = info ? `${info.name} — Cairn` : 'Cairn';
     if (!info) return;
-    void this.#watchIndex();
+    void this.#watchIndex().then(() => this.#tellDamagedIndex());
     await Promise.all([records.refresh(), vocabulary.load().catch(() => undefined), entities.refresh().catch(() => undefined), this.loadRecent()]);
   }
 }
 
 export const session = new Session();
+
+/** Why the whole search index is being built, as the search box's tooltip and the toast say it. */
+function rebuildText(rebuild: NonNullable<SearchIndexInfo['rebuild']>): Said {
+  if (rebuild.why === 'missing') return text('search_index_rebuild_missing');
+  if (rebuild.why === 'outdated') return text('search_index_rebuild_outdated');
+  const problem = rebuild.problem ?? '';
+  return rebuild.quarantined
+    ? text('search_index_rebuild_damaged', { file: rebuild.file, problem, quarantined: rebuild.quarantined })
+    : text('search_index_rebuild_damaged_kept', { file: rebuild.file, problem });
+}

@@ -177,7 +177,7 @@ export class Archive {
       records: () => this.#records,
       writable: () => this.#release !== null,
       closed: () => this.#closed,
-      inTurn: (work) => this.#serial(work),
+      folderHere: () => this.#assertFolderHere().then(() => true, () => false),
       saveDelayMs: searchSaveDelayMs,
     });
   }

@@ -14,8 +14,12 @@ export interface KeeperHost {
   /** Whether the snapshot may be written and a damaged one moved aside (the archive holds its lock). */
   writable(): boolean;
   closed(): boolean;
-  /** Runs a write in turn with the archive's changes, once it is sure its folder is still there. */
-  inTurn(work: () => Promise<void>): Promise<void>;
+  /**
+   * Whether the archive's folder is still the one opened (not pulled out with its stick, nor another
+   * folder in its place). The snapshot is written beside the changes, not in turn with them: an
+   * edit never waits seconds for it.
+   */
+  folderHere(): Promise<boolean>;
   /** How long after the last change an index that has drifted is saved (default 30 s). */
   saveDelayMs?: number;
 }
@@ -108,7 +112,8 @@ export class SearchKeeper {
   async persist(options: { always?: boolean } = {}): Promise<void> {
     if (this.#saveTimer) clearTimeout(this.#saveTimer);
     this.#saveTimer = null;
-    const run = this.#writing.then(() => this.#host.inTurn(async () => {
+    const run = this.#writing.then(async () => {
+      if (!(await this.#host.folderHere())) return;
       if (!this.#host.writable() || !(options.always ? this.#state === 'ready' && this.#drifted.size > 0 : this.wantsPersist())) return;
       // A damaged snapshot a reader could not move aside goes to quarantine now, never written over.
       if (this.#rebuild?.why === 'damaged' && this.#rebuild.quarantined === null) {
@@ -125,7 +130,7 @@ export class SearchKeeper {
         // A full or read-only disk: the snapshot is a convenience, the records are what matter.
         for (const id of written) this.#drifted.add(id);
       }
-    })).catch(() => undefined); // the folder is gone: the records say why, the index does not need to
+    });
     this.#writing = run;
     return run;
   }

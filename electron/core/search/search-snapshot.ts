@@ -10,13 +10,13 @@
 // records it holds as they were, and the keeper indexes again every record whose stamp differs.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { AsPlainObject } from 'minisearch';
 import path from 'node:path';
 import type { LocalText } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { reasonOf } from '../errors';
-import { makeDirectory, writeDurably } from '../store/durable-json-file';
+import { syncDirectory, writeDurably } from '../store/durable-json-file';
 import { INDEX_SCHEME, RecordIndex } from './record-index';
 
 export const SNAPSHOT_FORMAT = 'cairn-search-index';
@@ -50,7 +50,11 @@ export async function writeSearchSnapshot(root: string, index: RecordIndex, stam
   const body = Buffer.from(`{"stamps":${JSON.stringify(Object.fromEntries(stamps))},"index":${JSON.stringify(index.toJSON())}}`);
   const header: Header = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, scheme: INDEX_SCHEME, createdAt: now.toISOString(), records: stamps.size, bytes: body.length, sha256: sha256(body) };
   const file = snapshotPath(root);
-  await makeDirectory(path.dirname(file));
+  // Only search/ itself: were the archive's folder gone (a stick pulled out), it must not be made again.
+  await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+  await syncDirectory(root);
   const content = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
   await writeDurably(file, content);
   return content.length;

@@ -16,11 +16,13 @@ export interface FileInspection {
 }
 
 const CONTENT_ADDRESSED = /^(originals|backups\/objects)\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+/** Files never written again once whole: the content-addressed ones, and a finished backup's file list and summary. */
+const IMMUTABLE = new RegExp(`${CONTENT_ADDRESSED.source}|^backups/snapshots/[^/]+\\.(files\\.jsonl\\.gz|json)$`);
 const SKIPPED = new Set(['cairn.lock', 'cairn.lock.takeover', 'quarantine']);
 
 /**
- * `whole`, when given, remembers the content-addressed files (originals, backed-up contents) found
- * whole, by path, size and date: such a file never changes once whole, so a harness inspecting the
+ * `whole`, when given, remembers the files that never change once whole (originals, backed-up
+ * contents, a backup's file list and summary) by path, size and date, so a harness inspecting the
  * same archive after every kill reads each one once, not once per kill.
  */
 export async function inspectArchiveFiles(root: string, whole?: Set<string>): Promise<FileInspection> {
@@ -39,7 +41,7 @@ export async function inspectArchiveFiles(root: string, whole?: Set<string>): Pr
         continue;
       }
       result.files++;
-      const st = whole && CONTENT_ADDRESSED.test(rel) ? await stat(file) : null;
+      const st = whole && IMMUTABLE.test(rel) ? await stat(file) : null;
       const key = st && `${rel}:${st.size}:${st.mtimeMs}`;
       if (key && whole?.has(key)) continue;
       const problem = whatIsWrong(rel, await readFile(file));

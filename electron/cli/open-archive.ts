@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { defaultProfileDir, Profile } from '../core/profile';
 import { Archive } from '../core/archive';
-import { rebuildText } from '../core/search/search-keeper';
+import { rebuildText } from '../common/i18n/search-index';
 import { quoteForShell } from '../core/shell-quote';
 import { text } from '../common/i18n/text';
 import { CairnError } from '../core/errors';

@@ -2,8 +2,7 @@
 // records, keeps it so with every change, and writes it back when it has drifted. Opening an archive
 // therefore costs a snapshot read and a comparison of stamps, not a build from every record; and
 // nothing in the snapshot is believed that the records do not bear out.
-import type { CairnRecord, LocalText, SearchIndexInfo } from '../../contract';
-import { text } from '../../common/i18n/text';
+import type { CairnRecord, SearchIndexInfo } from '../../contract';
 import { quarantineFile } from '../backup/quarantine';
 import { RecordIndex, stampOf } from './record-index';
 import { readSearchSnapshot, readSearchSnapshotSync, SNAPSHOT_FILE, writeSearchSnapshot, type SnapshotRead } from './search-snapshot';
@@ -218,12 +217,4 @@ function rebuildFor(found: Exclude<SnapshotRead, { kind: 'loaded' }>, quarantine
   if (found.kind === 'missing' && records === 0) return null;
   if (found.kind === 'damaged') return { why: 'damaged', file: SNAPSHOT_FILE, problem: found.problem, quarantined };
   return { why: found.kind, file: SNAPSHOT_FILE, problem: null, quarantined: null };
-}
-
-/** Why every record is being indexed, in words for a person (the CLI's warning; the window says the same). */
-export function rebuildText(rebuild: NonNullable<SearchIndexInfo['rebuild']>): LocalText {
-  if (rebuild.why === 'missing') return text('search_index_rebuild_missing');
-  if (rebuild.why === 'outdated') return text('search_index_rebuild_outdated');
-  const problem = rebuild.problem ?? '';
-  return rebuild.quarantined ? text('search_index_rebuild_damaged', { file: rebuild.file, problem, quarantined: rebuild.quarantined }) : text('search_index_rebuild_damaged_kept', { file: rebuild.file, problem });
 }

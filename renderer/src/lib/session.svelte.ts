@@ -1,5 +1,6 @@
 // The open archive: what app.info says at start, switching archives, and reloading everything after.
-import type { AppInfo, ArchiveInfo, CairnErrorShape, RecentArchive, SearchIndexInfo } from './contract';
+import type { AppInfo, ArchiveInfo, CairnErrorShape, RecentArchive } from './contract';
+import { rebuildText } from '../../../electron/common/i18n/search-index';
 import { call, failure } from './api';
 import { m, text, type Said } from './i18n.svelte';
 import { toasts } from './toasts.svelte';
@@ -144,13 +145,3 @@ class Session {
 }
 
 export const session = new Session();
-
-/** Why the whole search index is being built, as the search box's tooltip and the toast say it. */
-function rebuildText(rebuild: NonNullable<SearchIndexInfo['rebuild']>): Said {
-  if (rebuild.why === 'missing') return text('search_index_rebuild_missing');
-  if (rebuild.why === 'outdated') return text('search_index_rebuild_outdated');
-  const problem = rebuild.problem ?? '';
-  return rebuild.quarantined
-    ? text('search_index_rebuild_damaged', { file: rebuild.file, problem, quarantined: rebuild.quarantined })
-    : text('search_index_rebuild_damaged_kept', { file: rebuild.file, problem });
-}

@@ -167,9 +167,10 @@ async function checkAfterKill(root: string, output: string, cycle: string, figur
       if (!hits.some((h) => archive.get(h.id).source?.fileName === e.name)) figures.searchMisses.push(`${cycle}: search did not find the import of ${e.name}`);
     }
     const tagged = new Set(journal.filter((x) => x.op === 'tag' || x.op === 'bulk').map((x) => x.value));
+    const summaries = tagged.size ? archive.list().items : [];
     for (const value of tagged) {
       const found = archive.search(value, 10_000).hits.map((h) => h.id).sort();
-      const holding = archive.list().items.filter((s) => s.tags.includes(value)).map((s) => s.id).sort();
+      const holding = summaries.filter((s) => s.tags.includes(value)).map((s) => s.id).sort();
       if (found.join() !== holding.join()) figures.searchMisses.push(`${cycle}: search for the tag ${value} found ${found.length} records, the store has it on ${holding.length}`);
     }
   } finally {

@@ -16,14 +16,13 @@ export interface FileInspection {
 }
 
 const CONTENT_ADDRESSED = /^(originals|backups\/objects)\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
-/** Files never written again once whole: the content-addressed ones, and a finished backup's file list and summary. */
-const IMMUTABLE = new RegExp(`${CONTENT_ADDRESSED.source}|^backups/snapshots/[^/]+\\.(files\\.jsonl\\.gz|json)$`);
 const SKIPPED = new Set(['cairn.lock', 'cairn.lock.takeover', 'quarantine']);
 
 /**
- * `whole`, when given, remembers the files that never change once whole (originals, backed-up
- * contents, a backup's file list and summary) by path, size and date, so a harness inspecting the
- * same archive after every kill reads each one once, not once per kill.
+ * `whole`, when given, remembers each file found whole by its path, inode, size and modification
+ * time, so that a harness inspecting the same archive after every kill reads again only what changed
+ * since: Cairn replaces a file by renaming a new one over it (a new inode) and only ever appends to
+ * its logs (a new size), so a file whose four marks are unchanged holds the bytes already found whole.
  */
 export async function inspectArchiveFiles(root: string, whole?: Set<string>): Promise<FileInspection> {
   const result: FileInspection = { files: 0, tempFiles: 0, damaged: [] };
@@ -41,8 +40,8 @@ export async function inspectArchiveFiles(root: string, whole?: Set<string>): Pr
         continue;
       }
       result.files++;
-      const st = whole && IMMUTABLE.test(rel) ? await stat(file) : null;
-      const key = st && `${rel}:${st.size}:${st.mtimeMs}`;
+      const st = whole ? await stat(file, { bigint: true }) : null;
+      const key = st && `${rel}:${st.ino}:${st.size}:${st.mtimeNs}`;
       if (key && whole?.has(key)) continue;
       const problem = whatIsWrong(rel, await readFile(file));
       if (problem) result.damaged.push(`${rel}: ${problem}`);

@@ -78,11 +78,10 @@ import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';
 import { makeDirectory, writeDurably } from './store/durable-json-file';
 import { loadVocabularies, validateVocabulary } from './vocab/vocabulary-file';
-import { backupDir, createSnapshot, findSnapshot, listSnapshots, newestHoldingEach, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
+import { backupDir, createSnapshot, findSnapshot, listSnapshots, prepareSnapshot, restoreSnapshot, rotateSnapshots, type PreparedSnapshot } from './backup/backup-store';
 import { verifyArchive } from './verify/verify-archive';
-import { rebuildFromOriginal } from './backup/rebuild-from-original';
-import { quarantineFile, recoveryKindOf, restorableProblems } from './backup/quarantine';
-import { fromBackup, parseBackedUpEntity, parseBackedUpRecord, parseBackedUpVocabulary, recordPath, replayAfterBackup } from './backup/restore-from-backup';
+import { recoveryKindOf } from './backup/quarantine';
+import * as recovery from './backup/recovery';
 
 export interface OpenOptions {
   /** Read-only opens take no lock and refuse every change (used by read-only CLI commands). */
@@ -214,7 +213,7 @@ export class Archive {
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
       const entities = await loadEntities(abs, loaded.problems);
-      await setDamagedAside(abs, loaded.problems, release !== null);
+      await recovery.setDamagedAside(abs, loaded.problems, release !== null);
       const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
       const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities, options.searchSaveDelayMs);
       archive.person = options.person ?? '';
@@ -422,68 +421,43 @@ export class Archive {
 
   /**
    * Brings back one record or one damaged file from a backup (the given one, or the newest that has
-   * it), as a change that can be undone. A record that is there is put back as the backup has it;
-   * one whose file was damaged is rebuilt from the backup and the changes logged since.
+   * it), as a change that can be undone (see backup/recovery).
    */
   async restoreFromBackup(args: { backup?: string; record?: string; file?: string }): Promise<{ backup: BackupInfo; record?: CairnRecord; replayed: number }> {
     this.#assertWritable();
     return this.#serial(async () => {
-      const rel = args.record ? recordPath(args.record) : (args.file ?? '');
-      const kind = recoveryKindOf(rel);
-      if (!kind) throw new CairnError('E_VALIDATION', text('backup_file_not_restorable', { file: rel.slice(0, 200) }));
-      const store = backupDir(this.root);
-      let result: { backup: BackupInfo; record?: CairnRecord; replayed: number };
-      if (kind.kind === 'record') {
-        result = await this.#restoreRecord(store, kind.id, args.backup);
-      } else if (kind.kind === 'entity') {
-        const { backup, value } = await fromBackup(store, rel, args.backup, parseBackedUpEntity);
-        await this.#commit({ kind: 'restore', comment: restoredComment(backup) }, [], [{ before: this.#entities.find(kind.id) ?? null, after: value }]);
-        result = { backup, replayed: 0 };
-      } else {
-        const { backup, value } = await fromBackup(store, rel, args.backup, parseBackedUpVocabulary);
-        await this.#writeVocabulary(value);
-        result = { backup, replayed: 0 };
-      }
-      this.#problems = this.#problems.filter((p) => p.partial || p.file !== rel);
+      const { file, ...result } = await recovery.restoreFromBackup(this.#recoveryCtx, args);
+      this.#recovered(file);
       return result;
     });
   }
 
-  async #restoreRecord(store: string, id: string, backupId?: string): Promise<{ backup: BackupInfo; record: CairnRecord; replayed: number }> {
-    const { backup, value: copy } = await fromBackup(store, recordPath(id), backupId, parseBackedUpRecord);
-    const comment = restoredComment(backup);
-    const current = this.#records.get(id);
-    if (current) {
-      this.#writable(id);
-      const target = { ...copy, rev: current.rev };
-      checkStatusChange(current, target, comment, this.person);
-      const { records } = await this.#commit({ kind: 'restore', comment }, [{ before: current, after: target }]);
-      return { backup, record: records[0] ?? current, replayed: 0 };
-    }
-    const { entries } = await this.#log.entries(id, Number.MAX_SAFE_INTEGER);
-    const { record, replayed } = replayAfterBackup(copy, entries);
-    const { records } = await this.#commit({ kind: 'restore', comment }, [{ before: null, after: { ...record, formatVersion: RECORD_FORMAT_VERSION, rev: record.rev + 1 } }]);
-    this.#frozen.delete(id);
-    return { backup, record: records[0]!, replayed };
-  }
-
-  /**
-   * Rebuilds a damaged record that no backup has from its kept original, read again as its import
-   * read it, with every change its history holds made again (see backup/rebuild-from-original).
-   */
+  /** Rebuilds a damaged record that no backup has from its kept original and its history (see backup/recovery). */
   async rebuildRecord(id: string): Promise<{ record: CairnRecord; replayed: number }> {
     this.#assertWritable();
     return this.#serial(async () => {
-      const present = this.#records.get(id);
-      if (present) throw new CairnError('E_VALIDATION', text('rebuild_not_damaged', { title: present.title }));
-      const { entries } = await this.#log.entries(id, Number.MAX_SAFE_INTEGER);
-      const used = new Set([...this.#records.values()].flatMap((r) => (r.source ? [r.source.sha256] : [])));
-      const { record, replayed } = await rebuildFromOriginal(this.root, id, entries, used);
-      const { records } = await this.#commit({ kind: 'restore', comment: renderText(text('rebuilt_comment')) }, [{ before: null, after: { ...record, formatVersion: RECORD_FORMAT_VERSION, rev: record.rev + 1 } }]);
-      this.#frozen.delete(id);
-      this.#problems = this.#problems.filter((p) => p.partial || p.file !== recordPath(id));
-      return { record: records[0]!, replayed };
+      const { file, ...result } = await recovery.rebuildRecord(this.#recoveryCtx, id);
+      this.#recovered(file);
+      return result;
     });
+  }
+
+  get #recoveryCtx(): recovery.RecoveryContext {
+    return {
+      ...this.#ctx,
+      root: this.root,
+      person: this.person,
+      present: (id) => this.#records.get(id),
+      historyOf: async (id) => (await this.#log.entries(id, Number.MAX_SAFE_INTEGER)).entries,
+      putVocabulary: (v) => this.#writeVocabulary(v),
+    };
+  }
+
+  /** A file brought back: its record may be written again, and its problem is solved. */
+  #recovered(file: string): void {
+    const kind = recoveryKindOf(file);
+    if (kind?.kind === 'record') this.#frozen.delete(kind.id);
+    this.#problems = this.#problems.filter((p) => p.partial || p.file !== file);
   }
 
   /**
@@ -975,23 +949,6 @@ export class Archive {
 
 /** What a backup says of the archive it was taken of. */
 const archiveOf = (m: Manifest) => ({ id: m.id, name: m.name, formatVersion: m.version });
-
-/** The comment a restore from a backup carries in the history. */
-const restoredComment = (backup: BackupInfo) => renderText(text('backup_restored_comment', { at: backup.createdAt }));
-
-/**
- * Damaged files that can be restored are moved to quarantine/ (when the archive may be written) so
- * that nothing reads or overwrites them, and each problem learns the newest backup that has the file.
- */
-async function setDamagedAside(root: string, problems: ArchiveProblem[], writable: boolean): Promise<void> {
-  const damaged = restorableProblems(problems);
-  const backups = await newestHoldingEach(backupDir(root), damaged.map((p) => p.file)).catch(() => new Map<string, BackupInfo>());
-  for (const p of damaged) {
-    if (writable) p.quarantined = await quarantineFile(root, p.file);
-    const backup = backups.get(p.file);
-    p.recovery = { ...p.recovery!, backup: backup ? { id: backup.id, createdAt: backup.createdAt } : null };
-  }
-}
 
 /** Operations newest first; the entries of one operation stay in the order they were written. */
 function newestFirst(entries: readonly ChangeEntry[]): ChangeEntry[] {

@@ -58,6 +58,9 @@ test('a stick whose lock names another laptop: never taken silently, taken over 
   await dialog.getByLabel('Folder').fill(stick);
   await dialog.getByRole('button', { name: 'Open archive' }).click();
   await expect(dialog.getByRole('alert')).toContainText('If you are sure it no longer runs on field-laptop-7');
+  // The window offers its own button, not the command line's way.
+  await expect(dialog.getByRole('alert')).toContainText('take it over with “Take over the lock…” below');
+  await expect(dialog.getByRole('alert')).not.toContainText('cairn unlock');
   await dialog.getByRole('button', { name: 'Take over the lock…' }).click();
   await expect(dialog).toContainText('Two Cairns writing one archive can lose each other');
   await dialog.getByRole('button', { name: 'It no longer runs there: take over and open' }).click();

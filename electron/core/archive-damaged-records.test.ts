@@ -161,6 +161,24 @@ describe('record format versions', () => {
     expect(await readFile(file, 'utf8')).toBe(bytes);
   });
 
+  it('leaves a newer Cairn’s record it cannot parse where it is, saying so in the interface’s words, not as damage', async () => {
+    const { root, ids } = await sampleFolder();
+    const file = layout.record(root, ids[0]!);
+    // A newer format that changed what a field holds: this Cairn's schema cannot read it.
+    await writeJson(file, { ...(await readJson(file)), formatVersion: RECORD_FORMAT_VERSION + 1, title: { en: 'Title', ru: 'Заголовок' } });
+    const bytes = await readFile(file, 'utf8');
+
+    const archive = await Archive.open(root, { app });
+    const problem = archive.info().problems.find((p) => p.file === path.relative(root, file));
+    expect(problem?.text).toEqual({ key: 'record_file_newer_unreadable', params: { version: String(RECORD_FORMAT_VERSION + 1), supported: String(RECORD_FORMAT_VERSION) } });
+    // Not damage: not set aside, nothing offered to restore over it.
+    expect(problem?.recovery).toBeUndefined();
+    expect(problem?.quarantined).toBeUndefined();
+    expect(archive.size).toBe(ids.length - 1);
+    await archive.close();
+    expect(await readFile(file, 'utf8')).toBe(bytes);
+  });
+
   it('keeps fields it does not know in a record of its own version when it rewrites it', async () => {
     const { root, ids } = await sampleFolder();
     const file = layout.record(root, ids[0]!);

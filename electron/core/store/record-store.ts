@@ -81,14 +81,20 @@ async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promis
         out.push({ file, content, record: readRecord(content) });
       } catch (e) {
         // A record from a newer Cairn is not damaged: it is left where it is, for that Cairn.
-        problems.push(problem(file, text('record_file_unreadable', { reason: reasonOf(e) }), e instanceof NewerRecordError ? {} : damaged(file)));
+        if (e instanceof NewerRecordError) problems.push(problem(file, text('record_file_newer_unreadable', { version: String(e.version), supported: String(RECORD_FORMAT_VERSION) })));
+        else problems.push(problem(file, text('record_file_unreadable', { reason: reasonOf(e) }), damaged(file)));
       }
     });
   }
   return out;
 }
 
-class NewerRecordError extends Error {}
+/** A record file from a newer Cairn that this one cannot parse: not damaged, left for that Cairn. */
+class NewerRecordError extends Error {
+  constructor(readonly version: number, options: ErrorOptions) {
+    super(`record format ${version}`, options);
+  }
+}
 
 function readRecord(content: string): CairnRecord {
   const raw = JSON.parse(content) as unknown;
@@ -97,7 +103,7 @@ function readRecord(content: string): CairnRecord {
   } catch (e) {
     const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
     if (typeof version === 'number' && version > RECORD_FORMAT_VERSION) {
-      throw new NewerRecordError(`written by a newer Cairn (record format ${version}) in a form this Cairn cannot read; update Cairn to read it`, { cause: e });
+      throw new NewerRecordError(version, { cause: e });
     }
     throw e;
   }

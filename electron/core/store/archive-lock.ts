@@ -51,6 +51,7 @@ export async function acquireLock(root: string, app: string): Promise<() => Prom
 }
 
 async function takeLockFile(root: string, file: string, me: LockHolder): Promise<void> {
+  const waitUntil = Date.now() + LOCK_WRITE_GRACE_MS + 1000;
   for (let attempt = 0; attempt < 40; attempt++) {
     try {
       const handle = await open(file, 'wx');
@@ -70,6 +71,16 @@ async function takeLockFile(root: string, file: string, me: LockHolder): Promise
     }
     const seen = await inspectLock(file);
     if (!seen) continue; // it vanished meanwhile: try to create it again
+    // Empty or unreadable and young: another process is writing its name into it this very moment,
+    // or one was killed between creating and writing it (a crash there leaves it empty). Wait for
+    // the name to appear, or for the lock to be old enough to be stale, instead of refusing an
+    // archive that is opened again right after a crash.
+    const young = LOCK_WRITE_GRACE_MS - (Date.now() - seen.mtimeMs);
+    if (!seen.holder && young > 0 && Date.now() < waitUntil) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(young + 5, 100)));
+      attempt--;
+      continue;
+    }
     assertStale(file, seen.holder, me, Date.now() - seen.mtimeMs);
     // The holder is gone (or the lock is unreadable and old): take the stale lock over, but only
     // under the takeover guard and only if the file is still that very stale file, so that two

@@ -1,7 +1,7 @@
 // The SIGKILL harness: a worker drives the mixed workload through the real core and is killed at
 // random moments, again and again; after each kill the archive is opened and checked: it opens, no
 // file is half-written, every acknowledged change is there, and search finds what the store holds.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { isDurableTempFile } from '../../store/durable-json-file';
 import path from 'node:path';
@@ -57,7 +57,7 @@ export interface KillFigures {
   snapshotWritesCut: number;
   /** Temp files the kills left (each removed at the next writable open). */
   tempFilesLeft: number;
-  /** Spawn to the worker's OPEN line, per cycle that got that far. */
+  /** GO to the worker's OPEN line (it was started and loaded beforehand), per cycle that got that far. */
   openMs: number[];
   /** Reopening after the kill (takes over the lock, removes temp files, loads). */
   reopenMs: number[];
@@ -110,19 +110,28 @@ export async function createCrashArchive(root: string, files: { name: string; by
 export async function runKillCycles(options: KillCycleOptions, figures: KillFigures = emptyFigures()): Promise<KillFigures> {
   const random = seededRandom(options.seed);
   const whole = new Set<string>();
-  for (let cycle = 0; cycle < options.cycles; cycle++) {
-    // A fifth of the kills land while the worker starts and opens the archive (lock, temp files);
-    // the rest after a random number of acknowledged changes and a random few milliseconds more, so
-    // that they land anywhere in the stream of changes, in the middle of writing, however loaded the
-    // machine is.
-    const openGuess = figures.openMs.length ? [...figures.openMs].sort((a, b) => a - b)[figures.openMs.length >> 1]! : 400;
-    const kill: KillAt = random() < 0.2 ? { beforeOpenMs: openGuess * random() } : { afterAcks: Math.floor(random() * ((options.maxAcks ?? 25) + 1)), delayMs: random() * (options.killDelayMs ?? 40) };
-    const run = await runAndKill(options, Math.floor(random() * 1e9), kill);
-    figures.cycles++;
-    if (run.openMs === null) figures.killedBeforeOpen++;
-    else figures.openMs.push(run.openMs);
-    await checkAfterKill(options.root, run.output, options.name ? `${options.name} cycle ${cycle}` : `cycle ${cycle}`, figures, whole);
-    options.onCycle?.(cycle, figures);
+  // The next worker starts (Node, the bundle, the texts: a third of a second) while the harness
+  // checks the kill before; it waits for GO before it touches the archive.
+  let next = options.cycles > 0 ? startWorker(options, Math.floor(random() * 1e9)) : null;
+  try {
+    for (let cycle = 0; cycle < options.cycles; cycle++) {
+      // A fifth of the kills land while the worker opens the archive (lock, temp files); the rest
+      // after a random number of acknowledged changes and a random few milliseconds more, so that
+      // they land anywhere in the stream of changes, in the middle of writing, however loaded the
+      // machine is.
+      const openGuess = figures.openMs.length ? [...figures.openMs].sort((a, b) => a - b)[figures.openMs.length >> 1]! : 100;
+      const kill: KillAt = random() < 0.2 ? { beforeOpenMs: openGuess * random() } : { afterAcks: Math.floor(random() * ((options.maxAcks ?? 25) + 1)), delayMs: random() * (options.killDelayMs ?? 40) };
+      const worker = next!;
+      const run = await runAndKill(worker, kill);
+      next = cycle + 1 < options.cycles ? startWorker(options, Math.floor(random() * 1e9)) : null;
+      figures.cycles++;
+      if (run.openMs === null) figures.killedBeforeOpen++;
+      else figures.openMs.push(run.openMs);
+      await checkAfterKill(options.root, run.output, options.name ? `${options.name} cycle ${cycle}` : `cycle ${cycle}`, figures, whole);
+      options.onCycle?.(cycle, figures);
+    }
+  } finally {
+    next?.child.kill('SIGKILL');
   }
   return figures;
 }
@@ -185,31 +194,67 @@ interface Run {
 
 type KillAt = { beforeOpenMs: number } | { afterAcks: number; delayMs: number };
 
-function runAndKill(options: KillCycleOptions, seed: number, kill: KillAt): Promise<Run> {
+interface Worker {
+  child: ChildProcess;
+  /** Resolves once the worker has loaded and waits for GO. */
+  ready: Promise<void>;
+  /** What it printed after READY. */
+  output: () => string;
+  errors: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startWorker(options: KillCycleOptions, seed: number): Worker {
+  const child = spawn(process.execPath, [options.worker, options.root, String(seed), options.textsFile], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let errors = '';
+  let onReady!: () => void;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.startsWith('READY\n')) {
+      output = output.slice('READY\n'.length);
+      onReady();
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  // A worker killed before it read GO must not fail the harness on a closed pipe.
+  child.stdin!.on('error', () => undefined);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return { child, ready, output: () => output, errors: () => errors, exited };
+}
+
+async function runAndKill(worker: Worker, kill: KillAt): Promise<Run> {
+  const ended = worker.exited.then(({ code }) => {
+    throw new Error(`the worker ended before it was told to start (code ${code}):\n${worker.errors().slice(-3000)}`);
+  });
+  await Promise.race([worker.ready, ended]);
+  ended.catch(() => undefined);
+  const { child } = worker;
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [options.worker, options.root, String(seed), options.textsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let errors = '';
     let openMs: number | null = null;
     // Killed anyway if it never says OPEN (e.g. it waits for a lock).
     let timer = setTimeout(() => child.kill('SIGKILL'), 'beforeOpenMs' in kill ? kill.beforeOpenMs : 30_000);
     let armed = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    const watch = () => {
+      const output = worker.output();
       if (openMs === null && output.startsWith('OPEN\n')) openMs = performance.now() - start;
       if (openMs !== null && !armed && 'afterAcks' in kill && (output.match(/^ACK /gm)?.length ?? 0) >= kill.afterAcks) {
         armed = true;
         clearTimeout(timer);
         timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
       }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
+    };
+    child.stdout!.on('data', watch);
+    void worker.exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`the worker ended by itself (code ${code}) instead of being killed:\n${errors.slice(-3000)}`));
-      resolve({ output, openMs });
-    });
+      if (signal !== 'SIGKILL') return reject(new Error(`the worker ended by itself (code ${code}) instead of being killed:\n${worker.errors().slice(-3000)}`));
+      resolve({ output: worker.output(), openMs });
+    }, reject);
+    child.stdin!.write('GO\n');
   });
 }

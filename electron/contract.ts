@@ -221,6 +221,17 @@ export interface ListQuery {
 export interface RecordList {
   total: number;
   items: RecordSummary[];
+  /** A query that could not be read: what is wrong and where (the list is then empty). */
+  problem?: QueryProblem;
+}
+
+/** What is wrong with a query and where: `at` and `length` in UTF-16 code units of the query as given. */
+export interface QueryProblem {
+  text: LocalText;
+  /** The same in English, for scripts and logs. */
+  message: string;
+  at: number;
+  length: number;
 }
 
 export interface RecordPatch {
@@ -451,6 +462,8 @@ export interface ReviewQueue {
   done: number;
   /** The records still needing review (new, in review, needs work), in queue order (list order). */
   items: RecordSummary[];
+  /** A query that could not be read: what is wrong and where (the queue is then empty). */
+  problem?: QueryProblem;
 }
 
 export interface ImportFile {
@@ -478,6 +491,8 @@ export interface SearchHit {
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
+  /** A query that could not be read: what is wrong and where (there are then no hits). */
+  problem?: QueryProblem;
 }
 
 export interface TagCount {
@@ -778,7 +793,7 @@ export interface CairnContract {
   'entities.merge': { args: { from: string; into: string }; result: Entity };
   'entities.split': { args: { id: string; alias: string }; result: SplitResult };
   'review.overview': { args: void; result: ReviewOverview };
-  'search.query': { args: { query: string; limit?: number }; result: SearchResult };
+  'search.query': { args: { query: string; limit?: number; offset?: number; sort?: SortOrder }; result: SearchResult };
   'tags.list': { args: void; result: TagCount[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
   'export.records': { args: ExportArgs; result: ExportResult };

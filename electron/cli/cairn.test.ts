@@ -154,7 +154,29 @@ describe('reading commands', () => {
     const limited = (await run('search', 'counter', 'terrorism', '--limit', '2', '--json')).json<{ total: number; hits: unknown[] }>();
     expect(limited.total).toBe(5);
     expect(limited.hits).toHaveLength(2);
-    expect((await run('search', 'zzzqqq', '--json')).json()).toEqual({ total: 0, hits: [] });
+    expect((await run('search', 'zzzqqq', '--json')).json()).toEqual({ total: 0, offset: 0, hits: [] });
+  });
+
+  it('search speaks the query language, pages with --offset, sorts with --sort, and points at what is wrong in a query', async () => {
+    type Hits = { total: number; offset: number; hits: { id: string; title: string }[] };
+    const all = (await run('search', '"Joint Plan of Action" -Kabul', '--json', '--limit', '50')).json<Hits>();
+    expect(all.total).toBeGreaterThan(1);
+    const second = (await run('search', '"Joint Plan of Action" -Kabul', '--json', '--limit', '1', '--offset', '1')).json<Hits>();
+    expect(second).toMatchObject({ total: all.total, offset: 1 });
+    expect(second.hits.map((h) => h.id)).toEqual([all.hits[1]!.id]);
+    const byTitle = (await run('search', 'Ashgabat OR Almaty', '--json', '--sort', 'title', '--limit', '50')).json<Hits>();
+    expect(byTitle.hits.map((h) => h.title)).toEqual([...byTitle.hits.map((h) => h.title)].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })));
+    expect((await run('search', 'Ashgabat', '--sort', 'colour')).code).toBe(2);
+    expect((await run('search', 'Ashgabat', '--offset', '-1')).code).toBe(2);
+
+    const bad = await run('search', 'terrorism', '"joint plan');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('cairn: This quote is not closed: add the closing quote after the phrase.\n  terrorism "joint plan\n            ^\n');
+    const unknown = await run('search', 'colour:red', '--json');
+    expect(unknown.code).toBe(2);
+    expect(unknown.json()).toEqual({ error: { code: 'E_QUERY', message: expect.stringMatching(/^There is no field “colour:”/) as string, at: 0, length: 7 } });
+    expect((await run('queue', '--query', 'year:17')).stderr).toMatch(/not a year[\s\S]*\n  year:17\n  \^{7}\n$/);
+    expect((await run('export', '--query', 'a (b', '--out', '-')).code).toBe(2);
   });
 
   it('search keeps its index between runs: built once (said on stderr), then loaded; a damaged one is named, put aside and rebuilt', async () => {

@@ -1,9 +1,10 @@
 // What a CLI run talks to: its output streams, environment and working folder (process values in
 // production, string collectors in tests), and the one way errors leave the CLI.
-import type { ErrorCode, LocalText } from '../contract';
+import type { ErrorCode, LocalText, QueryProblem } from '../contract';
 import type { Locale } from '../common/i18n/locale';
 import { renderText } from '../common/i18n/text';
 import { toErrorShape } from '../core/errors';
+import { queryProblem } from '../core/query/run-query';
 
 export interface CliWriter {
   /** Returns false when the caller should wait for drain() before writing more (streams). */
@@ -40,8 +41,19 @@ export class UsageError extends Error {
   }
 }
 
-/** The code a --json error object carries: the core's codes, plus E_USAGE for exit-2 mistakes. */
-export type CliErrorCode = ErrorCode | 'E_USAGE';
+/** A query that cannot be read (an unclosed quote, an unknown field…): exit 2, with a caret under the place. */
+export class QueryError extends Error {
+  constructor(
+    readonly problem: QueryProblem,
+    readonly query: string,
+  ) {
+    super(problem.message);
+    this.name = 'QueryError';
+  }
+}
+
+/** The code a --json error object carries: the core's codes, plus E_USAGE for exit-2 mistakes and E_QUERY for a query that cannot be read. */
+export type CliErrorCode = ErrorCode | 'E_USAGE' | 'E_QUERY';
 
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
@@ -63,6 +75,15 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
  * {"error":{code,message}} on stdout so that a script reading stdout sees why nothing came.
  */
 export function reportError(io: CliIo, json: boolean, error: unknown): number {
+  if (error instanceof QueryError) {
+    const { problem, query } = error;
+    printLine(io.stderr, `cairn: ${oneLine(say(io, problem.text))}`);
+    // The query again, with the place marked under it (the query on one line, as typed).
+    printLine(io.stderr, `  ${query.replace(/[\r\n\t]/g, ' ')}`);
+    printLine(io.stderr, `  ${' '.repeat(problem.at)}${'^'.repeat(Math.max(1, Math.min(problem.length, query.length - problem.at || 1)))}`);
+    if (json) printJson(io.stdout, { error: { code: 'E_QUERY' satisfies CliErrorCode, message: oneLine(problem.message), at: problem.at, length: problem.length } });
+    return EXIT_USAGE;
+  }
   if (error instanceof UsageError) {
     printLine(io.stderr, `cairn: ${oneLine(say(io, error.text))}`);
     printLine(io.stderr, error.usage);
@@ -78,4 +99,10 @@ export function reportError(io: CliIo, json: boolean, error: unknown): number {
 /** Writes a chunk, waiting for the writer to drain when it asks (large exports to a pipe). */
 export async function writeChunk(w: CliWriter, chunk: string): Promise<void> {
   if (w.write(chunk) === false && w.drain) await w.drain();
+}
+
+/** Refuses a query that cannot be read before anything is opened or waited for. */
+export function checkQuery(query: string | undefined): void {
+  const problem = query === undefined ? null : queryProblem(query);
+  if (problem) throw new QueryError(problem, query!);
 }

@@ -369,8 +369,10 @@ describe('search index', () => {
     const id = report.imported[0]!.id;
     expect(archive.get(id).title).toBe('Совещание в Душанбе');
     expect(archive.search('терроризмом').hits.map((h) => h.id)).toEqual([id]);
-    expect(archive.search('террор').hits.map((h) => h.id)).toEqual([id]);
-    expect(archive.search('ДУШАНБЕ').hits.map((h) => h.id)).toEqual([id]);
+    // A prefix, and capitals; across scripts too: "террор" is also "terror…", "ДУШАНБЕ" also "Dushanbe".
+    expect(archive.search('террор').hits.map((h) => h.id)).toContain(id);
+    expect(archive.search('ДУШАНБЕ').hits.map((h) => h.id)).toEqual(archive.search('Dushanbe OR Душанбе').hits.map((h) => h.id));
+    expect(archive.search('ДУШАНБЕ').hits.map((h) => h.id)).toContain(id);
     expect(archive.search('государств').hits[0]!.snippet).toContain('государств');
     await archive.close();
   });

@@ -58,7 +58,7 @@ import { CairnError, problem, reasonOf, toErrorShape } from './errors';
 import { applyPatch, tagKey } from './model/record';
 import { snippetFor } from './search/record-index';
 import { SearchKeeper } from './search/search-keeper';
-import { compileFilters, splitQuery } from './query/filters';
+import { runQuery, type QueryAnswer } from './query/run-query';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
@@ -290,16 +290,16 @@ export class Archive {
   }
 
   list(query: ListQuery = {}): RecordList {
-    const { text: q, filters } = splitQuery(query.query?.trim() ?? '');
+    const asked = query.query?.trim() ?? '';
     let items: RecordSummary[];
-    if (q) {
-      items = this.#search.index().search(q).map((hit) => ({ ...summarize(this.get(String(hit.id))), score: hit.score }));
+    let ranked = false;
+    if (asked) {
+      const answer = this.#query(asked);
+      if (answer.problem) return { total: 0, items: [], problem: answer.problem };
+      ranked = answer.hits.some((h) => h.score > 0);
+      items = answer.hits.map((hit) => ({ ...summarize(this.get(hit.id)), score: hit.score }));
     } else {
       items = [...this.#records.values()].map(summarize);
-    }
-    if (filters.length) {
-      const passes = compileFilters(filters, { entities: this.#entities });
-      items = items.filter((s) => passes(this.get(s.id)));
     }
     if (query.statuses) {
       const wanted = new Set(query.statuses);
@@ -309,29 +309,46 @@ export class Archive {
       const period = query.period;
       items = items.filter((s) => s.date !== null && (s.date === period || s.date.startsWith(period + '-')));
     }
-    const sort: SortOrder = query.sort ?? (q ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
-    if (sort.field !== 'relevance' || q) sortSummaries(items, sort);
+    const sort: SortOrder = query.sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
+    if (sort.field !== 'relevance' || ranked) sortSummaries(items, sort);
     return { total: items.length, items };
   }
 
-  search(query: string, limit = 50): SearchResult {
-    const { text: q, filters } = splitQuery(query);
-    if (!q && filters.length === 0) return { total: 0, hits: [] };
-    // Filters alone (has:annotations) find records without words to rank them by: every record, filtered.
-    const all = q ? this.#search.index().search(q) : [...this.#records.keys()].map((id) => ({ id, score: 0, terms: [] as string[] }));
-    const passes = compileFilters(filters, { entities: this.#entities });
-    const hits = filters.length ? all.filter((h) => passes(this.get(String(h.id)))) : all;
-    // Equal scores in a stable order (by title, then id), whatever order the index took records in:
-    // an index loaded from its snapshot and one built from every record answer alike.
-    hits.sort((x, y) => y.score - x.score || collator.compare(this.get(String(x.id)).title, this.get(String(y.id)).title) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  /**
+   * The records a query finds, best first, with a snippet each (see query/ for the language). A
+   * malformed query gives its problem and no hits, never an exception.
+   */
+  search(query: string, limit = 50, options: { offset?: number; sort?: SortOrder } = {}): SearchResult {
+    const answer = this.#query(query);
+    if (answer.problem) return { total: 0, hits: [], problem: answer.problem };
+    // In the list's order (relevance by default; equal scores by title, then id, whatever order
+    // the index took records in, so that an index loaded from its snapshot and one built from every
+    // record answer alike), so that the CLI and the window show the same hits in the same order.
+    const scored = answer.hits.map((hit) => ({ ...summarize(this.get(hit.id)), score: hit.score }));
+    sortSummaries(scored, options.sort ?? { field: 'relevance', direction: 'desc' });
+    const terms = new Map(answer.hits.map((h) => [h.id, h.terms]));
+    const offset = options.offset ?? 0;
     return {
-      total: hits.length,
-      hits: hits.slice(0, limit).map((hit) => {
-        const record = this.get(String(hit.id));
-        const terms = [...new Set(hit.terms)];
-        return { id: record.id, title: record.title, score: hit.score, snippet: snippetFor(record.text, terms), terms };
+      total: scored.length,
+      hits: scored.slice(offset, offset + limit).map((hit) => {
+        const record = this.get(hit.id);
+        const matched = terms.get(hit.id) ?? [];
+        return { id: record.id, title: record.title, score: hit.score, snippet: snippetFor(record.text, matched), terms: matched };
       }),
     };
+  }
+
+  /** Runs a query against the index (loaded only when the query has words) and the records. */
+  #query(query: string): QueryAnswer {
+    return runQuery(
+      query,
+      {
+        index: { word: (term, options) => this.#search.index().word(term, options) },
+        ids: () => this.#records.keys(),
+        get: (id) => this.get(id),
+      },
+      { entities: this.#entities },
+    );
   }
 
   tags(): TagCount[] {
@@ -687,7 +704,8 @@ export class Archive {
 
   /** The records a filter finds that still need review, in list order, and how far the queue has come. */
   queue(query?: string): ReviewQueue {
-    return reviewQueue(this.list({ query }).items);
+    const list = this.list({ query });
+    return list.problem ? { ...reviewQueue([]), problem: list.problem } : reviewQueue(list.items);
   }
 
   /** Imports files one by one; each gets a result, and one bad file never stops the others. */
@@ -736,7 +754,10 @@ export class Archive {
   /** The records an export covers: the given ids, the records a query finds, or all, in list order. */
   exportRecords(args: ExportArgs, now = new Date()): ExportOutput {
     const query = args.query?.trim() || null;
-    const ids = args.ids ?? this.list({ query: query ?? undefined, sort: { field: 'date', direction: 'asc' } }).items.map((s) => s.id);
+    const list = args.ids ? null : this.list({ query: query ?? undefined, sort: { field: 'date', direction: 'asc' } });
+    // A query that cannot be read exports nothing, and says why, rather than an empty file.
+    if (list?.problem) throw new CairnError('E_VALIDATION', list.problem.text);
+    const ids = args.ids ?? list!.items.map((s) => s.id);
     const records = ids.map((id) => this.get(id));
     const header = {
       format: 'cairn-export' as const,

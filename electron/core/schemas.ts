@@ -135,7 +135,7 @@ export const argumentSchemas = {
         .max(1000),
     })
     .strict(),
-  'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).max(10_000_000).optional(), sort: sort.optional() }).strict(),
   'tags.list': noArgs,
   'vocabularies.list': noArgs,
   'export.records': z

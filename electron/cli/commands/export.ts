@@ -6,7 +6,7 @@ import { text } from '../../common/i18n/text';
 import { fileSize } from '../../common/i18n/sizes';
 import { CairnError } from '../../core/errors';
 import { writeExportFile } from '../../core/export/write-export-file';
-import { EXIT_OK, printJson, printLine, UsageError, writeChunk, say } from '../cli-io';
+import { checkQuery, EXIT_OK, printJson, printLine, UsageError, writeChunk, say } from '../cli-io';
 import type { Command } from '../command';
 import { displayPath, withArchive } from '../open-archive';
 
@@ -22,6 +22,7 @@ export const exportCommand: Command = {
     const format = (ctx.options.format ?? 'json') as string;
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(text('cli_export_bad_format', { formats: FORMATS.join(', '), given: format }), ctx.usage);
     const query = typeof ctx.options.query === 'string' ? ctx.options.query : undefined;
+    checkQuery(query);
     const outOption = typeof ctx.options.out === 'string' ? ctx.options.out : undefined;
     const force = ctx.options.force === true;
     if (outOption === '') throw new UsageError(text('cli_export_out_needs_name'), ctx.usage);

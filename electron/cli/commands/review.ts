@@ -7,7 +7,7 @@ import { describeOperation } from '../../common/i18n/operations';
 import { CairnError } from '../../core/errors';
 import { validateArgs } from '../../core/schemas';
 import type { Archive } from '../../core/archive';
-import { EXIT_OK, printJson, printLine, say, UsageError } from '../cli-io';
+import { checkQuery, EXIT_OK, printJson, printLine, QueryError, say, UsageError } from '../cli-io';
 import type { Command, CommandContext } from '../command';
 import { resolveRecordId, withArchive } from '../open-archive';
 import { shortIdLength } from '../short-id';
@@ -100,8 +100,10 @@ export const queueCommand: Command = {
   async run(ctx) {
     if (ctx.positionals.length) throw new UsageError(text('cli_queue_no_positionals'), ctx.usage);
     const query = typeof ctx.options.query === 'string' ? ctx.options.query : undefined;
+    checkQuery(query);
     return withArchive(ctx, 'read', async (archive) => {
       const queue = archive.queue(validateArgs('review.queue', { query }).query);
+      if (queue.problem) throw new QueryError(queue.problem, query ?? '');
       if (ctx.json) {
         printJson(ctx.io.stdout, queue.items.map((s) => ({ id: s.id, title: s.title, date: s.date, place: s.place, status: s.status, tags: s.tags, proposed: s.proposed })));
         return EXIT_OK;

@@ -1,6 +1,9 @@
-// `cairn search QUERY [--limit N]`: full-text search, best matches first, with a snippet each.
+// `cairn search QUERY [--limit N] [--offset N] [--sort FIELD[:asc|desc]]`: the query language of
+// the window's search box (see core/query), best matches first, with a snippet each; the same hits
+// in the same order as the window's list.
+import type { SortField, SortOrder } from '../../contract';
 import { text } from '../../common/i18n/text';
-import { EXIT_OK, printJson, printLine, UsageError, say } from '../cli-io';
+import { checkQuery, EXIT_OK, printJson, printLine, QueryError, UsageError, say } from '../cli-io';
 import type { Command } from '../command';
 import { withArchive } from '../open-archive';
 import { shortIdLength } from '../short-id';
@@ -8,17 +11,21 @@ import { shortIdLength } from '../short-id';
 export const searchCommand: Command = {
   name: 'search',
   summary: 'cli_search_summary',
-  synopsis: 'QUERY… [--limit N]',
+  synopsis: 'QUERY… [--limit N] [--offset N] [--sort FIELD[:asc|desc]]',
   details: text('cli_search_details'),
-  options: { limit: { type: 'string' } },
+  options: { limit: { type: 'string' }, offset: { type: 'string' }, sort: { type: 'string' } },
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError(text('cli_search_needs_query'), ctx.usage);
     const limit = parseLimit(ctx.options.limit, ctx.usage);
+    const offset = parseOffset(ctx.options.offset, ctx.usage);
+    const sort = parseSort(ctx.options.sort, ctx.usage);
+    checkQuery(query);
     return withArchive(ctx, 'read', async (archive) => {
-      const result = archive.search(query, limit);
+      const result = archive.search(query, limit, { offset, sort });
+      if (result.problem) throw new QueryError(result.problem, query);
       if (ctx.json) {
-        printJson(ctx.io.stdout, { total: result.total, hits: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })) });
+        printJson(ctx.io.stdout, { total: result.total, offset, hits: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })) });
         return EXIT_OK;
       }
       if (result.total === 0) {
@@ -31,7 +38,7 @@ export const searchCommand: Command = {
         printLine(ctx.io.stdout, `    ${hit.snippet}`);
       }
       const said = result.hits.length < result.total
-        ? text('cli_search_matches_some_shown', { count: result.total, query, shown: result.hits.length })
+        ? text('cli_search_matches_some_shown', { count: result.total, query, from: offset + 1, to: offset + result.hits.length })
         : text('cli_search_matches', { count: result.total, query });
       printLine(ctx.io.stdout, say(ctx.io, said));
       return EXIT_OK;
@@ -46,4 +53,21 @@ function parseLimit(raw: unknown, usage: string): number {
     throw new UsageError(text('cli_search_bad_limit', { given: String(raw) }), usage);
   }
   return n;
+}
+
+function parseOffset(raw: unknown, usage: string): number {
+  if (raw === undefined) return 0;
+  if (typeof raw !== 'string' || !/^\d{1,8}$/.test(raw)) throw new UsageError(text('cli_search_bad_offset', { given: String(raw) }), usage);
+  return Number(raw);
+}
+
+const SORT_FIELDS: Record<string, SortField> = { relevance: 'relevance', date: 'date', title: 'title', place: 'place', status: 'status', updated: 'updatedAt' };
+
+/** relevance (the default, best first), date, title, place, status or updated; :desc or :asc after it. */
+function parseSort(raw: unknown, usage: string): SortOrder | undefined {
+  if (raw === undefined) return undefined;
+  const m = typeof raw === 'string' ? /^([a-z]+)(?::(asc|desc))?$/.exec(raw.trim().toLowerCase()) : null;
+  const field = m ? SORT_FIELDS[m[1]!] : undefined;
+  if (!m || !field) throw new UsageError(text('cli_search_bad_sort', { given: String(raw), fields: Object.keys(SORT_FIELDS).join(', ') }), usage);
+  return { field, direction: (m[2] as 'asc' | 'desc' | undefined) ?? (field === 'relevance' ? 'desc' : 'asc') };
 }

@@ -1,44 +1,67 @@
 import { describe, expect, it } from 'vitest';
 import type { CairnRecord, Entity } from '../../contract';
 import { EntityRegistry } from '../entities/entity-registry';
-import { matchesFilters, splitQuery } from './filters';
+import { prepareFilter, rangeOf } from './filters';
 
 const entity = (id: string, kind: Entity['kind'], name: string, aliases: string[] = []): Entity => ({ formatVersion: 1, id, rev: 1, kind, name, aliases, createdAt: '', updatedAt: '' });
 const entities = new EntityRegistry([entity('e1', 'person', 'Michèle Coninx', ['Coninsx']), entity('e2', 'organization', 'Counter-Terrorism Committee Executive Directorate', ['CTED']), entity('e3', 'place', 'Ashgabat')]);
-const record = (over: Partial<CairnRecord>): CairnRecord => ({ place: '', annotations: [], notes: [], entities: [], tags: [], ...over }) as CairnRecord;
+const record = (over: Partial<CairnRecord>): CairnRecord => ({ place: '', annotations: [], notes: [], entities: [], tags: [], date: null, language: '', status: 'new', ...over }) as CairnRecord;
+const ctx = { entities };
+const test = (name: string, value: string, r: CairnRecord) => prepareFilter(name, value, ctx)(r);
 
-describe('splitQuery', () => {
-  it('takes known filters out, quoted or not, negated or not, and leaves the words', () => {
-    const { text, filters } = splitQuery('terrorism person:"Michèle Coninx" -org:CTED has:annotations title:x');
-    expect(text).toBe('terrorism title:x');
-    expect(filters.map((f) => [f.filter.name, f.value, f.negated])).toEqual([
-      ['person', 'Michèle Coninx', false],
-      ['org', 'CTED', true],
-      ['has', 'annotations', false],
-    ]);
-    expect(splitQuery('person: alone').text).toBe('person: alone');
-  });
-});
-
-describe('matchesFilters', () => {
+describe('field filters', () => {
   const launch = record({ place: 'Ashgabat', entities: [{ entity: 'e1', proposed: false }, { entity: 'e2', proposed: true }], annotations: [{} as never] });
   const other = record({ place: 'Dushanbe' });
-  const ctx = { entities };
-  const test = (q: string, r: CairnRecord) => matchesFilters(r, splitQuery(q).filters, ctx);
-  it('finds records by a linked entity under any of its names or words of them', () => {
-    expect(test('person:coninsx', launch)).toBe(true);
-    expect(test('person:Coninx', launch)).toBe(true);
-    expect(test('person:Voronkov', launch)).toBe(false);
-    expect(test('org:CTED', launch)).toBe(true);
-    expect(test('-org:CTED', launch)).toBe(false);
-    expect(test('person:CTED', launch)).toBe(false);
+  it('person: and org: find records by a linked entity under any of its names or words of them', () => {
+    expect(test('person', 'coninsx', launch)).toBe(true);
+    expect(test('person', 'Coninx', launch)).toBe(true);
+    expect(test('person', 'Voronkov', launch)).toBe(false);
+    expect(test('org', 'CTED', launch)).toBe(true);
+    expect(test('person', 'CTED', launch)).toBe(false);
   });
   it('place: matches the place field or a linked place; has: what a record holds', () => {
-    expect(test('place:ashgabat', launch)).toBe(true);
-    expect(test('place:Ashgabat', other)).toBe(false);
-    expect(test('has:annotations', launch)).toBe(true);
-    expect(test('has:annotations', other)).toBe(false);
-    expect(test('-has:annotations', other)).toBe(true);
-    expect(test('has:nonsense', launch)).toBe(false);
+    expect(test('place', 'ashgabat', launch)).toBe(true);
+    expect(test('place', 'Ashgabat', other)).toBe(false);
+    expect(test('has', 'annotations', launch)).toBe(true);
+    expect(test('has', 'annotations', other)).toBe(false);
+    expect(test('has', 'place', other)).toBe(true);
+    expect(test('has', 'date', other)).toBe(false);
+  });
+  it('tag: the tag folded, with its children; tag:x* any tag starting so', () => {
+    const r = record({ tags: ['Central Asia › Turkmenistan', 'Pillar I'] });
+    expect(test('tag', 'central asia', r)).toBe(true);
+    expect(test('tag', 'Central Asia›Turkmenistan', r)).toBe(true);
+    expect(test('tag', 'Central', r)).toBe(false);
+    expect(test('tag', 'Central*', r)).toBe(true);
+    expect(test('tag', 'pillar i', r)).toBe(true);
+    expect(test('tag', 'Pillar', r)).toBe(false);
+  });
+  it('status:, lang: by code or name in English or Russian, reviewer:', () => {
+    const r = record({ status: 'reviewed', language: 'ru-RU', review: { status: 'reviewed', by: { name: 'Aigul Nurlanovna', replica: 'x' }, at: '', comment: '' } });
+    expect(test('status', 'Reviewed', r)).toBe(true);
+    expect(test('status', 'new', r)).toBe(false);
+    for (const v of ['ru', 'RU', 'ru-KZ', 'Russian', 'русский']) expect(test('lang', v, r), v).toBe(true);
+    expect(test('lang', 'en', r)).toBe(false);
+    expect(test('lang', 'en', record({}))).toBe(false);
+    expect(test('reviewer', 'aigul', r)).toBe(true);
+    expect(test('reviewer', 'Aigul', record({}))).toBe(false);
+  });
+  it('year: and date: match a partial date by the period it covers, and never a date whose year is unknown', () => {
+    const dated = (date: string | null) => record({ date });
+    expect(test('year', '2012', dated('2012-06-13'))).toBe(true);
+    expect(test('year', '2012', dated('2012'))).toBe(true);
+    expect(test('year', '2012', dated('2011-12-31'))).toBe(false);
+    expect(test('year', '2012', dated('XXXX-06-13'))).toBe(false);
+    expect(test('year', '2012', dated(null))).toBe(false);
+    expect(test('date', '2011-07..2012-06', dated('2011'))).toBe(true);
+    expect(test('date', '2011-07..2012-06', dated('2012-06-30'))).toBe(true);
+    expect(test('date', '2011-07..2012-06', dated('2012-07-01'))).toBe(false);
+    expect(test('date', '2011-07..2012-06', dated('2011-06'))).toBe(false);
+    expect(test('date', '..2011', dated('1999'))).toBe(true);
+    expect(test('date', '2020..', dated('2021-03?'))).toBe(true);
+    expect(test('date', '2012-06', dated('2012-06-13'))).toBe(true);
+    expect(rangeOf('2012-02-30')).toBeNull();
+    expect(rangeOf('..')).toBeNull();
+    expect(rangeOf('June')).toBeNull();
   });
 });

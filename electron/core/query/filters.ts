@@ -1,9 +1,16 @@
-// Field filters in a search ("person:Coninx", "has:annotations", "-org:CTED"): the extension point
-// through which capabilities add what a query can ask. The words that remain go to the full-text index.
-import type { CairnRecord, EntityKind } from '../../contract';
+// Field filters in a query ("tag:Ashgabat", "year:2017", "date:2011-07..2012-06", "-org:CTED"):
+// the one extension point through which capabilities add what a query can ask. Each filter checks
+// its value while the query is parsed (a bad value is a problem with a place, not an exception) and
+// is then prepared once per query into a test of one record.
+import edtf from 'edtf';
+import type { CairnRecord, EntityKind, LocalText } from '../../contract';
+import { REVIEW_STATUSES } from '../../contract';
 import { findMentions } from '../../common/entities/mentions';
+import { text } from '../../common/i18n/text';
 import type { EntityRegistry } from '../entities/entity-registry';
 import { namesOf } from '../entities/entity-registry';
+import { foldTerm } from '../search/record-index';
+import type { QuerySyntax } from './parse';
 
 export interface FilterContext {
   entities: EntityRegistry;
@@ -12,6 +19,8 @@ export interface FilterContext {
 export interface FieldFilter {
   /** The word before the colon. */
   name: string;
+  /** What is wrong with a value, or null when it can be used. */
+  check?: (value: string) => LocalText | null;
   /** The test for one value, prepared once per query (a search may test 20,000 records). */
   prepare(value: string, ctx: FilterContext): (record: CairnRecord) => boolean;
 }
@@ -31,12 +40,83 @@ const HAS: Record<string, (r: CairnRecord) => boolean> = {
   notes: (r) => r.notes.length > 0,
   entities: (r) => r.entities.length > 0,
   tags: (r) => r.tags.length > 0,
+  date: (r) => r.date !== null,
+  place: (r) => r.place.trim() !== '',
 };
+
+/** Folds a tag or value for comparing: case, diacritics, spaces around the hierarchy mark. */
+const foldTag = (s: string) => foldTerm(s.normalize('NFC').trim()).replace(/\s*›\s*/g, ' › ');
+
+/** tag:x is the tag x (and its children, x › y); tag:x* any tag starting with x. */
+function tagTest(value: string): (record: CairnRecord) => boolean {
+  const wildcard = value.endsWith('*');
+  const wanted = foldTag(wildcard ? value.slice(0, -1) : value);
+  return (record) =>
+    record.tags.some((t) => {
+      const tag = foldTag(t);
+      return wildcard ? tag.startsWith(wanted) : tag === wanted || tag.startsWith(`${wanted} › `);
+    });
+}
+
+/** A period as the first and last millisecond it covers; null for a date whose year is unknown. */
+export function periodOf(date: string): [number, number] | null {
+  if (/^[X?~%-]/.test(date) || date.slice(0, 4).includes('X')) return null;
+  try {
+    const d = edtf(date);
+    return [d.min, d.max];
+  } catch {
+    return null;
+  }
+}
+
+const PARTIAL_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** date:2011-07..2012-06, date:2011.., date:..2012, date:2011-07: the milliseconds the value covers. */
+export function rangeOf(value: string): [number, number] | null {
+  const [from, to] = value.includes('..') ? value.split('..', 2) : [value, value];
+  if (from === undefined || to === undefined || (!from && !to)) return null;
+  if ((from && !PARTIAL_DATE.test(from)) || (to && !PARTIAL_DATE.test(to))) return null;
+  const start = from ? periodOf(from)?.[0] : -Infinity;
+  const end = to ? periodOf(to)?.[1] : Infinity;
+  if (start === undefined || end === undefined || start > end) return null;
+  return [start, end];
+}
+
+/** A record's date overlapping the range: "2011" is found by date:2011-07..2012-06, as it may well lie in it. */
+const overlaps = (range: [number, number]) => (record: CairnRecord) => {
+  const period = record.date ? periodOf(record.date) : null;
+  return period !== null && period[0] <= range[1] && period[1] >= range[0];
+};
+
+const LANGUAGE_NAMES = ['en', 'ru'].map((l) => new Intl.DisplayNames([l], { type: 'language' }));
+
+/** lang:ru, lang:ru-RU, lang:Russian, lang:русский: the record's language by its tag or its name in English or Russian. */
+function languageTest(value: string): (record: CairnRecord) => boolean {
+  const wanted = value.trim().toLowerCase();
+  const primary = wanted.split('-')[0]!;
+  const named = foldTerm(wanted);
+  return (record) => {
+    const tag = record.language.trim().toLowerCase();
+    if (!tag) return false;
+    if (tag === wanted || tag.split('-')[0] === primary) return true;
+    return LANGUAGE_NAMES.some((names) => {
+      try {
+        return foldTerm(names.of(tag.split('-')[0]!) ?? '') === named;
+      } catch {
+        return false;
+      }
+    });
+  };
+}
 
 /** The filters a query may use; a capability adds its own here. */
 export const FIELD_FILTERS: readonly FieldFilter[] = [
-  { name: 'person', prepare: linksEntity('person') },
-  { name: 'org', prepare: linksEntity('organization') },
+  { name: 'tag', prepare: (v) => tagTest(v) },
+  {
+    name: 'status',
+    check: (v) => ((REVIEW_STATUSES as readonly string[]).includes(v.toLowerCase()) ? null : text('query_bad_status', { value: v, statuses: REVIEW_STATUSES.join(', ') })),
+    prepare: (v) => (r) => r.status === v.toLowerCase(),
+  },
   {
     name: 'place',
     prepare: (v, ctx) => {
@@ -44,37 +124,42 @@ export const FIELD_FILTERS: readonly FieldFilter[] = [
       return (r) => findMentions(r.place, [v]).length > 0 || linked(r);
     },
   },
-  { name: 'has', prepare: (v) => HAS[v.toLocaleLowerCase()] ?? (() => false) },
+  {
+    name: 'lang',
+    check: (v) => (/^[\p{L}-]{2,40}$/u.test(v) ? null : text('query_bad_language', { value: v })),
+    prepare: (v) => languageTest(v),
+  },
+  {
+    name: 'year',
+    check: (v) => (/^\d{4}$/.test(v) ? null : text('query_bad_year', { value: v })),
+    prepare: (v) => overlaps(rangeOf(v)!),
+  },
+  {
+    name: 'date',
+    check: (v) => (rangeOf(v) ? null : text('query_bad_date', { value: v })),
+    prepare: (v) => overlaps(rangeOf(v)!),
+  },
+  {
+    name: 'has',
+    check: (v) => (HAS[v.toLowerCase()] ? null : text('query_bad_has', { value: v, values: Object.keys(HAS).join(', ') })),
+    prepare: (v) => HAS[v.toLowerCase()]!,
+  },
+  { name: 'person', prepare: linksEntity('person') },
+  { name: 'org', prepare: linksEntity('organization') },
+  {
+    name: 'reviewer',
+    prepare: (v) => (r) => !!r.review && findMentions(r.review.by.name, [v]).length > 0,
+  },
 ];
 
-export interface ParsedFilter {
-  filter: FieldFilter;
-  value: string;
-  negated: boolean;
+/** The syntax the parser checks queries against: every filter's name and value check. */
+export function querySyntax(filters: readonly FieldFilter[] = FIELD_FILTERS): QuerySyntax {
+  return { filters: new Map(filters.map((f) => [f.name, f.check ?? null])) };
 }
 
-/**
- * Takes the known field filters out of a query: `name:value`, `name:"several words"`, `-name:value`.
- * What is left (words, and `word:` forms no filter claims) is the full-text part.
- */
-export function splitQuery(query: string, filters: readonly FieldFilter[] = FIELD_FILTERS): { text: string; filters: ParsedFilter[] } {
-  const found: ParsedFilter[] = [];
-  const rest = query.replace(/(^|\s)(-?)([\p{L}]+):(?:"([^"]*)"|(\S+))/gu, (whole, lead: string, minus: string, name: string, quoted?: string, bare?: string) => {
-    const filter = filters.find((f) => f.name === name.toLocaleLowerCase());
-    const value = (quoted ?? bare ?? '').trim();
-    if (!filter || !value) return whole;
-    found.push({ filter, value, negated: minus === '-' });
-    return lead;
-  });
-  return { text: rest.replace(/\s+/g, ' ').trim(), filters: found };
-}
-
-/** One test for all of a query's filters, prepared once; a record passes when every filter agrees. */
-export function compileFilters(filters: readonly ParsedFilter[], ctx: FilterContext): (record: CairnRecord) => boolean {
-  const tests = filters.map((f) => ({ test: f.filter.prepare(f.value, ctx), negated: f.negated }));
-  return (record) => tests.every((t) => t.test(record) !== t.negated);
-}
-
-export function matchesFilters(record: CairnRecord, filters: readonly ParsedFilter[], ctx: FilterContext): boolean {
-  return compileFilters(filters, ctx)(record);
+/** The test of one filter of a parsed query, prepared once. */
+export function prepareFilter(name: string, value: string, ctx: FilterContext, filters: readonly FieldFilter[] = FIELD_FILTERS): (record: CairnRecord) => boolean {
+  const filter = filters.find((f) => f.name === name);
+  if (!filter) throw new Error(`no filter ${name}`);
+  return filter.prepare(value, ctx);
 }

@@ -2,14 +2,19 @@
 import { createHash } from 'node:crypto';
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult as MiniResult } from 'minisearch';
 import type { CairnRecord, SearchHit } from '../../contract';
+import { latinFormsOf } from './transliterate';
 
-/** Folds case and diacritics so that "Jenca" finds "Jenča" and "GUTERRES" finds "Guterres". */
+/**
+ * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
+ * finds "елка". Russian й stays й (it is a letter of its own, not и with a mark).
+ */
 export function foldTerm(term: string): string {
   // Most terms are plain ASCII: lower-casing is all they need, and it is several times cheaper.
   if (ASCII.test(term)) return term.toLowerCase();
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
+  return term.replace(SHORT_I, '\uE000').normalize('NFD').replace(/\p{M}+/gu, '').replace(/\uE000/g, 'й').toLocaleLowerCase();
 }
 const ASCII = /^[\u0020-\u007e]*$/; // printable ASCII: tokens never hold control characters
+const SHORT_I = /[йЙ]|[иИ]\u0306/g;
 
 // Words are runs of letters and digits in any script (Latin, Cyrillic, ...), with an inner '.
 // Combining marks belong to the word: text is kept as imported, and decomposed (NFD) "Jenc\u030Ca"
@@ -26,9 +31,14 @@ interface IndexedRecord {
   text: string;
   tags: string;
   place: string;
+  /** The Latin spellings of its Cyrillic words (Ташкент: tashkent), so that a Latin query finds them. */
+  latin: string;
 }
 
-const FIELDS = ['title', 'text', 'tags', 'place'] as const;
+const FIELDS = ['title', 'text', 'tags', 'place', 'latin'] as const;
+export type IndexField = (typeof FIELDS)[number];
+/** The fields a word is looked for in when the query does not name one. */
+export const TEXT_FIELDS: readonly IndexField[] = FIELDS;
 
 /**
  * MiniSearch's own auto-vacuum walks the index in batches with pauses between them; an edit or an
@@ -43,14 +53,14 @@ export const VACUUM = { batchSize: Number.MAX_SAFE_INTEGER, batchWait: 0, minDir
  * What the index is made of: its fields, how words are cut and folded. A snapshot made under another
  * scheme is rebuilt, not loaded; change this whenever tokenize, foldTerm or the fields change.
  */
-export const INDEX_SCHEME = 'fields title,text,tags,place; words 1; fold case and marks 1';
+export const INDEX_SCHEME = 'fields title,text,tags,place,latin; words 1; fold case and marks, keep й 2; latin iuliia wikipedia+icao+ungegn 1';
 
 const OPTIONS: Options<IndexedRecord> = {
   fields: [...FIELDS],
   storeFields: [],
   tokenize,
   processTerm: (term) => foldTerm(term) || null,
-  searchOptions: { boost: { title: 3, tags: 2, place: 1.5 }, prefix: true, combineWith: 'AND' },
+  searchOptions: { boost: { title: 3, tags: 2, place: 1.5, latin: 0.8 }, prefix: true, combineWith: 'AND' },
   autoVacuum: VACUUM,
 };
 
@@ -61,6 +71,7 @@ const OPTIONS: Options<IndexedRecord> = {
  */
 export function stampOf(record: CairnRecord): string {
   const doc = RecordIndex.toDocument(record);
+  // The Latin spellings follow from the rest: the scheme names how they are made.
   return createHash('sha1').update(doc.title).update('\u0000').update(doc.text).update('\u0000').update(doc.tags).update('\u0000').update(doc.place).digest('base64url').slice(0, 16);
 }
 
@@ -112,7 +123,8 @@ export class RecordIndex {
   }
 
   static toDocument(record: CairnRecord): IndexedRecord {
-    return { id: record.id, title: record.title, text: record.text, tags: record.tags.join(' \n '), place: record.place };
+    const tags = record.tags.join(' \n ');
+    return { id: record.id, title: record.title, text: record.text, tags, place: record.place, latin: latinWordsOf([record.title, record.text, tags, record.place]) };
   }
 
   addAll(records: CairnRecord[]): void {
@@ -146,7 +158,38 @@ export class RecordIndex {
       prefix: (term) => term.length >= 2,
     });
   }
+
+  /**
+   * The records holding one word (a single token of the query), with their scores: in the given
+   * fields, also as the start of a longer word when `prefix`, and with a typo or two when `fuzzy`
+   * (ranked below exact matches).
+   */
+  word(term: string, options: { fields: readonly IndexField[]; prefix: boolean; fuzzy: boolean }): MiniResult[] {
+    return this.#mini.search(term, {
+      fields: [...options.fields],
+      prefix: options.prefix && term.length >= 2,
+      fuzzy: options.fuzzy ? fuzzinessOf : false,
+      maxFuzzy: 2,
+    });
+  }
 }
+
+/** Typos forgiven in a word of letters: none below 5 letters, one up to 8, two from 9 (numbers and codes never). */
+function fuzzinessOf(term: string): number | false {
+  if (term.length < 5 || !/^\p{L}+$/u.test(term)) return false;
+  return term.length >= 9 ? 2 : 1;
+}
+
+/** The Latin spellings of every Cyrillic word in the texts, once each, for the latin field. */
+function latinWordsOf(texts: readonly string[]): string {
+  const out = new Set<string>();
+  for (const t of texts) {
+    if (!CYRILLIC.test(t)) continue;
+    for (const word of tokenize(t)) if (CYRILLIC.test(word)) for (const form of latinFormsOf(word)) out.add(form);
+  }
+  return [...out].join(' ');
+}
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 /** A plain-text window around the first match in `text`, for the result list. */
 export function snippetFor(text: string, terms: string[], width = 160): string {

@@ -1,5 +1,5 @@
 // The record list as shown: search query, sort order, the matching summaries, and the selected record.
-import { OPEN_STATUSES, type CairnRecord, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
+import { OPEN_STATUSES, type CairnRecord, type QueryProblem, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
 import { call, failure } from './api';
 import { summarize } from '../../../electron/common/summary';
 import type { Said } from './i18n.svelte';
@@ -22,6 +22,8 @@ class RecordsView {
   /** A list request for a new query is on its way (the first search of a large archive can take a moment). */
   searching = $state(false);
   listError = $state<Said | null>(null);
+  /** What is wrong with the query being typed, and where; the list keeps the last answer meanwhile. */
+  queryProblem = $state.raw<(QueryProblem & { query: string }) | null>(null);
   selectedId = $state<string | null>(null);
   selected = $state.raw<CairnRecord | null>(null);
   selectedError = $state<Said | null>(null);
@@ -86,8 +88,17 @@ class RecordsView {
         this.queueMode ? call('review.queue', { query: query.trim() || undefined }) : Promise.resolve(null),
       ]);
       if (seq !== this.#listSeq) return;
-      this.queue = queue && { done: queue.done, total: queue.total };
       this.searching = false;
+      // A query that cannot be read (a quote not closed yet, an unknown field): said under the box;
+      // the list stays as the last query that could be read left it, so typing a phrase never blanks it.
+      const problem = list.problem ?? queue?.problem;
+      if (problem) {
+        this.queryProblem = { ...problem, query: query.trim() };
+        this.loaded = true;
+        return;
+      }
+      this.queryProblem = null;
+      this.queue = queue && { done: queue.done, total: queue.total };
       this.items = list.items;
       this.shownQuery = query;
       if (!query.trim() && !this.queueMode && !this.period) this.archiveTotal = list.total;

@@ -1,0 +1,102 @@
+// The query language against a real archive: the five samples and a Russian press release.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { Archive } from '../archive';
+import { readSampleFiles } from '../testing/fixtures';
+
+const RUSSIAN = `ДУШАНБЕ, 18 ноября 2022 года — Семинар по профилированию пассажиров прошёл в Душанбе.
+Эксперты из Ташкента и Ашхабада обсудили Совместный план действий. Выступил Пётр Ёлкин.`;
+
+let archive: Archive;
+let folder: string;
+let ids: Record<string, string>;
+const texts = () => new Map(archive.list().items.map((s) => [s.id, archive.get(s.id).text]));
+/** What a query finds, as the names of the imported files, sorted. */
+const found = (query: string) => {
+  const answer = archive.search(query, 1000);
+  expect(answer.problem, query).toBeUndefined();
+  return answer.hits.map((h) => nameOf(h.id)).sort();
+};
+const nameOf = (id: string) => Object.entries(ids).find(([, v]) => v === id)![0];
+/** The oracle: files whose text matches a regular expression. */
+const holding = (pattern: RegExp) => [...texts()].filter(([, t]) => pattern.test(t)).map(([id]) => nameOf(id)).sort();
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'cairn-query-'));
+  archive = await Archive.create(path.join(folder, 'archive'), { app: 'test' });
+  const report = await archive.importFiles([...(await readSampleFiles()), { name: 'ru.txt', bytes: Buffer.from(RUSSIAN) }]);
+  ids = Object.fromEntries(report.imported.map((r) => [r.file, r.id]));
+  await archive.whenIndexed();
+});
+afterAll(async () => {
+  await archive.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('the query language on an archive', () => {
+  it('words must all match; a phrase must match in order; -word excludes; OR unites; parentheses group', () => {
+    expect(found("Turkmenistan Almaty")).toEqual(holding(/^(?=[\s\S]*Turkmenistan)(?=[\s\S]*Almaty)/));
+    expect(found('"Joint Plan of Action"')).toEqual(holding(/Joint Plan of Action/i));
+    expect(found('"Action Plan of Joint"')).toEqual([]);
+    expect(found('Turkmenistan -Dushanbe')).toEqual(holding(/^(?=[\s\S]*Turkmenistan)(?![\s\S]*Dushanbe)/));
+    expect(found('Kabul OR Dushanbe')).toEqual(holding(/Kabul|Dushanbe|Душанбе/));
+    expect(found('UNRCCA (Kabul OR Dushanbe) -Tashkent')).toEqual(holding(/^(?=[\s\S]*UNRCCA)(?=[\s\S]*(Kabul|Dushanbe))(?![\s\S]*Tashkent)/));
+    expect(found('-(Kabul OR Dushanbe)').length).toBe(6 - holding(/Kabul|Dushanbe|Душанбе/).length);
+  });
+
+  it('folds case and diacritics, forgives a typo (ranked below the exact word), and matches the word being typed as a prefix', () => {
+    expect(found('Jenca')).toEqual(found('JENČA'));
+    expect(found('Jenca')).toEqual(holding(/Jen[cč]a/));
+    expect(found('Turkmenstan')).toEqual(found('Turkmenistan'));
+    const coninx = archive.search('Coninx', 10).hits.map((h) => nameOf(h.id));
+    expect(coninx[0]).toBe(holding(/Coninx\b/)[0]);
+    expect(coninx).toContain(holding(/Coninsx/)[0]);
+    expect(found('Turkm')).toEqual(found('Turkmenistan'));
+    // Only the last word is the one being typed.
+    expect(found('Turkm Almaty')).toEqual([]);
+    // Numbers, codes and acronyms typed in capitals are never fuzzy.
+    expect(found('UNRCCB')).toEqual([]);
+    expect(found('unrccb')).toEqual(found('UNRCCA'));
+    expect(found('PA/20')).toEqual([]);
+  });
+
+  it('finds Russian text in any case, with ё as е, and across scripts: Latin spellings find Cyrillic words and back', () => {
+    expect(found('ёлкин')).toEqual(['ru.txt']);
+    expect(found('елкин')).toEqual(['ru.txt']);
+    expect(found('ДУШАНБЕ')).toEqual([...holding(/Dushanbe/), 'ru.txt'].sort());
+    expect(found('profilirovaniyu')).toEqual(['ru.txt']);
+    expect(found('Душанбе')).toEqual([...holding(/Dushanbe/), 'ru.txt'].sort());
+    expect(found('Dushanbe')).toEqual([...holding(/Dushanbe/), 'ru.txt'].sort());
+    expect(found('"Совместный план"')).toEqual(['ru.txt']);
+    // й is a letter of its own: "прошёл" is found by "прошел", but "мои" does not find "мой".
+    expect(found('прошел')).toEqual(['ru.txt']);
+  });
+
+  it('field words and filters: title:, text:, year:, date:, has:, tag:, status:, lang:', async () => {
+    const first = archive.list({ sort: { field: 'date', direction: 'asc' } }).items.find((s) => s.date?.startsWith('20'))!;
+    const year = first.date!.slice(0, 4);
+    expect(found(`year:${year}`)).toEqual(archive.list().items.filter((s) => s.date?.startsWith(year)).map((s) => nameOf(s.id)).sort());
+    expect(found(`title:"${archive.get(first.id).title.split(/\s+/).slice(0, 2).join(' ')}"`)).toContain(nameOf(first.id));
+    await archive.update({ id: ids['ru.txt']!, changes: { addTags: ['Central Asia › Tajikistan'], language: 'ru' } });
+    expect(found('has:tags')).toEqual(['ru.txt']);
+    expect(found('-has:tags').length).toBe(5);
+    expect(found('tag:"central asia"')).toEqual(['ru.txt']);
+    expect(found('lang:Russian')).toEqual(['ru.txt']);
+    expect(found('lang:ru Ташкента')).toEqual(['ru.txt']);
+    expect(found('status:new').length).toBe(6);
+    expect(found('text:Tashkent')).toEqual(holding(/Tashkent/));
+  });
+
+  it('a malformed query gives its problem, in search and in the list, and finds nothing', () => {
+    for (const bad of ['"joint plan', 'a (b', 'colour:red', 'year:17', 'a OR']) {
+      const search = archive.search(bad);
+      expect(search.problem?.message, bad).toBeTruthy();
+      expect(search.hits).toEqual([]);
+      const list = archive.list({ query: bad });
+      expect(list.problem).toEqual(search.problem);
+      expect(list.items).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,177 @@
+// Runs a parsed query against the index and the records: words and phrases are looked up in the
+// index (scores summed as MiniSearch sums them), filters test records, AND intersects, OR unites,
+// and an exclusion subtracts. Filters are tested only on the records the words already found,
+// unless nothing but filters narrows the query.
+import type { CairnRecord } from '../../contract';
+import { foldTerm, tokenize, TEXT_FIELDS, type IndexField, type RecordIndex } from '../search/record-index';
+import { latinFormsOf } from '../search/transliterate';
+import type { QueryNode } from './parse';
+
+export interface QueryHit {
+  id: string;
+  score: number;
+  /** The index words that matched in this record (folded), for snippets and highlighting. */
+  terms: string[];
+}
+
+export interface QueryTarget {
+  index: Pick<RecordIndex, 'word'>;
+  ids(): Iterable<string>;
+  get(id: string): CairnRecord;
+  /** The prepared test of a field filter. */
+  filter(name: string, value: string): (record: CairnRecord) => boolean;
+}
+
+type Found = Map<string, { score: number; terms: Set<string> }>;
+type Result = { kind: 'found'; found: Found } | { kind: 'test'; test: (id: string) => boolean };
+
+export interface EvaluateOptions {
+  /** The words node whose last word also matches as the start of a longer word (the word being typed). */
+  typing?: QueryNode | null;
+}
+
+/** Every record the query finds, best first by score (ties in no particular order: the caller orders them). */
+export function evaluate(root: QueryNode, target: QueryTarget, options: EvaluateOptions = {}): QueryHit[] {
+  const result = run(root, target, options);
+  const found = result.kind === 'found' ? result.found : materialise(result.test, target);
+  return [...found].map(([id, f]) => ({ id, score: f.score, terms: [...f.terms] }));
+}
+
+/** The words node being typed: the last one, unquoted, ending where the query ends. */
+export function typingNode(root: QueryNode | null, query: string): QueryNode | null {
+  let last: QueryNode | null = null;
+  const visit = (n: QueryNode) => {
+    if (n.type === 'words') last = n;
+    else if (n.type === 'and' || n.type === 'or') n.items.forEach(visit);
+    else if (n.type === 'not') visit(n.item);
+  };
+  if (root) visit(root);
+  const node = last as QueryNode | null;
+  if (!node || node.type !== 'words' || node.phrase) return null;
+  return node.span.at + node.span.length === query.trimEnd().length ? node : null;
+}
+
+function run(node: QueryNode, target: QueryTarget, options: EvaluateOptions): Result {
+  switch (node.type) {
+    case 'words':
+      return words(node, target, options.typing === node);
+    case 'filter': {
+      const test = target.filter(node.name, node.value);
+      return { kind: 'test', test: (id) => test(target.get(id)) };
+    }
+    case 'not': {
+      const inner = run(node.item, target, options);
+      if (inner.kind === 'found') return { kind: 'test', test: (id) => !inner.found.has(id) };
+      return { kind: 'test', test: (id) => !inner.test(id) };
+    }
+    case 'and':
+      return and(node.items.map((item) => run(item, target, options)));
+    case 'or':
+      return or(node.items.map((item) => run(item, target, options)), target);
+  }
+}
+
+function and(results: Result[]): Result {
+  const sets = results.flatMap((r) => (r.kind === 'found' ? [r.found] : [])).sort((a, b) => a.size - b.size);
+  const tests = results.flatMap((r) => (r.kind === 'test' ? [r.test] : []));
+  if (sets.length === 0) return { kind: 'test', test: (id) => tests.every((t) => t(id)) };
+  const found: Found = new Map();
+  for (const [id, first] of sets[0]!) {
+    let score = first.score;
+    const terms = new Set(first.terms);
+    let all = true;
+    for (const other of sets.slice(1)) {
+      const hit = other.get(id);
+      if (!hit) {
+        all = false;
+        break;
+      }
+      score += hit.score;
+      for (const t of hit.terms) terms.add(t);
+    }
+    if (all && tests.every((t) => t(id))) found.set(id, { score, terms });
+  }
+  return { kind: 'found', found };
+}
+
+function or(results: Result[], target: QueryTarget): Result {
+  const found: Found = new Map();
+  for (const r of results) {
+    for (const [id, hit] of r.kind === 'found' ? r.found : materialise(r.test, target)) {
+      const had = found.get(id);
+      if (had) {
+        had.score += hit.score;
+        for (const t of hit.terms) had.terms.add(t);
+      } else found.set(id, { score: hit.score, terms: new Set(hit.terms) });
+    }
+  }
+  return { kind: 'found', found };
+}
+
+/** The records a test passes, with no score of their own (a filter ranks nothing). */
+function materialise(test: (id: string) => boolean, target: QueryTarget): Found {
+  const found: Found = new Map();
+  for (const id of target.ids()) if (test(id)) found.set(id, { score: 0, terms: new Set() });
+  return found;
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/**
+ * A word or a phrase: each of its words must be there (in any of its spellings: as typed, with a
+ * typo, and for a Cyrillic word in its Latin spellings); a phrase, or a word the index cuts in
+ * several ("PA/19", "counter-terrorism"), must also have them side by side, in order.
+ */
+function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget, typing: boolean): Result {
+  const tokens = tokenize(node.text);
+  if (tokens.length === 0) return { kind: 'test', test: () => true };
+  const fields: readonly IndexField[] = node.field ? [node.field] : TEXT_FIELDS;
+  const perToken: Found[] = tokens.map((token, i) => {
+    const last = i === tokens.length - 1;
+    // A word typed in capitals is an acronym or a code (UNRCCA, CTED): exact, never fuzzy.
+    const options = { fields, prefix: typing && last, fuzzy: !node.phrase && tokens.length === 1 && !/^\p{Lu}{2,}$/u.test(token) };
+    const found: Found = new Map();
+    const add = (hits: ReturnType<QueryTarget['index']['word']>) => {
+      for (const h of hits) {
+        const had = found.get(String(h.id));
+        // One word found in several spellings counts once, at its best.
+        if (had) {
+          had.score = Math.max(had.score, h.score);
+          for (const t of h.terms) had.terms.add(t);
+        } else found.set(String(h.id), { score: h.score, terms: new Set(h.terms) });
+      }
+    };
+    add(target.index.word(token, options));
+    if (!node.field && CYRILLIC.test(token)) {
+      for (const latin of latinFormsOf(token)) add(target.index.word(latin, { ...options, fields: ['title', 'text', 'tags', 'place'] }));
+    }
+    return found;
+  });
+  const together = and(perToken.map((found) => ({ kind: 'found', found })));
+  if (tokens.length === 1 || together.kind !== 'found') return together;
+  const wanted = tokens.map(foldTerm);
+  for (const [id] of together.found) {
+    const record = target.get(id);
+    const texts = node.field === 'title' ? [record.title] : node.field === 'text' ? [record.text] : [record.title, record.text, record.place, ...record.tags];
+    if (!texts.some((t) => hasSequence(t, wanted, typing && !node.phrase))) together.found.delete(id);
+  }
+  return together;
+}
+
+/** Whether the folded words of `text` hold `wanted` side by side, in order (the last as a prefix when typing). */
+function hasSequence(text: string, wanted: readonly string[], lastAsPrefix: boolean): boolean {
+  const first = wanted[0]!;
+  // Cheap refusal first: the text must hold the first word at all.
+  if (!foldTerm(text).includes(first)) return false;
+  const words = tokenize(text).map(foldTerm);
+  const n = wanted.length;
+  outer: for (let i = 0; i + n <= words.length; i++) {
+    for (let j = 0; j < n; j++) {
+      const w = words[i + j]!;
+      const ok = lastAsPrefix && j === n - 1 ? w.startsWith(wanted[j]!) : w === wanted[j];
+      if (!ok) continue outer;
+    }
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,30 @@
+// A query as every door runs it: parsed (a malformed one is a problem, never an exception), then
+// evaluated against the index and the records.
+import type { QueryProblem } from '../../contract';
+import { evaluate, typingNode, type QueryHit, type QueryTarget } from './evaluate';
+import { FIELD_FILTERS, prepareFilter, querySyntax, type FilterContext } from './filters';
+import { parseQuery } from './parse';
+
+const SYNTAX = querySyntax(FIELD_FILTERS);
+
+export interface QueryAnswer {
+  /** Every record found, best first by score (equal scores in no particular order). */
+  hits: QueryHit[];
+  problem: QueryProblem | null;
+  /** Whether the query holds anything at all (an empty one finds nothing and asks for nothing). */
+  empty: boolean;
+}
+
+export function runQuery(query: string, target: Omit<QueryTarget, 'filter'>, ctx: FilterContext): QueryAnswer {
+  const { root, problem } = parseQuery(query, SYNTAX);
+  if (problem) return { hits: [], problem, empty: false };
+  if (!root) return { hits: [], problem: null, empty: true };
+  const hits = evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) });
+  hits.sort((a, b) => b.score - a.score);
+  return { hits, problem: null, empty: false };
+}
+
+/** Whether a query can be read at all (for a door that checks before it starts long work). */
+export function queryProblem(query: string): QueryProblem | null {
+  return parseQuery(query, SYNTAX).problem;
+}

@@ -175,7 +175,7 @@ describe('reading commands', () => {
     const unknown = await run('search', 'colour:red', '--json');
     expect(unknown.code).toBe(2);
     expect(unknown.json()).toEqual({ error: { code: 'E_QUERY', message: expect.stringMatching(/^There is no field “colour:”/) as string, at: 0, length: 7 } });
-    expect((await run('queue', '--query', 'year:17')).stderr).toMatch(/not a year[\s\S]*\n  year:17\n  \^{7}\n$/);
+    expect((await run('queue', '--query', 'year:17')).stderr).toMatch(/not a year[\s\S]*\n {2}year:17\n {2}\^{7}\n$/);
     expect((await run('export', '--query', 'a (b', '--out', '-')).code).toBe(2);
   });
 

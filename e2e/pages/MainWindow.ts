@@ -115,6 +115,17 @@ export class MainWindow {
     return this.page.getByRole('note');
   }
 
+  /** What the search box says is wrong with the query typed (its accessible description). */
+  queryProblem(): Locator {
+    return this.page.locator('#query-problem');
+  }
+
+  /** The search syntax popover, opened from the "?" in the search box. */
+  async openSearchSyntax(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Search syntax' }).click();
+    return this.page.getByRole('dialog', { name: 'How to search' });
+  }
+
   emptyState(): Locator {
     return this.page.getByText(/^No records match/);
   }

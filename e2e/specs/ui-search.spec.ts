@@ -22,6 +22,67 @@ test('searching “Jenca” finds the two records that mention Ambassador Jenča
   await expect(app.count).toHaveText('5 records');
 });
 
+test('a phrase, an exclusion and OR narrow the list; a query that cannot be read is said under the box with its place, and the list waits', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+
+  await app.searchFor('"Joint Plan of Action" -Kabul');
+  await expect(app.count).toHaveText('4 of 5 records');
+  // Typing on: the quote is not closed yet. The list stays as it was; the box says why.
+  await app.searchFor('"Joint Plan of Action" -Kabul "regional');
+  await expect(app.queryProblem()).toContainText('This quote is not closed');
+  await expect(app.search).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.search).toHaveAccessibleDescription(/This quote is not closed/);
+  await expect(app.queryProblem().locator('mark')).toHaveText('"');
+  await expect(app.rows).toHaveCount(4);
+  await app.searchFor('"Joint Plan of Action" -Kabul "regional organizations"');
+  await expect(app.queryProblem()).toBeHidden();
+  await expect(app.search).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(app.count).toHaveText('2 of 5 records');
+
+  await app.searchFor('Dushanbe OR Almaty');
+  await expect(app.count).toHaveText('3 of 5 records');
+  await app.searchFor('(Dushanbe OR Almaty) -Jenca');
+  await expect(app.count).toHaveText('1 of 5 records');
+  await app.searchFor('colour:red');
+  await expect(app.queryProblem()).toContainText('There is no field “colour:”');
+  await expect(app.queryProblem().locator('mark')).toHaveText('colour:');
+});
+
+test('the search syntax is one click away, and an example goes into the search', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+
+  await app.searchFor('Ashgabat');
+  const syntax = await app.openSearchSyntax();
+  await expect(syntax).toContainText('Latin and Cyrillic spellings find each other');
+  await syntax.getByRole('button', { name: 'Add -Kabul to the search' }).click();
+  await expect(syntax).toBeHidden();
+  await expect(app.search).toHaveValue('Ashgabat -Kabul');
+  await expect(app.search).toBeFocused();
+
+  const again = await app.openSearchSyntax();
+  await page.keyboard.press('Escape');
+  await expect(again).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Search syntax' })).toBeFocused();
+});
+
+test('Tashkent finds Ташкент and back, across scripts', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  const file = path.join(cairn.root, 'tashkent-ru.txt');
+  await writeFile(file, 'Семинар в Ташкенте\n\nТАШКЕНТ, 14 марта 2023 года — Эксперты обсудили профилирование пассажиров.');
+  await app.importFiles([file]);
+  await expect(app.count).toHaveText('6 records');
+
+  await app.searchFor('Ташкент');
+  await expect(app.row(/Семинар в Ташкенте/)).toBeVisible();
+  await expect(app.row(/Launch of the Phase IV/)).toBeVisible();
+  await app.searchFor('profilirovanie');
+  await expect(app.rows).toHaveCount(1);
+  await expect(app.row(/Семинар в Ташкенте/)).toBeVisible();
+});
+
 test('a search with no results says so and offers to clear it', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);

@@ -1,7 +1,7 @@
 // Measures an existing bench archive in a fresh process (started by archive-20k.ts with
 // --expose-gc): open, memory, the full list, search, one-edit saves, then the single-file trap.
 // Usage: node --expose-gc --import tsx archive-20k-measure.ts ARCHIVE_DIR OUT_JSON
-import { open, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Archive } from '../../electron/core/archive';
@@ -48,6 +48,8 @@ export const QUERIES = [
   'Mladic',
   'ozone layer',
 ];
+/** The query language: phrases (checked word by word in each candidate), exclusions, OR, filters, typos (fuzzy). */
+export const LANGUAGE_QUERIES = ['"human rights"', '"weapons of mass destruction"', 'nuclear -Iraq', 'Cyprus OR Yugoslavia', '(climate OR environment) -development', 'year:1990 Iraq', 'title:Cyprus', 'nucelar', 'terorism', 'Guteres', 'has:tags'];
 const EDITS = 50;
 const APP = 'Cairn bench (measure)';
 
@@ -101,6 +103,8 @@ async function measureSnapshotOpen(): Promise<void> {
     metrics.push({ name: 'JS heap of the loaded index', value: mb(process.memoryUsage().heapUsed - before), unit: 'MB', note: 'heapUsed after a full GC, less before loading' });
     const read = await readSearchSnapshot(dir!);
     if (read.kind !== 'loaded') throw new Error(`the snapshot did not load: ${read.kind}`);
+    // Into a folder of its own (the snapshot writer makes search/ in an archive's folder, never the folder itself).
+    await mkdir(path.join(tmpdir(), `cairn-bench-snapshot-${process.pid}`), { recursive: true });
     const writing = await timed(() => writeSearchSnapshot(path.join(tmpdir(), `cairn-bench-snapshot-${process.pid}`), read.index, read.stamps));
     metrics.push({ name: 'write the search snapshot', value: round(writing.ms / 1000, 2), unit: 's', note: `${mb(writing.value)} MB, serialised, checksummed and fsynced (at close, or after a pause once ${driftAllowed(archive.size)} records differ)` });
     await rm(path.join(tmpdir(), `cairn-bench-snapshot-${process.pid}`), { recursive: true, force: true });
@@ -165,6 +169,23 @@ async function measureOpenArchive(archive: Archive, baseRss: number): Promise<vo
   metrics.push({ name: 'search.query (p95)', value: round(quantile(searchMs, 0.95), 1), unit: 'ms', note: `slowest: “${slowest.q}” ${round(slowest.ms, 1)} ms, ${slowest.total} hits` });
   metrics.push({ name: 'search hits (sanity)', value: `${hitsOf('nuclear')} / ${hitsOf('terror')} / ${hitsOf('Guterres')}`, unit: '', note: '“nuclear” / “terror” (prefix) / “Guterres”' });
   console.log(`search: median ${median(searchMs).toFixed(1)} ms, p95 ${quantile(searchMs, 0.95).toFixed(1)} ms`);
+  const language: { q: string; ms: number; total: number }[] = [];
+  for (const q of LANGUAGE_QUERIES) {
+    archive.search(q);
+    const runs: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 3; i++) {
+      const r = await timed(() => archive.search(q));
+      runs.push(r.ms);
+      total = r.value.total;
+    }
+    language.push({ q, ms: median(runs), total });
+  }
+  const languageMs = language.map((p) => p.ms);
+  const slowestLanguage = language.reduce((a, b) => (b.ms > a.ms ? b : a));
+  metrics.push({ name: 'search.query, query language (median)', value: round(median(languageMs), 1), unit: 'ms', note: `${LANGUAGE_QUERIES.length} queries: phrases, -exclusion, OR, year:, title:, typos, has:` });
+  metrics.push({ name: 'search.query, query language (p95)', value: round(quantile(languageMs, 0.95), 1), unit: 'ms', note: `slowest: ${slowestLanguage.q} ${round(slowestLanguage.ms, 1)} ms, ${slowestLanguage.total} hits` });
+  for (const l of language) console.log(`  ${l.q}: ${l.ms.toFixed(1)} ms, ${l.total} hits`);
 
   // Saving one edit: Archive.update of a title on 50 random records (a fixed seed picks the same ones).
   const ids = list.items.map((s) => s.id);

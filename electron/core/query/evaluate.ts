@@ -129,23 +129,30 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
   const perToken: Found[] = tokens.map((token, i) => {
     const last = i === tokens.length - 1;
     // A word typed in capitals is an acronym or a code (UNRCCA, CTED): exact, never fuzzy.
-    const options = { fields, prefix: typing && last, fuzzy: !node.phrase && tokens.length === 1 && !/^\p{Lu}{2,}$/u.test(token) };
-    const found: Found = new Map();
-    const add = (hits: ReturnType<QueryTarget['index']['word']>) => {
-      for (const h of hits) {
-        const had = found.get(String(h.id));
-        // One word found in several spellings counts once, at its best.
-        if (had) {
-          had.score = Math.max(had.score, h.score);
-          for (const t of h.terms) had.terms.add(t);
-        } else found.set(String(h.id), { score: h.score, terms: new Set(h.terms) });
+    const forgiving = !node.phrase && tokens.length === 1 && !/^\p{Lu}{2,}$/u.test(token);
+    const look = (typos: 0 | 1 | 2): Found => {
+      const options = { fields, prefix: typing && last, typos };
+      const found: Found = new Map();
+      const add = (hits: ReturnType<QueryTarget['index']['word']>) => {
+        for (const h of hits) {
+          const had = found.get(String(h.id));
+          // One word found in several spellings counts once, at its best.
+          if (had) {
+            had.score = Math.max(had.score, h.score);
+            for (const t of h.terms) had.terms.add(t);
+          } else found.set(String(h.id), { score: h.score, terms: new Set(h.terms) });
+        }
+      };
+      add(target.index.word(token, options));
+      if (!node.field && CYRILLIC.test(token)) {
+        for (const latin of latinFormsOf(token)) add(target.index.word(latin, { ...options, fields: ['title', 'text', 'tags', 'place'] }));
       }
+      return found;
     };
-    add(target.index.word(token, options));
-    if (!node.field && CYRILLIC.test(token)) {
-      for (const latin of latinFormsOf(token)) add(target.index.word(latin, { ...options, fields: ['title', 'text', 'tags', 'place'] }));
-    }
-    return found;
+    // One letter wrong is always forgiven (ranked below the word itself); two only when the word
+    // finds nothing otherwise ("nucelar"), so that "nuclear" does not also bring every "unclear".
+    const found = look(forgiving ? 1 : 0);
+    return found.size === 0 && forgiving ? look(2) : found;
   });
   const together = and(perToken.map((found) => ({ kind: 'found', found })));
   if (tokens.length === 1 || together.kind !== 'found') return together;
@@ -158,20 +165,34 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
   return together;
 }
 
-/** Whether the folded words of `text` hold `wanted` side by side, in order (the last as a prefix when typing). */
+/**
+ * Whether the words of `text` hold `wanted` (folded words) side by side, in order, with nothing but
+ * spaces or punctuation between them (the last as a prefix when typing). One regular expression over
+ * the text, folded first only when it holds anything beyond ASCII: a phrase found in 5,000 records
+ * of 4 KB is checked in about a tenth of a second, not two.
+ */
 function hasSequence(text: string, wanted: readonly string[], lastAsPrefix: boolean): boolean {
-  const first = wanted[0]!;
-  // Cheap refusal first: the text must hold the first word at all.
-  if (!foldTerm(text).includes(first)) return false;
-  const words = tokenize(text).map(foldTerm);
-  const n = wanted.length;
-  outer: for (let i = 0; i + n <= words.length; i++) {
-    for (let j = 0; j < n; j++) {
-      const w = words[i + j]!;
-      const ok = lastAsPrefix && j === n - 1 ? w.startsWith(wanted[j]!) : w === wanted[j];
-      if (!ok) continue outer;
-    }
-    return true;
-  }
-  return false;
+  // Text whose letters are all ASCII (typographic quotes and dashes aside) is matched with ASCII
+  // classes, as it is; other text as it is first, and folded (marks, ё) only when that fails:
+  // folding 4 KB costs fifty times the match.
+  if (!LETTER_BEYOND_ASCII.test(text)) return phrasePattern(wanted, lastAsPrefix, true).test(text);
+  return phrasePattern(wanted, lastAsPrefix, false).test(text) || phrasePattern(wanted, lastAsPrefix, false).test(foldTerm(text));
+}
+
+/** A character beyond ASCII that is not Latin-1 or general punctuation (’ “ — …): a letter, a mark, a symbol. */
+const LETTER_BEYOND_ASCII = /(?![\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f])[\u0080-\uffff]/;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const patterns = new Map<string, RegExp>();
+
+function phrasePattern(wanted: readonly string[], lastAsPrefix: boolean, ascii: boolean): RegExp {
+  const key = `${lastAsPrefix ? 1 : 0}${ascii ? 1 : 0}${wanted.join('\u0000')}`;
+  const known = patterns.get(key);
+  if (known) return known;
+  // A word character: a letter, mark or digit (in ASCII text, a letter or digit).
+  const w = ascii ? 'A-Za-z0-9' : '\\p{L}\\p{M}\\p{N}';
+  const words = wanted.map(escape).join(`[^${w}]+`);
+  const re = new RegExp(`(?<![${w}])${words}${lastAsPrefix ? '' : `(?![${w}])`}`, ascii ? 'i' : 'iu');
+  if (patterns.size > 100) patterns.clear();
+  patterns.set(key, re);
+  return re;
 }

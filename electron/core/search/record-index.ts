@@ -161,23 +161,24 @@ export class RecordIndex {
 
   /**
    * The records holding one word (a single token of the query), with their scores: in the given
-   * fields, also as the start of a longer word when `prefix`, and with a typo or two when `fuzzy`
-   * (ranked below exact matches).
+   * fields, also as the start of a longer word when `prefix`, and with up to `typos` letters wrong
+   * (a word of letters only, 5 letters or more for one, 7 for two), ranked below exact matches.
    */
-  word(term: string, options: { fields: readonly IndexField[]; prefix: boolean; fuzzy: boolean }): MiniResult[] {
+  word(term: string, options: { fields: readonly IndexField[]; prefix: boolean; typos: 0 | 1 | 2 }): MiniResult[] {
+    const typos = options.typos;
     return this.#mini.search(term, {
       fields: [...options.fields],
       prefix: options.prefix && term.length >= 2,
-      fuzzy: options.fuzzy ? fuzzinessOf : false,
+      fuzzy: typos === 0 ? false : (t) => fuzzinessOf(t, typos),
       maxFuzzy: 2,
     });
   }
 }
 
-/** Typos forgiven in a word of letters: none below 5 letters, one up to 8, two from 9 (numbers and codes never). */
-function fuzzinessOf(term: string): number | false {
+/** Letters forgiven in a word of letters: none below 5 letters, one from 5, two from 7 (numbers and codes never). */
+function fuzzinessOf(term: string, most: 1 | 2): number | false {
   if (term.length < 5 || !/^\p{L}+$/u.test(term)) return false;
-  return term.length >= 9 ? 2 : 1;
+  return term.length >= 7 ? most : 1;
 }
 
 /** The Latin spellings of every Cyrillic word in the texts, once each, for the latin field. */

@@ -216,6 +216,30 @@ export interface ListQuery {
   statuses?: ReviewStatus[];
   /** Only records dated in this period: "2018" or "2018-04" (a prefix of the record's date). */
   period?: string;
+  /** Also count how the records found spread over statuses, tags, places, languages and years. */
+  facets?: boolean;
+}
+
+/** One value of a facet: how many of the records found have it, and the query filter that narrows to it. */
+export interface FacetValue {
+  value: string;
+  count: number;
+  /** In the query language: tag:"Central Asia", year:2018, status:reviewed … */
+  filter: string;
+}
+
+export interface FacetGroup {
+  values: FacetValue[];
+  /** Further values not listed. */
+  more: number;
+}
+
+export interface Facets {
+  status: FacetGroup;
+  tags: FacetGroup;
+  place: FacetGroup;
+  language: FacetGroup;
+  year: FacetGroup;
 }
 
 export interface RecordList {
@@ -223,6 +247,8 @@ export interface RecordList {
   items: RecordSummary[];
   /** A query that could not be read: what is wrong and where (the list is then empty). */
   problem?: QueryProblem;
+  /** When asked for: how the records listed spread over statuses, tags, places, languages and years. */
+  facets?: Facets;
 }
 
 /** What is wrong with a query and where: `at` and `length` in UTF-16 code units of the query as given. */
@@ -493,6 +519,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** A query that could not be read: what is wrong and where (there are then no hits). */
   problem?: QueryProblem;
+  /** When asked for: how all the hits (not only those shown) spread over statuses, tags, places, languages and years. */
+  facets?: Facets;
 }
 
 export interface TagCount {
@@ -793,7 +821,7 @@ export interface CairnContract {
   'entities.merge': { args: { from: string; into: string }; result: Entity };
   'entities.split': { args: { id: string; alias: string }; result: SplitResult };
   'review.overview': { args: void; result: ReviewOverview };
-  'search.query': { args: { query: string; limit?: number; offset?: number; sort?: SortOrder }; result: SearchResult };
+  'search.query': { args: { query: string; limit?: number; offset?: number; sort?: SortOrder; facets?: boolean }; result: SearchResult };
   'tags.list': { args: void; result: TagCount[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
   'export.records': { args: ExportArgs; result: ExportResult };

@@ -126,6 +126,12 @@ export class MainWindow {
     return this.page.getByRole('dialog', { name: 'How to search' });
   }
 
+  /** Opens the Refine panel beside the list: facets whose counts follow the search. */
+  async openRefine(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Refine' }).click();
+    return this.page.getByRole('group', { name: 'Refine the list' });
+  }
+
   emptyState(): Locator {
     return this.page.getByText(/^No records match/);
   }

@@ -83,6 +83,32 @@ test('Tashkent finds Ташкент and back, across scripts', async ({ page, ca
   await expect(app.row(/Семинар в Ташкенте/)).toBeVisible();
 });
 
+test('Refine: facets count what the search found; a click narrows, a second excludes, a third lets go', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+
+  const refine = await app.openRefine();
+  const places = refine.getByRole('group', { name: 'Place' });
+  await expect(places.getByRole('button', { name: 'Only records with Ashgabat (2)' })).toBeVisible();
+  await app.searchFor('Jenca');
+  await expect(app.count).toHaveText('2 of 5 records');
+  // The counts follow the search: both records mentioning Jenča are from Almaty.
+  await expect(places.getByRole('button', { name: 'Only records with Almaty (2)' })).toBeVisible();
+  await expect(places.getByRole('button', { name: /Ashgabat/ })).toHaveCount(0);
+
+  await app.search.fill('');
+  await expect(app.count).toHaveText('5 records');
+  await places.getByRole('button', { name: 'Only records with Ashgabat (2)' }).click();
+  await expect(app.search).toHaveValue('place:Ashgabat');
+  await expect(app.count).toHaveText('2 of 5 records');
+  await places.getByRole('button', { name: /^Records without Ashgabat/ }).click();
+  await expect(app.search).toHaveValue('-place:Ashgabat');
+  await expect(app.count).toHaveText('3 of 5 records');
+  await places.getByRole('button', { name: /^Stop filtering by Ashgabat/ }).click();
+  await expect(app.search).toHaveValue('');
+  await expect(app.count).toHaveText('5 records');
+});
+
 test('a search with no results says so and offers to clear it', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);

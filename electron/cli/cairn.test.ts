@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CairnRecord, ImportReport } from '../contract';
+import type { Facets, CairnRecord, ImportReport } from '../contract';
 import { findAppRoot } from './app-root';
 import { cairn } from './test-support/run-in-process';
 import { holdArchiveLock } from '../core/testing/child-process';
@@ -177,6 +177,12 @@ describe('reading commands', () => {
     expect(unknown.json()).toEqual({ error: { code: 'E_QUERY', message: expect.stringMatching(/^There is no field “colour:”/) as string, at: 0, length: 7 } });
     expect((await run('queue', '--query', 'year:17')).stderr).toMatch(/not a year[\s\S]*\n {2}year:17\n {2}\^{7}\n$/);
     expect((await run('export', '--query', 'a (b', '--out', '-')).code).toBe(2);
+
+    // Facets: how all the hits spread, each value with the filter that narrows to it.
+    const faceted = (await run('search', 'Ashgabat', '--facets', '--limit', '1', '--json')).json<Hits & { facets: Facets }>();
+    expect(faceted.facets.status.values.find((v) => v.value === 'new')).toEqual({ value: 'new', count: faceted.total, filter: 'status:new' });
+    const text = (await run('search', 'Ashgabat', '--facets')).stdout;
+    expect(text).toMatch(new RegExp(`\\nStatus: status:new \\(${faceted.total}\\)\\n`));
   });
 
   it('search keeps its index between runs: built once (said on stderr), then loaded; a damaged one is named, put aside and rebuilt', async () => {

@@ -59,6 +59,7 @@ import { applyPatch, tagKey } from './model/record';
 import { snippetFor } from './search/record-index';
 import { SearchKeeper } from './search/search-keeper';
 import { runQuery, type QueryAnswer } from './query/run-query';
+import { facetsOf } from './query/facets';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
@@ -311,14 +312,14 @@ export class Archive {
     }
     const sort: SortOrder = query.sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
     if (sort.field !== 'relevance' || ranked) sortSummaries(items, sort);
-    return { total: items.length, items };
+    return { total: items.length, items, ...(query.facets ? { facets: facetsOf(items.map((s) => this.get(s.id))) } : {}) };
   }
 
   /**
    * The records a query finds, best first, with a snippet each (see query/ for the language). A
    * malformed query gives its problem and no hits, never an exception.
    */
-  search(query: string, limit = 50, options: { offset?: number; sort?: SortOrder } = {}): SearchResult {
+  search(query: string, limit = 50, options: { offset?: number; sort?: SortOrder; facets?: boolean } = {}): SearchResult {
     const answer = this.#query(query);
     if (answer.problem) return { total: 0, hits: [], problem: answer.problem };
     // In the list's order (relevance by default; equal scores by title, then id, whatever order
@@ -330,6 +331,7 @@ export class Archive {
     const offset = options.offset ?? 0;
     return {
       total: scored.length,
+      ...(options.facets ? { facets: facetsOf(scored.map((s) => this.get(s.id))) } : {}),
       hits: scored.slice(offset, offset + limit).map((hit) => {
         const record = this.get(hit.id);
         const matched = terms.get(hit.id) ?? [];

@@ -67,6 +67,7 @@ export const argumentSchemas = {
       sort: sort.optional(),
       statuses: z.array(status).max(REVIEW_STATUSES.length).optional(),
       period: z.string().regex(/^\d{4}(-\d{2})?$/, 'a period is a year (2018) or a month (2018-04)').optional(),
+      facets: z.boolean().optional(),
     })
     .strict(),
   'records.get': z.object({ id }).strict(),
@@ -135,7 +136,7 @@ export const argumentSchemas = {
         .max(1000),
     })
     .strict(),
-  'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).max(10_000_000).optional(), sort: sort.optional() }).strict(),
+  'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).max(10_000_000).optional(), sort: sort.optional(), facets: z.boolean().optional() }).strict(),
   'tags.list': noArgs,
   'vocabularies.list': noArgs,
   'export.records': z

@@ -270,10 +270,10 @@ export class Workspace {
         const report: ImportReport = decoded.length ? await this.archive.importFiles(decoded) : { imported: [], duplicates: [], failed: [] };
         return { ...report, failed: [...failed, ...report.failed] };
       },
-      'search.query': async ({ query, limit, offset, sort }) => {
+      'search.query': async ({ query, limit, offset, sort, facets }) => {
         const archive = this.archive;
         await archive.whenIndexed();
-        return archive.search(query, limit, { offset, sort });
+        return archive.search(query, limit, { offset, sort, facets });
       },
       'tags.list': async () => this.archive.tags(),
       'vocabularies.list': async () => this.archive.vocabularies(),

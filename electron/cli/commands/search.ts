@@ -1,7 +1,7 @@
 // `cairn search QUERY [--limit N] [--offset N] [--sort FIELD[:asc|desc]]`: the query language of
 // the window's search box (see core/query), best matches first, with a snippet each; the same hits
 // in the same order as the window's list.
-import type { SortField, SortOrder } from '../../contract';
+import type { Facets, SortField, SortOrder } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { checkQuery, EXIT_OK, printJson, printLine, QueryError, UsageError, say } from '../cli-io';
 import type { Command } from '../command';
@@ -11,9 +11,9 @@ import { shortIdLength } from '../short-id';
 export const searchCommand: Command = {
   name: 'search',
   summary: 'cli_search_summary',
-  synopsis: 'QUERY… [--limit N] [--offset N] [--sort FIELD[:asc|desc]]',
+  synopsis: 'QUERY… [--limit N] [--offset N] [--sort FIELD[:asc|desc]] [--facets]',
   details: text('cli_search_details'),
-  options: { limit: { type: 'string' }, offset: { type: 'string' }, sort: { type: 'string' } },
+  options: { limit: { type: 'string' }, offset: { type: 'string' }, sort: { type: 'string' }, facets: { type: 'boolean' } },
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError(text('cli_search_needs_query'), ctx.usage);
@@ -22,10 +22,11 @@ export const searchCommand: Command = {
     const sort = parseSort(ctx.options.sort, ctx.usage);
     checkQuery(query);
     return withArchive(ctx, 'read', async (archive) => {
-      const result = archive.search(query, limit, { offset, sort });
+      const facets = ctx.options.facets === true;
+      const result = archive.search(query, limit, { offset, sort, facets });
       if (result.problem) throw new QueryError(result.problem, query);
       if (ctx.json) {
-        printJson(ctx.io.stdout, { total: result.total, offset, hits: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })) });
+        printJson(ctx.io.stdout, { total: result.total, offset, hits: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })), ...(result.facets ? { facets: result.facets } : {}) });
         return EXIT_OK;
       }
       if (result.total === 0) {
@@ -41,6 +42,7 @@ export const searchCommand: Command = {
         ? text('cli_search_matches_some_shown', { count: result.total, query, from: offset + 1, to: offset + result.hits.length })
         : text('cli_search_matches', { count: result.total, query });
       printLine(ctx.io.stdout, say(ctx.io, said));
+      if (result.facets) printFacets(ctx, result.facets);
       return EXIT_OK;
     }, { search: true });
   },
@@ -70,4 +72,22 @@ function parseSort(raw: unknown, usage: string): SortOrder | undefined {
   const field = m ? SORT_FIELDS[m[1]!] : undefined;
   if (!m || !field) throw new UsageError(text('cli_search_bad_sort', { given: String(raw), fields: Object.keys(SORT_FIELDS).join(', ') }), usage);
   return { field, direction: (m[2] as 'asc' | 'desc' | undefined) ?? (field === 'relevance' ? 'desc' : 'asc') };
+}
+
+/** Each facet on a line of its own: the filter that narrows to a value, and how many records have it. */
+function printFacets(ctx: Parameters<Command['run']>[0], facets: Facets): void {
+  const groups = [
+    ['facet_status', facets.status],
+    ['facet_tags', facets.tags],
+    ['facet_place', facets.place],
+    ['facet_language', facets.language],
+    ['facet_year', facets.year],
+  ] as const;
+  printLine(ctx.io.stdout);
+  for (const [key, group] of groups) {
+    const values = group.values.filter((v) => v.count > 0);
+    if (values.length === 0) continue;
+    const more = group.more ? ` ${say(ctx.io, text('facet_more', { count: group.more }))}` : '';
+    printLine(ctx.io.stdout, `${say(ctx.io, text(key))}: ${values.map((v) => `${v.filter} (${v.count})`).join('  ')}${more}`);
+  }
 }

@@ -92,6 +92,41 @@ describe('the query language on an archive', () => {
     expect(found('text:Tashkent')).toEqual(holding(/Tashkent/));
   });
 
+  it('facets follow the query, and each value’s filter finds exactly the records it counts', async () => {
+    await archive.update({ id: ids['001_f7b9e3b84d36ff61.txt']!, changes: { addTags: ['Pillar I', 'Central Asia › Turkmenistan'], language: 'en', status: 'in-review' } });
+    await archive.update({ id: ids['004_65fedb5677ea9341.txt']!, changes: { addTags: ['Pillar I'], language: 'en-GB' } });
+    for (const query of ['', 'Ashgabat', '"Joint Plan of Action"', '-Kabul', 'Ашхабад OR Dushanbe']) {
+      const list = archive.list({ query, facets: true });
+      const facets = list.facets!;
+      expect(facets.status.values.reduce((n, v) => n + v.count, 0), query).toBe(list.total);
+      const groups = [facets.status, facets.tags, facets.place, facets.language, facets.year];
+      for (const group of groups) {
+        for (const v of group.values) {
+          if (v.count === 0) continue;
+          const narrowed = archive.list({ query: query ? `(${query}) ${v.filter}` : v.filter });
+          expect(narrowed.problem, v.filter).toBeUndefined();
+          expect(narrowed.total, `${query} ${v.filter}`).toBe(v.count);
+        }
+      }
+    }
+    const all = archive.list({ facets: true }).facets!;
+    expect(all.tags.values.map((v) => [v.value, v.count, v.filter])).toEqual([
+      ['Pillar I', 2, 'tag:"Pillar I"'],
+      ['Central Asia › Tajikistan', 1, 'tag:"Central Asia › Tajikistan"'],
+      ['Central Asia › Turkmenistan', 1, 'tag:"Central Asia › Turkmenistan"'],
+    ]);
+    expect(all.language.values).toEqual([
+      { value: 'en', count: 2, filter: 'lang:en' },
+      { value: 'ru', count: 1, filter: 'lang:ru' },
+    ]);
+    expect(all.status.values.find((v) => v.value === 'in-review')?.count).toBe(1);
+    expect(all.year.values.map((v) => v.value)).toEqual([...all.year.values.map((v) => v.value)].sort());
+    // The search's facets count every hit, not only the page shown.
+    const page = archive.search('Joint', 1, { facets: true });
+    expect(page.hits).toHaveLength(1);
+    expect(page.facets!.status.values.reduce((n, v) => n + v.count, 0)).toBe(page.total);
+  });
+
   it('a malformed query gives its problem, in search and in the list, and finds nothing', () => {
     for (const bad of ['"joint plan', 'a (b', 'colour:red', 'year:17', 'a OR']) {
       const search = archive.search(bad);

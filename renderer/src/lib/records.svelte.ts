@@ -1,5 +1,5 @@
 // The record list as shown: search query, sort order, the matching summaries, and the selected record.
-import { OPEN_STATUSES, type CairnRecord, type QueryProblem, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
+import { OPEN_STATUSES, type CairnRecord, type Facets, type QueryProblem, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
 import { call, failure } from './api';
 import { summarize } from '../../../electron/common/summary';
 import type { Said } from './i18n.svelte';
@@ -22,6 +22,9 @@ class RecordsView {
   /** A list request for a new query is on its way (the first search of a large archive can take a moment). */
   searching = $state(false);
   listError = $state<Said | null>(null);
+  /** The Refine panel is open: the list comes with its facets (counts that follow the query). */
+  facetsOpen = $state(false);
+  facets = $state.raw<Facets | null>(null);
   /** What is wrong with the query being typed, and where; the list keeps the last answer meanwhile. */
   queryProblem = $state.raw<(QueryProblem & { query: string }) | null>(null);
   selectedId = $state<string | null>(null);
@@ -51,6 +54,19 @@ class RecordsView {
     this.query = text;
     clearTimeout(this.#searchTimer);
     this.#searchTimer = setTimeout(() => void this.refresh(), SEARCH_DEBOUNCE_MS);
+  }
+
+  /** Opens or closes the Refine panel (the list is asked again, with or without its facets). */
+  setFacetsOpen(open: boolean): void {
+    this.facetsOpen = open;
+    if (!open) this.facets = null;
+    void this.refresh();
+  }
+
+  /** Sets the query at once (a facet clicked), without the typing pause. */
+  runQuery(text: string): void {
+    this.query = text;
+    void this.refresh();
   }
 
   clearQuery(): void {
@@ -84,7 +100,7 @@ class RecordsView {
     try {
       const filter = { ...(this.queueMode ? { statuses: [...OPEN_STATUSES] } : {}), ...(this.period ? { period: this.period } : {}) };
       const [list, queue] = await Promise.all([
-        call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined, ...filter }),
+        call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined, ...filter, ...(this.facetsOpen ? { facets: true } : {}) }),
         this.queueMode ? call('review.queue', { query: query.trim() || undefined }) : Promise.resolve(null),
       ]);
       if (seq !== this.#listSeq) return;
@@ -98,6 +114,7 @@ class RecordsView {
         return;
       }
       this.queryProblem = null;
+      this.facets = list.facets ?? null;
       this.queue = queue && { done: queue.done, total: queue.total };
       this.items = list.items;
       this.shownQuery = query;

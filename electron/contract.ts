@@ -251,6 +251,12 @@ export interface RecordList {
   facets?: Facets;
 }
 
+/** A stretch of a record's text, in UTF-16 code units. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
 /** What is wrong with a query and where: `at` and `length` in UTF-16 code units of the query as given. */
 export interface QueryProblem {
   text: LocalText;
@@ -794,6 +800,8 @@ export interface CairnContract {
   'archive.chooseFolder': { args: { purpose: 'open' | 'create' }; result: FolderChoice };
   'records.list': { args: ListQuery; result: RecordList };
   'records.get': { args: { id: string }; result: CairnRecord };
+  /** Where a query's words stand in one record's text, for the reader to highlight (none when it does not find the record). */
+  'records.hits': { args: { id: string; query: string }; result: { ranges: TextRange[] } };
   'records.update': { args: UpdateArgs; result: CairnRecord };
   'records.updateMany': { args: UpdateManyArgs; result: UpdateManyResult };
   'records.import': { args: { files: ImportFile[] }; result: ImportReport };
@@ -854,6 +862,7 @@ export const CONTRACT_KEYS = [
   'archive.chooseFolder',
   'records.list',
   'records.get',
+  'records.hits',
   'records.update',
   'records.updateMany',
   'records.import',

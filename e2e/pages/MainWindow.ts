@@ -126,6 +126,16 @@ export class MainWindow {
     return this.page.getByRole('dialog', { name: 'How to search' });
   }
 
+  /** The search's words as the reader highlights them. */
+  readerHits(): Locator {
+    return this.reader.locator('mark.hit');
+  }
+
+  /** The reader's count of search hits, with its previous/next buttons. */
+  readerHitBar(): Locator {
+    return this.reader.getByRole('group', { name: 'Search hits in this record' });
+  }
+
   /** Opens the Refine panel beside the list: facets whose counts follow the search. */
   async openRefine(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Refine' }).click();

@@ -109,6 +109,34 @@ test('Refine: facets count what the search found; a click narrows, a second excl
   await expect(app.count).toHaveText('5 records');
 });
 
+test('the reader highlights what the search found, in any spelling, and F3 steps through it', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+
+  await app.searchFor('Jenca');
+  await app.row(/UNRCCA and CTITF co-organize/).click();
+  await expect(app.readerHits()).toHaveText(['Jenča', 'Jenča']);
+  await expect(app.readerHitBar()).toContainText('2 hits of the search');
+
+  await app.searchFor('UNRCCA');
+  await expect(app.readerHitBar()).toContainText(/\d+ hits of the search/);
+  const count = await app.readerHits().count();
+  expect(count).toBeGreaterThan(2);
+  await page.keyboard.press('F3');
+  await expect(app.readerHitBar()).toContainText(`Hit 1 of ${count}`);
+  await page.keyboard.press('F3');
+  await expect(app.readerHitBar()).toContainText(`Hit 2 of ${count}`);
+  await page.keyboard.press('Shift+F3');
+  await page.keyboard.press('Shift+F3');
+  await expect(app.readerHitBar()).toContainText(`Hit ${count} of ${count}`);
+  await app.readerHitBar().getByRole('button', { name: 'Next hit' }).click();
+  await expect(app.readerHitBar()).toContainText(`Hit 1 of ${count}`);
+
+  await app.search.press('Escape');
+  await expect(app.readerHits()).toHaveCount(0);
+  await expect(app.readerHitBar()).toBeHidden();
+});
+
 test('a search with no results says so and offers to clear it', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);

@@ -45,6 +45,7 @@ import type {
   MarkEntityArgs,
   NoteResult,
   SplitResult,
+  TextRange,
 } from '../contract';
 import type { ArchiveContext, Committed, EntityStep } from './archive-context';
 import * as annotations from './annotations/annotation-operations';
@@ -60,6 +61,7 @@ import { snippetFor } from './search/record-index';
 import { SearchKeeper } from './search/search-keeper';
 import { runQuery, type QueryAnswer } from './query/run-query';
 import { facetsOf } from './query/facets';
+import { rangesOf } from './query/hit-ranges';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
 import { jsonExportChunks, exportFileName } from './export/export-json';
@@ -338,6 +340,14 @@ export class Archive {
         return { id: record.id, title: record.title, score: hit.score, snippet: snippetFor(record.text, matched), terms: matched };
       }),
     };
+  }
+
+  /** Where the words a query matched in a record stand in its text (none when the query does not find it). */
+  hitRanges(id: string, query: string): TextRange[] {
+    const record = this.get(id);
+    const answer = this.#query(query);
+    const hit = answer.problem ? undefined : answer.hits.find((h) => h.id === id);
+    return hit ? rangesOf(record.text, hit.terms) : [];
   }
 
   /** Runs a query against the index (loaded only when the query has words) and the records. */

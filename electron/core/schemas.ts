@@ -71,6 +71,7 @@ export const argumentSchemas = {
     })
     .strict(),
   'records.get': z.object({ id }).strict(),
+  'records.hits': z.object({ id, query: z.string().max(2000) }).strict(),
   'records.update': z.object({ id, ifRev: z.number().int().nonnegative().optional(), changes: patch, comment: comment.optional() }).strict(),
   'records.updateMany': z
     .object({

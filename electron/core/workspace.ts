@@ -226,6 +226,11 @@ export class Workspace {
         return archive.list(args);
       },
       'records.get': async ({ id }) => this.archive.get(id),
+      'records.hits': async ({ id, query }) => {
+        const archive = this.archive;
+        await archive.whenIndexed();
+        return { ranges: archive.hitRanges(id, query) };
+      },
       'records.update': async (args) => this.archive.update(args),
       'records.updateMany': async (args) => this.archive.updateMany(args),
       'records.review': async (args) => this.archive.review(args),

@@ -127,6 +127,21 @@ describe('the query language on an archive', () => {
     expect(page.facets!.status.values.reduce((n, v) => n + v.count, 0)).toBe(page.total);
   });
 
+  it('says where the words it matched stand in a record, for the reader: typos, prefixes and other scripts too', () => {
+    const ru = ids['ru.txt']!;
+    const text = archive.get(ru).text;
+    const marked = (query: string, id = ru) => archive.hitRanges(id, query).map((r) => archive.get(id).text.slice(r.start, r.end));
+    expect(marked('Ёлкин')).toEqual(['Ёлкин']);
+    expect(marked('Dushanbe')).toEqual(['ДУШАНБЕ', 'Душанбе']);
+    expect(marked('профил')).toEqual(['профилированию']);
+    expect(marked('"Совместный план"')).toEqual(['Совместный', 'план']);
+    expect(marked('Ёлкин -Душанбе')).toEqual([]);
+    expect(marked('a (b')).toEqual([]);
+    const jenca = ids['003_38c546566e91b785.txt']!;
+    expect(marked('Jenča', jenca)).toEqual(['Jenca']);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
   it('a malformed query gives its problem, in search and in the list, and finds nothing', () => {
     for (const bad of ['"joint plan', 'a (b', 'colour:red', 'year:17', 'a OR']) {
       const search = archive.search(bad);

@@ -25,6 +25,11 @@ export function tokenize(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/** The words of a text as tokenize cuts them, with where each starts. */
+export function wordsWithPlaces(text: string): { word: string; start: number }[] {
+  return [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index }));
+}
+
 interface IndexedRecord {
   id: string;
   title: string;

@@ -5,7 +5,7 @@ export interface Span {
   id: string;
   start: number;
   end: number;
-  kind: 'annotation' | 'mention';
+  kind: 'annotation' | 'mention' | 'hit';
 }
 
 export interface Segment {

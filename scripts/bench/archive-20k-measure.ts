@@ -113,6 +113,23 @@ async function measureSnapshotOpen(): Promise<void> {
   }
 }
 
+/** Each query run once to warm up, then three times: the median of the three, and how many it found. */
+async function timeQueries(archive: Archive, queries: readonly string[]): Promise<{ q: string; ms: number; total: number }[]> {
+  for (const q of queries) archive.search(q);
+  const out: { q: string; ms: number; total: number }[] = [];
+  for (const q of queries) {
+    const runs: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 3; i++) {
+      const r = await timed(() => archive.search(q));
+      runs.push(r.ms);
+      total = r.value.total;
+    }
+    out.push({ q, ms: median(runs), total });
+  }
+  return out;
+}
+
 async function openAndMeasure(): Promise<void> {
   gc();
   const baseRss = process.memoryUsage().rss;
@@ -150,18 +167,7 @@ async function measureOpenArchive(archive: Archive, baseRss: number): Promise<vo
   metrics.push({ name: 'memory with search index: rss', value: mb(process.memoryUsage().rss), unit: 'MB', note: `heapUsed ${mb(process.memoryUsage().heapUsed)} MB after a full GC` });
 
   // search.query: each query 3 times after a warm-up pass; the median of the three counts.
-  for (const q of QUERIES) archive.search(q);
-  const perQuery: { q: string; ms: number; total: number }[] = [];
-  for (const q of QUERIES) {
-    const runs: number[] = [];
-    let total = 0;
-    for (let i = 0; i < 3; i++) {
-      const r = await timed(() => archive.search(q));
-      runs.push(r.ms);
-      total = r.value.total;
-    }
-    perQuery.push({ q, ms: median(runs), total });
-  }
+  const perQuery = await timeQueries(archive, QUERIES);
   const searchMs = perQuery.map((p) => p.ms);
   const slowest = perQuery.reduce((a, b) => (b.ms > a.ms ? b : a));
   const hitsOf = (q: string) => perQuery.find((p) => p.q === q)?.total ?? 0;
@@ -169,18 +175,7 @@ async function measureOpenArchive(archive: Archive, baseRss: number): Promise<vo
   metrics.push({ name: 'search.query (p95)', value: round(quantile(searchMs, 0.95), 1), unit: 'ms', note: `slowest: “${slowest.q}” ${round(slowest.ms, 1)} ms, ${slowest.total} hits` });
   metrics.push({ name: 'search hits (sanity)', value: `${hitsOf('nuclear')} / ${hitsOf('terror')} / ${hitsOf('Guterres')}`, unit: '', note: '“nuclear” / “terror” (prefix) / “Guterres”' });
   console.log(`search: median ${median(searchMs).toFixed(1)} ms, p95 ${quantile(searchMs, 0.95).toFixed(1)} ms`);
-  const language: { q: string; ms: number; total: number }[] = [];
-  for (const q of LANGUAGE_QUERIES) {
-    archive.search(q);
-    const runs: number[] = [];
-    let total = 0;
-    for (let i = 0; i < 3; i++) {
-      const r = await timed(() => archive.search(q));
-      runs.push(r.ms);
-      total = r.value.total;
-    }
-    language.push({ q, ms: median(runs), total });
-  }
+  const language = await timeQueries(archive, LANGUAGE_QUERIES);
   const languageMs = language.map((p) => p.ms);
   const slowestLanguage = language.reduce((a, b) => (b.ms > a.ms ? b : a));
   metrics.push({ name: 'search.query, query language (median)', value: round(median(languageMs), 1), unit: 'ms', note: `${LANGUAGE_QUERIES.length} queries: phrases, -exclusion, OR, year:, title:, typos, has:` });

@@ -60,14 +60,23 @@ function tagTest(value: string): (record: CairnRecord) => boolean {
 
 /** A period as the first and last millisecond it covers; null for a date whose year is unknown. */
 export function periodOf(date: string): [number, number] | null {
-  if (/^[X?~%-]/.test(date) || date.slice(0, 4).includes('X')) return null;
-  try {
-    const d = edtf(date);
-    return [d.min, d.max];
-  } catch {
-    return null;
+  const known = periods.get(date);
+  if (known !== undefined) return known;
+  let period: [number, number] | null = null;
+  if (!/^[X?~%-]/.test(date) && !date.slice(0, 4).includes('X')) {
+    try {
+      const d = edtf(date);
+      period = [d.min, d.max];
+    } catch {
+      period = null;
+    }
   }
+  // Many records share a date, and a year: or date: filter or the year facet asks for each record's.
+  if (periods.size > 100_000) periods.clear();
+  periods.set(date, period);
+  return period;
 }
+const periods = new Map<string, [number, number] | null>();
 
 const PARTIAL_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 

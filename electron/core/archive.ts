@@ -328,7 +328,9 @@ export class Archive {
     // the index took records in, so that an index loaded from its snapshot and one built from every
     // record answer alike), so that the CLI and the window show the same hits in the same order.
     const scored = answer.hits.map((hit) => ({ ...summarize(this.get(hit.id)), score: hit.score }));
-    sortSummaries(scored, options.sort ?? { field: 'relevance', direction: 'desc' });
+    // As the list sorts: by relevance when words ranked the records, by date when only filters found them.
+    const ranked = answer.hits.some((h) => h.score > 0);
+    sortSummaries(scored, options.sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' }));
     const terms = new Map(answer.hits.map((h) => [h.id, h.terms]));
     const offset = options.offset ?? 0;
     return {

@@ -18,8 +18,14 @@ export interface SigkillOptions {
 }
 
 const LANES = ['first', 'second'];
-/** Kills on one archive before the lane starts again on a fresh one. */
-const ROUND = 500;
+/**
+ * Kills on one archive before the lane starts again on a fresh one. Each kill adds about two records
+ * and a backup, and reopening and checking the archive after each kill grows with it: late in a
+ * round of 500 (archives of 1,100 records) the two lanes managed 0.28 kills a second on 2 cores.
+ */
+const ROUND = 100;
+/** How often the run says how far it has come (a run stopped early still leaves its figures so far). */
+const PROGRESS_EVERY = 250;
 
 export async function runSigkillSuite(options: SigkillOptions): Promise<SuiteResult> {
   const started = performance.now();
@@ -32,9 +38,9 @@ export async function runSigkillSuite(options: SigkillOptions): Promise<SuiteRes
     const figures = emptyFigures();
     let reported = 0;
     const progress = (_: number, f: KillFigures) => {
-      if (f.cycles - reported < 500) return;
+      if (f.cycles - reported < PROGRESS_EVERY) return;
       reported = f.cycles;
-      options.log(`  ${f.cycles} kills, ${f.acknowledged} acknowledged, ${failuresOf(f).length} failures, ${round(since(started) / 60000)} min`);
+      options.log(`  ${f.cycles} kills, ${f.acknowledged} acknowledged, ${f.lost.length} lost, ${failuresOf(f).length} failures, ${round(since(started) / 60000)} min`);
     };
     await Promise.all(
       LANES.map(async (name, lane) => {

@@ -1,5 +1,6 @@
 // Where a record's text mentions an entity: every whole-word occurrence of its name or an alias,
 // case-insensitive. Shared by the reader (mentions highlighted on demand) and the core (split).
+import { escapeRegExp } from '../regexp';
 
 export interface Mention {
   start: number;
@@ -8,7 +9,6 @@ export interface Mention {
   name: string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Every mention of any of `names` in text, in text order, without overlaps (the longer name wins
@@ -19,7 +19,7 @@ export function findMentions(text: string, names: readonly string[]): Mention[] 
   const wanted = [...new Set(names.map((n) => n.normalize('NFC').trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (wanted.length === 0 || !text) return [];
   // Spaces in a name match any run of white space (a name broken across lines is still the name).
-  const alternatives = wanted.map((n) => escape(n).replace(/\s+/g, '\\s+'));
+  const alternatives = wanted.map((n) => escapeRegExp(n).replace(/\s+/g, '\\s+'));
   const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'giu');
   // Offsets are into the text as it stands: a decomposed (NFD) text matches only names spelt the same way.
   const found: Mention[] = [];

@@ -4,7 +4,8 @@
 // unless nothing but filters narrows the query.
 import type { CairnRecord } from '../../contract';
 import { foldTerm, tokenize, TEXT_FIELDS, type IndexField, type RecordIndex } from '../search/record-index';
-import { latinFormsOf } from '../search/transliterate';
+import { hasCyrillic, latinFormsOf } from '../search/transliterate';
+import { escapeRegExp } from '../../common/regexp';
 import type { QueryNode } from './parse';
 
 export interface QueryHit {
@@ -115,7 +116,6 @@ function materialise(test: (id: string) => boolean, target: QueryTarget): Found 
   return found;
 }
 
-const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 /**
  * A word or a phrase: each of its words must be there (in any of its spellings: as typed, with a
@@ -144,7 +144,7 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
         }
       };
       add(target.index.word(token, options));
-      if (!node.field && CYRILLIC.test(token)) {
+      if (!node.field && hasCyrillic(token)) {
         for (const latin of latinFormsOf(token)) add(target.index.word(latin, { ...options, fields: ['title', 'text', 'tags', 'place'] }));
       }
       return found;
@@ -181,7 +181,6 @@ function hasSequence(text: string, wanted: readonly string[], lastAsPrefix: bool
 
 /** A character beyond ASCII that is not Latin-1 or general punctuation (’ “ — …): a letter, a mark, a symbol. */
 const LETTER_BEYOND_ASCII = /(?![\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f])[\u0080-\uffff]/;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const patterns = new Map<string, RegExp>();
 
 function phrasePattern(wanted: readonly string[], lastAsPrefix: boolean, ascii: boolean): RegExp {
@@ -190,7 +189,7 @@ function phrasePattern(wanted: readonly string[], lastAsPrefix: boolean, ascii: 
   if (known) return known;
   // A word character: a letter, mark or digit (in ASCII text, a letter or digit).
   const w = ascii ? 'A-Za-z0-9' : '\\p{L}\\p{M}\\p{N}';
-  const words = wanted.map(escape).join(`[^${w}]+`);
+  const words = wanted.map(escapeRegExp).join(`[^${w}]+`);
   const re = new RegExp(`(?<![${w}])${words}${lastAsPrefix ? '' : `(?![${w}])`}`, ascii ? 'i' : 'iu');
   if (patterns.size > 100) patterns.clear();
   patterns.set(key, re);

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult as MiniResult } from 'minisearch';
 import type { CairnRecord, SearchHit } from '../../contract';
-import { latinFormsOf } from './transliterate';
+import { hasCyrillic, latinFormsOf } from './transliterate';
 
 /**
  * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
@@ -75,7 +75,7 @@ const OPTIONS: Options<IndexedRecord> = {
  * an undo, a restore from a backup, a file put back by hand).
  */
 export function stampOf(record: CairnRecord): string {
-  const doc = RecordIndex.toDocument(record);
+  const doc = RecordIndex.fieldsOf(record);
   // The Latin spellings follow from the rest: the scheme names how they are made.
   return createHash('sha1').update(doc.title).update('\u0000').update(doc.text).update('\u0000').update(doc.tags).update('\u0000').update(doc.place).digest('base64url').slice(0, 16);
 }
@@ -127,9 +127,14 @@ export class RecordIndex {
     return this.#mini.dirtCount;
   }
 
+  /** What is indexed of a record, but its Latin spellings (which follow from the rest). */
+  static fieldsOf(record: CairnRecord): Omit<IndexedRecord, 'latin'> {
+    return { id: record.id, title: record.title, text: record.text, tags: record.tags.join(' \n '), place: record.place };
+  }
+
   static toDocument(record: CairnRecord): IndexedRecord {
-    const tags = record.tags.join(' \n ');
-    return { id: record.id, title: record.title, text: record.text, tags, place: record.place, latin: latinWordsOf([record.title, record.text, tags, record.place]) };
+    const doc = RecordIndex.fieldsOf(record);
+    return { ...doc, latin: latinWordsOf([doc.title, doc.text, doc.tags, doc.place]) };
   }
 
   addAll(records: CairnRecord[]): void {
@@ -190,12 +195,12 @@ function fuzzinessOf(term: string, most: 1 | 2): number | false {
 function latinWordsOf(texts: readonly string[]): string {
   const out = new Set<string>();
   for (const t of texts) {
-    if (!CYRILLIC.test(t)) continue;
-    for (const word of tokenize(t)) if (CYRILLIC.test(word)) for (const form of latinFormsOf(word)) out.add(form);
+    if (!hasCyrillic(t)) continue;
+    for (const word of tokenize(t)) if (hasCyrillic(word)) for (const form of latinFormsOf(word)) out.add(form);
   }
   return [...out].join(' ');
 }
-const CYRILLIC = /\p{Script=Cyrillic}/u;
+
 
 /** A plain-text window around the first match in `text`, for the result list. */
 export function snippetFor(text: string, terms: string[], width = 160): string {

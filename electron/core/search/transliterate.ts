@@ -10,6 +10,9 @@ const cache = new Map<string, readonly string[]>();
 const CACHE_LIMIT = 50_000;
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/** Whether a text holds a Cyrillic letter. */
+export const hasCyrillic = (s: string): boolean => CYRILLIC.test(s);
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The distinct Latin spellings of one Cyrillic word, folded; none for a word with no Cyrillic letter. */

@@ -1,11 +1,12 @@
 // A facet click edits the query, in the query language: first click narrows to the value
 // (tag:"Pillar I"), the second excludes it (-tag:"Pillar I"), the third takes it out again.
 
+import { escapeRegExp } from '../../../electron/common/regexp';
+
 export type FacetState = 'none' | 'included' | 'excluded';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The filter as a whole term of the query (not inside a longer one), with or without the minus. */
-const term = (filter: string, minus: boolean) => new RegExp(`(^|[\\s(])${minus ? '-' : ''}${escape(filter)}(?=$|[\\s)])`);
+const term = (filter: string, minus: boolean) => new RegExp(`(^|[\\s(])${minus ? '-' : ''}${escapeRegExp(filter)}(?=$|[\\s)])`);
 
 export function facetState(query: string, filter: string): FacetState {
   if (term(filter, true).test(query)) return 'excluded';

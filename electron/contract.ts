@@ -757,10 +757,119 @@ export interface AppInfo {
   notice: CairnErrorShape | null;
 }
 
-export type ExportFormat = 'json';
+/**
+ * json: one document (records, entities, vocabularies); jsonl: one record per line; csv: RFC 4180,
+ * one row per record; dc: Dublin Core (oai_dc) XML; annotations: W3C Web Annotation JSON-LD;
+ * bagit: a BagIt bag (RFC 8493) holding all of these, the originals and a Frictionless datapackage.json.
+ */
+export type ExportFormat = 'json' | 'jsonl' | 'csv' | 'dc' | 'annotations' | 'bagit';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'jsonl', 'csv', 'dc', 'annotations', 'bagit'];
 
-export interface ExportArgs {
+/** The columns a CSV export (and the bag's records.csv) can carry, in this order. */
+export type CsvField =
+  | 'id' | 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description' | 'status'
+  | 'tags' | 'people' | 'organizations' | 'places' | 'annotations' | 'notes' | 'reviewedBy' | 'reviewedAt'
+  | 'reviewComment' | 'sourceFile' | 'sourceSha256' | 'createdAt' | 'updatedAt' | 'text';
+export const CSV_FIELDS: readonly CsvField[] = [
+  'id', 'title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'status',
+  'tags', 'people', 'organizations', 'places', 'annotations', 'notes', 'reviewedBy', 'reviewedAt',
+  'reviewComment', 'sourceFile', 'sourceSha256', 'createdAt', 'updatedAt', 'text',
+];
+
+/** What goes into an export besides the records' descriptions, and how it is written. */
+export interface ExportOptions {
   format: ExportFormat;
+  /** Export the records this query finds (e.g. "status:reviewed"); all records when empty. */
+  query?: string;
+  /** Export exactly these records (overrides query). */
+  ids?: string[];
+  /** CSV columns (and records.csv in a bag); all of CSV_FIELDS when absent. 'id' is always kept. */
+  fields?: CsvField[];
+  /** Notes about whole records (internal working notes); default false. */
+  includeNotes?: boolean;
+  /** The names of the people who reviewed, annotated and noted; default true. Off, each name is left blank. */
+  includeNames?: boolean;
+  /** Each record's change log (JSON, JSONL and bags); default false. */
+  includeHistory?: boolean;
+  /** The original files, in a bag's data/originals/; default true. */
+  includeOriginals?: boolean;
+  /** Start CSV with a UTF-8 byte-order mark, for spreadsheet programs; default false. */
+  csvBom?: boolean;
+  /** Deliver a bag as one .zip file instead of a folder; default false. */
+  zip?: boolean;
+  /** The export's time (ISO 8601), instead of the clock's: the same archive and options then give identical bytes. */
+  exportedAt?: string;
+  /** bag-info.txt's Source-Organization; the archive's name when absent. */
+  organization?: string;
+}
+
+/** Start an export into a file (or, for an unzipped bag, a folder) named `name` inside `folder`. */
+/** What a folder is chosen for: an archive to open or create, where an export goes, a bag to verify. */
+export type FolderPurpose = 'open' | 'create' | 'export' | 'bag';
+
+export interface ExportStartArgs extends ExportOptions {
+  folder: string;
+  /** A plain file name (no folders); Cairn proposes one from the archive, query and date when absent. */
+  name?: string;
+  /** Replace an existing file or bag of that name (the person agreed); otherwise an existing one is an error. */
+  replace?: boolean;
+}
+
+export interface ExportStarted {
+  job: string;
+  /** Where the export will be once complete. */
+  target: string;
+  count: number;
+}
+
+/** What an export made, when its job is done. */
+export interface ExportSummary {
+  target: string;
+  format: ExportFormat;
+  count: number;
+  /** Bytes written (for a bag, all its files). */
+  bytes: number;
+  /** For a bag: the files it holds. */
+  files?: number;
+  annotations: number;
+}
+
+/** How far a long piece of work has come (export now; imports later), polled with jobs.status. */
+export interface JobStatus {
+  job: string;
+  kind: 'export';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  /** What it is doing now, in words (e.g. "records.csv"). */
+  step: string;
+  startedAt: string;
+  result?: ExportSummary;
+  error?: CairnErrorShape;
+}
+
+/** What `verify-bag` found: every problem named by file; ok only when there are none. */
+export interface BagProblem {
+  kind: 'not-a-bag' | 'missing' | 'extra' | 'altered' | 'oxum' | 'tag-missing' | 'tag-altered' | 'manifest';
+  /** The file, relative to the bag's top folder. */
+  file: string;
+  message: string;
+}
+
+export interface BagReport {
+  path: string;
+  ok: boolean;
+  /** Payload files checked, and their bytes. */
+  files: number;
+  bytes: number;
+  problems: BagProblem[];
+  /** bag-info.txt, as read. */
+  info: Record<string, string>;
+}
+
+/** A JSON export the desktop door saves through a save dialog and web mode downloads (the Export button's first form). */
+export interface ExportArgs {
+  format: 'json';
   /** Export the records this query finds; all records when empty. */
   query?: string;
   /** Export exactly these records (overrides query). */
@@ -797,7 +906,7 @@ export interface CairnContract {
   'archive.open': { args: { path: string }; result: ArchiveInfo };
   'archive.create': { args: { path: string; name?: string }; result: ArchiveInfo };
   'archive.recent': { args: void; result: RecentArchive[] };
-  'archive.chooseFolder': { args: { purpose: 'open' | 'create' }; result: FolderChoice };
+  'archive.chooseFolder': { args: { purpose: FolderPurpose }; result: FolderChoice };
   'records.list': { args: ListQuery; result: RecordList };
   'records.get': { args: { id: string }; result: CairnRecord };
   /** Where a query's words stand in one record's text, for the reader to highlight (none when it does not find the record). */
@@ -833,6 +942,14 @@ export interface CairnContract {
   'tags.list': { args: void; result: TagCount[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
   'export.records': { args: ExportArgs; result: ExportResult };
+  /** How many records an export's query or ids would take, before it starts. */
+  'export.count': { args: { query?: string; ids?: string[] }; result: { count: number; problem: QueryProblem | null } };
+  'export.start': { args: ExportStartArgs; result: ExportStarted };
+  'export.verifyBag': { args: { path: string }; result: BagReport };
+  /** Shows a finished export in the file manager (desktop); false where it cannot (web mode). */
+  'export.reveal': { args: { path: string }; result: { shown: boolean } };
+  'jobs.status': { args: { job: string }; result: JobStatus };
+  'jobs.cancel': { args: { job: string }; result: JobStatus };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
   'backups.list': { args: void; result: BackupInfo[] };
@@ -894,6 +1011,12 @@ export const CONTRACT_KEYS = [
   'tags.list',
   'vocabularies.list',
   'export.records',
+  'export.count',
+  'export.start',
+  'export.verifyBag',
+  'export.reveal',
+  'jobs.status',
+  'jobs.cancel',
   'settings.get',
   'settings.update',
   'backups.list',

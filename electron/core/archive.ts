@@ -64,7 +64,10 @@ import { facetsOf } from './query/facets';
 import { rangesOf } from './query/hit-ranges';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
-import { jsonExportChunks, exportFileName } from './export/export-json';
+import { jsonExportChunks, exportFileName, linkedEntities } from './export/export-json';
+import { exportedRecord, type ExportSource } from './export/export-source';
+import { settle } from './export/run-export';
+import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
 import { copyArchiveFolder, type CopyOutcome } from './store/copy-archive';
@@ -119,7 +122,7 @@ export interface IncomingFile {
 export interface ExportOutput {
   fileName: string;
   count: number;
-  chunks: Iterable<string>;
+  chunks: AsyncIterable<string> | Iterable<string>;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -284,6 +287,10 @@ export class Archive {
 
   get size(): number {
     return this.#records.size;
+  }
+
+  has(id: string): boolean {
+    return this.#records.has(id);
   }
 
   get(id: string): CairnRecord {
@@ -765,23 +772,42 @@ export class Archive {
     }
   }
 
-  /** The records an export covers: the given ids, the records a query finds, or all, in list order. */
-  exportRecords(args: ExportArgs, now = new Date()): ExportOutput {
-    const query = args.query?.trim() || null;
+  /**
+   * What an export reads: the given ids, or the records a query finds, or all, in date order, as
+   * they are now (later edits do not reach an export under way), with their entities, vocabularies,
+   * history and originals. A query that cannot be read exports nothing and says why.
+   */
+  exportSource(args: { query?: string; ids?: string[] }): ExportSource {
+    const query = args.ids ? null : args.query?.trim() || null;
     const list = args.ids ? null : this.list({ query: query ?? undefined, sort: { field: 'date', direction: 'asc' } });
-    // A query that cannot be read exports nothing, and says why, rather than an empty file.
     if (list?.problem) throw new CairnError('E_VALIDATION', list.problem.text);
-    const ids = args.ids ?? list!.items.map((s) => s.id);
-    const records = ids.map((id) => this.get(id));
-    const header = {
-      format: 'cairn-export' as const,
-      version: 1 as const,
-      exportedAt: now.toISOString(),
+    const records = (args.ids ?? list!.items.map((s) => s.id)).map((id) => this.get(id));
+    const root = this.root;
+    return {
       archive: { id: this.#manifest.id, name: this.#manifest.name },
       query,
-      count: records.length,
+      records,
+      entities: new Map(this.#entities.all().map((e) => [e.id, e])),
+      vocabularies: [...this.#vocabularies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      history: async (record) => (await this.#log.entries(record.id, record.rev)).entries,
+      async originalPath(sha) {
+        const file = layout.original(root, sha);
+        return (await stat(file).then((st) => st.isFile(), () => false)) ? file : null;
+      },
+      appVersion: APP_VERSION,
     };
-    return { fileName: exportFileName(this.#manifest.name, now, query), count: records.length, chunks: jsonExportChunks(header, records) };
+  }
+
+  /** The JSON export the Export as JSON menu item saves (desktop) or downloads (web mode). */
+  exportRecords(args: ExportArgs, now = new Date()): ExportOutput {
+    const source = this.exportSource(args);
+    const options = settle({ format: 'json' }, source.archive.name, now);
+    const header = { format: 'cairn-export' as const, version: 2 as const, exportedAt: options.exportedAt, archive: source.archive, query: source.query, count: source.records.length, includes: { notes: false, names: true, history: false } };
+    const prepared = async function* () {
+      for (const record of source.records) yield await exportedRecord(record, source, options);
+    };
+    const tail = () => ({ entities: linkedEntities(source.records, source.entities), vocabularies: source.vocabularies });
+    return { fileName: exportFileName(this.#manifest.name, now, source.query), count: source.records.length, chunks: jsonExportChunks(header, prepared(), tail) };
   }
 
   /** Stores an original unless it is there already; returns its path when this call stored it. */

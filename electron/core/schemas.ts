@@ -1,7 +1,9 @@
 // Argument schemas for every contract key: each door validates with these before calling the core.
 import { z } from 'zod';
 import {
+  CSV_FIELDS,
   EDITABLE_FIELDS,
+  EXPORT_FORMATS,
   ENTITY_KINDS,
   MAX_IMPORT_FILE_BYTES,
   REVIEW_STATUSES,
@@ -60,7 +62,7 @@ export const argumentSchemas = {
   'archive.open': z.object({ path: folderPath }).strict(),
   'archive.create': z.object({ path: folderPath, name: z.string().max(200).optional() }).strict(),
   'archive.recent': noArgs,
-  'archive.chooseFolder': z.object({ purpose: z.enum(['open', 'create']) }).strict(),
+  'archive.chooseFolder': z.object({ purpose: z.enum(['open', 'create', 'export', 'bag']) }).strict(),
   'records.list': z
     .object({
       query: z.string().max(2000).optional(),
@@ -147,6 +149,30 @@ export const argumentSchemas = {
       ids: z.array(id).max(1_000_000).optional(),
     })
     .strict(),
+  'export.count': z.object({ query: z.string().max(2000).optional(), ids: z.array(id).max(1_000_000).optional() }).strict(),
+  'export.start': z
+    .object({
+      format: z.enum(EXPORT_FORMATS as [string, ...string[]]).transform((f) => f as (typeof EXPORT_FORMATS)[number]),
+      query: z.string().max(2000).optional(),
+      ids: z.array(id).max(1_000_000).optional(),
+      fields: z.array(z.enum(CSV_FIELDS as [string, ...string[]]).transform((f) => f as (typeof CSV_FIELDS)[number])).max(CSV_FIELDS.length).optional(),
+      includeNotes: z.boolean().optional(),
+      includeNames: z.boolean().optional(),
+      includeHistory: z.boolean().optional(),
+      includeOriginals: z.boolean().optional(),
+      csvBom: z.boolean().optional(),
+      zip: z.boolean().optional(),
+      exportedAt: z.iso.datetime({ offset: true }).optional(),
+      organization: z.string().max(300).refine((s) => !/[\r\n]/.test(s), 'one line').optional(),
+      folder: folderPath,
+      name: z.string().min(1).max(200).refine((n) => !/[/\\\0]/.test(n), 'a plain file name, without folders').optional(),
+      replace: z.boolean().optional(),
+    })
+    .strict(),
+  'export.verifyBag': z.object({ path: folderPath }).strict(),
+  'export.reveal': z.object({ path: folderPath }).strict(),
+  'jobs.status': z.object({ job: z.uuid() }).strict(),
+  'jobs.cancel': z.object({ job: z.uuid() }).strict(),
   'backups.list': noArgs,
   'backups.create': noArgs,
   'archive.verify': noArgs,

@@ -13,6 +13,7 @@ import type {
   Door,
   Envelope,
   ExportResult,
+  FolderPurpose,
   ImportReport,
   ResultOf,
   Settings,
@@ -26,15 +27,21 @@ import { repairManifest } from './repair/manifest-repair';
 import { unlockArchive } from './store/archive-lock';
 import { isContractKey, validateArgs } from './schemas';
 import { decodeBase64File } from './import/import-files';
+import { Jobs } from './jobs/jobs';
+import { startExport } from './export/start-export';
+import { verifyBag } from './export/verify-bag';
 
-export const APP_NAME = 'Cairn';
-export const APP_VERSION = '0.1.0';
+import { APP_NAME, APP_VERSION } from './app-version';
+
+export { APP_NAME, APP_VERSION };
 
 /** What differs between doors: who picks folders and where an export goes. */
 export interface DoorCapabilities {
   door: Door;
   /** Shows a native folder picker; absent where the door has none (web mode). */
-  chooseFolder?: (purpose: 'open' | 'create') => Promise<string | null>;
+  chooseFolder?: (purpose: FolderPurpose) => Promise<string | null>;
+  /** Shows a file or folder in the system's file manager; absent where the door cannot (web mode). */
+  reveal?: (target: string) => Promise<void>;
   /** Delivers an export: a save dialog and a file (desktop), a download (web), a path (CLI). */
   deliverExport: (output: ExportOutput) => Promise<ExportResult>;
 }
@@ -59,6 +66,8 @@ export class Workspace {
   #notice: CairnErrorShape | null = null;
   #switchListeners = new Set<(info: ArchiveInfo) => void>();
   #settingsListeners = new Set<(settings: Settings) => void>();
+  /** Exports under way (and, next, imports): they run in the background and are polled. */
+  readonly jobs = new Jobs();
 
   private constructor(profile: Profile, app: string) {
     this.profile = profile;
@@ -180,6 +189,7 @@ export class Workspace {
   }
 
   async close(): Promise<void> {
+    await this.jobs.cancelAll();
     await this.#archive?.close();
     this.#archive = null;
   }
@@ -189,7 +199,11 @@ export class Workspace {
     next.person = this.profile.settings().name;
     this.#archive = next;
     this.#notice = null;
-    if (previous && previous.root !== next.root) await previous.close();
+    if (previous && previous.root !== next.root) {
+      // An export reads the archive it started on: it stops before that archive closes.
+      await this.jobs.cancelAll();
+      await previous.close();
+    }
     // Start the search index now, in the background, so it is ready by the first search.
     void next.whenIndexed();
     await this.profile.remember(next.root, next.info().name);
@@ -287,6 +301,26 @@ export class Workspace {
         if (args.query?.trim()) await archive.whenIndexed();
         return door.deliverExport(archive.exportRecords(args));
       },
+      'export.count': async ({ query, ids }) => {
+        const archive = this.archive;
+        if (ids) return { count: ids.filter((id) => archive.has(id)).length, problem: null };
+        if (query?.trim()) await archive.whenIndexed();
+        const list = archive.list({ query });
+        return { count: list.problem ? 0 : list.total, problem: list.problem ?? null };
+      },
+      'export.start': async (args) => {
+        const archive = this.archive;
+        if (args.query?.trim()) await archive.whenIndexed();
+        return startExport(archive, this.jobs, args);
+      },
+      'export.verifyBag': async ({ path: p }) => verifyBag(folderFromUser(p)),
+      'export.reveal': async ({ path: p }) => {
+        if (!door.reveal) return { shown: false };
+        await door.reveal(folderFromUser(p));
+        return { shown: true };
+      },
+      'jobs.status': async ({ job }) => this.jobs.status(job),
+      'jobs.cancel': async ({ job }) => this.jobs.cancel(job),
       'backups.list': async () => this.archive.backups(),
       'backups.create': async () => this.archive.createBackup('manual'),
       'archive.verify': async () => this.archive.verify(),

@@ -211,7 +211,7 @@ async function measureOpenArchive(archive: Archive, baseRss: number): Promise<vo
     const out = archive.exportRecords({ format: 'json' });
     const handle = await open(exportFile, 'w');
     let chunks = 0;
-    for (const chunk of out.chunks) {
+    for await (const chunk of out.chunks) {
       await handle.write(chunk);
       if (++chunks % 1000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }

@@ -32,7 +32,7 @@ export const exportCommand: Command = {
     return withArchive(ctx, 'read', async (archive) => {
       const output = archive.exportRecords({ format: 'json', query });
       if (outOption === '-') {
-        for (const chunk of output.chunks) await writeChunk(ctx.io.stdout, chunk);
+        for await (const chunk of output.chunks) await writeChunk(ctx.io.stdout, chunk);
         return EXIT_OK;
       }
       const target = path.resolve(ctx.io.cwd, outOption ?? output.fileName);

@@ -3,16 +3,18 @@ import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../../contract';
 import { exportFileName, jsonExportChunks, type JsonExportHeader } from './export-json';
 
-const header: JsonExportHeader = { format: 'cairn-export', version: 1, exportedAt: '2024-03-01T12:00:00.000Z', archive: { id: 'x', name: 'Osh' }, query: null, count: 0 };
+const header: JsonExportHeader = { format: 'cairn-export', version: 2, exportedAt: '2024-03-01T12:00:00.000Z', archive: { id: 'x', name: 'Osh' }, query: null, count: 0, includes: { notes: false, names: true, history: false } };
+const tail = () => ({ entities: [], vocabularies: [] });
 const record = (id: string) => ({ id, title: `Title "${id}"\n`, text: 'Line\nline', tags: ['a'] }) as unknown as CairnRecord;
 
 describe('jsonExportChunks', () => {
-  it.each([0, 1, 3])('joins into valid JSON holding the header and %i records in order', (n) => {
+  it.each([0, 1, 3])('joins into valid JSON holding the header and %i records in order', async (n) => {
     const records = Array.from({ length: n }, (_, i) => record(`r${i}`));
-    const chunks = [...jsonExportChunks({ ...header, count: n }, records)];
-    expect(chunks.length).toBe(n + 2);
+    const chunks: string[] = [];
+    for await (const chunk of jsonExportChunks({ ...header, count: n }, records, tail)) chunks.push(chunk);
+    expect(chunks.length).toBe(n + 3);
     const parsed = JSON.parse(chunks.join('')) as JsonExportHeader & { records: CairnRecord[] };
-    expect(parsed).toEqual({ ...header, count: n, records });
+    expect(parsed).toEqual({ ...header, count: n, records, entities: [], vocabularies: [] });
     expect(chunks.join('').endsWith('}\n')).toBe(true);
   });
 });

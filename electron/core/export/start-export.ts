@@ -1,0 +1,24 @@
+// Starting an export as a background job, the same way for every door: the records fixed now, the
+// target checked now (a bad name or an existing export is refused before any work), the writing
+// left to the job, which the door polls and may cancel.
+import type { ExportStartArgs, ExportStarted } from '../../contract';
+import type { Jobs } from '../jobs/jobs';
+import type { ExportSource } from './export-source';
+import { exportTarget, proposedName, runExport, settle } from './run-export';
+
+/** What start needs of an archive. */
+export interface Exportable {
+  root: string;
+  exportSource(args: { query?: string; ids?: string[] }): ExportSource;
+}
+
+export async function startExport(archive: Exportable, jobs: Jobs, args: ExportStartArgs, now = new Date()): Promise<ExportStarted> {
+  const source = archive.exportSource(args);
+  const options = settle(args, source.archive.name, now);
+  const name = args.name?.trim() || proposedName(source.archive.name, source.query, options);
+  const replace = args.replace ?? false;
+  const target = await exportTarget(args.folder, name, archive.root, replace);
+  const count = source.records.length;
+  const status = jobs.start('export', count, (control) => runExport(source, target, options, control, replace));
+  return { job: status.job, target, count };
+}

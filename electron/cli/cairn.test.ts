@@ -296,7 +296,7 @@ describe('export', () => {
     const result = await run('export', '--format', 'json', '--out', out, '--json');
     expect(result.code).toBe(0);
     const text = await readFile(out, 'utf8');
-    expect(result.json()).toEqual({ out, fileName: 'all.json', count: 5, bytes: Buffer.byteLength(text) });
+    expect(result.json()).toEqual({ out, fileName: 'all.json', format: 'json', count: 5, bytes: Buffer.byteLength(text), files: 1, annotations: 0 });
     const doc = JSON.parse(text) as { format: string; count: number; query: null; records: CairnRecord[] };
     expect(doc).toMatchObject({ format: 'cairn-export', count: 5, query: null });
     expect(doc.records).toHaveLength(5);

@@ -18,6 +18,7 @@ import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
 import { backupCommand } from './commands/backup';
 import { verifyCommand } from './commands/verify';
+import { verifyBagCommand } from './commands/verify-bag';
 import { repairCommand } from './commands/repair';
 import { copyCommand } from './commands/copy';
 import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly Command[] = [
   statsCommand,
   backupCommand,
   verifyCommand,
+  verifyBagCommand,
   repairCommand,
   copyCommand,
   unlockCommand,

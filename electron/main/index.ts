@@ -1,5 +1,5 @@
 // The desktop shell: app lifecycle, the one window, native dialogs; everything else is the core.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportResult } from '../contract';
@@ -63,14 +63,24 @@ async function start(): Promise<void> {
   const door: DoorCapabilities = {
     door: 'desktop',
     async chooseFolder(purpose) {
+      const locale = { locale: shellLocale() };
+      const titles = {
+        open: m.dialog_choose_archive_folder({}, locale),
+        create: m.dialog_choose_new_archive_folder({}, locale),
+        export: m.dialog_choose_export_folder({}, locale),
+        bag: m.dialog_choose_bag_folder({}, locale),
+      };
       const options: Electron.OpenDialogOptions = {
-        title: purpose === 'create' ? m.dialog_choose_new_archive_folder({}, { locale: shellLocale() }) : m.dialog_choose_archive_folder({}, { locale: shellLocale() }),
-        properties: ['openDirectory', 'createDirectory'],
+        title: titles[purpose],
+        properties: purpose === 'bag' ? ['openDirectory'] : ['openDirectory', 'createDirectory'],
       };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     deliverExport: saveExport,
+    async reveal(target) {
+      shell.showItemInFolder(target);
+    },
   };
   registerIpc(workspace.handlers(door), entry.isAllowed);
   installMenu(() => mainWindow, shellLocale());

@@ -152,7 +152,7 @@ describe('a BagIt bag', () => {
     const out = await exportTo({ format: 'bagit' });
     const csv = path.join(out.target, 'data', 'records.csv');
     const bytes = await readFile(csv);
-    bytes[bytes.length - 3] ^= 1;
+    bytes[bytes.length - 3]! ^= 1;
     await writeFile(csv, bytes);
     await rm(path.join(out.target, 'data', 'records.dc.xml'));
     await mkdir(path.join(out.target, 'data', 'more'));
@@ -180,7 +180,7 @@ describe('a BagIt bag', () => {
     const { zipSync, unzipSync } = await import('fflate');
     const entries = unzipSync(await readFile(a.target));
     const name = Object.keys(entries).find((n) => n.endsWith('data/records.jsonl'))!;
-    entries[name]![10] ^= 1;
+    entries[name]![10]! ^= 1;
     await writeFile(path.join(folder, 'b.zip'), zipSync(entries));
     const report = await verifyBag(path.join(folder, 'b.zip'));
     expect(report.problems.map((p) => [p.kind, p.file])).toEqual([['altered', 'data/records.jsonl']]);

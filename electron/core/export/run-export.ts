@@ -67,20 +67,20 @@ export async function exportTarget(folder: string, name: string, archiveRoot: st
   return target;
 }
 
-/** Writes the export; `control` reports records done (once per format pass) and stops it when cancelled. */
-export async function runExport(source: ExportSource, target: string, options: Settled, control: JobControl, replace: boolean): Promise<ExportSummary> {
+/** The pieces every format's writer is made of: the records prepared and counted, once per pass. */
+function writersFor(source: ExportSource, options: Settled, control: JobControl) {
   const count = source.records.length;
   const annotations = source.records.reduce((n, r) => n + r.annotations.length, 0);
   const passes = options.format === 'bagit' ? 5 : 1;
-  let done = 0;
+  const progress = { done: 0 };
   control.progress(0, '', count * passes);
   // The records as the options want them, one at a time, counted, checked for a cancel between each.
   async function* prepared(step: string): AsyncGenerator<ExportedRecord> {
-    control.progress(done, step);
+    control.progress(progress.done, step);
     for (const record of source.records) {
       control.checkCancelled();
       yield await exportedRecord(record, source, options);
-      control.progress(++done);
+      control.progress(++progress.done);
     }
   }
   const entities = source.entities;
@@ -97,7 +97,18 @@ export async function runExport(source: ExportSource, target: string, options: S
     dc: (step) => dcChunks(prepared(step), entities, about),
     annotations: (step) => annotationChunks(prepared(step), about),
   };
+  return { writers, progress, count, annotations, columns, entities };
+}
 
+/** A single-file export as chunks, for a door that streams it somewhere itself (the CLI's --out -). */
+export function exportChunks(source: ExportSource, options: Settled, control: JobControl): Chunks {
+  if (options.format === 'bagit') throw new CairnError('E_VALIDATION', text('export_bag_needs_folder'));
+  return writersFor(source, options, control).writers[options.format](options.format);
+}
+
+/** Writes the export; `control` reports records done (once per format pass) and stops it when cancelled. */
+export async function runExport(source: ExportSource, target: string, options: Settled, control: JobControl, replace: boolean): Promise<ExportSummary> {
+  const { writers, progress, count, annotations, columns, entities } = writersFor(source, options, control);
   if (options.format !== 'bagit') {
     const written = await writeExportFileHashed(target, writers[options.format](path.basename(target)), { replace });
     return { target, format: options.format, count, bytes: written.bytes, annotations };
@@ -115,14 +126,14 @@ export async function runExport(source: ExportSource, target: string, options: S
     await bag.write('annotations.jsonld', writers.annotations('annotations.jsonld'));
     await bag.write('entities.json', [`${JSON.stringify(linkedEntities(source.records, entities), null, 2)}\n`]);
     await bag.write('vocabularies.json', [`${JSON.stringify(source.vocabularies, null, 2)}\n`]);
-    control.progress(done, 'originals');
+    control.progress(progress.done, 'originals');
     for (const record of source.records) {
       control.checkCancelled();
       if (options.includeOriginals && record.source) {
         const from = await source.originalPath(record.source.sha256);
         if (from) await bag.copy(`originals/${record.id}/${safeFileName(record.source.fileName)}`, from);
       }
-      control.progress(++done);
+      control.progress(++progress.done);
     }
     const payload = [...bag.payload];
     await bag.write('datapackage.json', [dataPackage({
@@ -147,7 +158,7 @@ export async function runExport(source: ExportSource, target: string, options: S
         `originals ${options.includeOriginals ? 'included' : 'left out'}`,
       ].join(', ')],
     ]);
-    control.progress(done, path.basename(target));
+    control.progress(progress.done, path.basename(target));
     if (options.zip) {
       const zipTemp = `${temp}.zip`;
       const zipBytes = await zipFolder(temp, zipTemp, path.basename(target).replace(/\.zip$/i, ''), new Date(options.exportedAt), () => control.checkCancelled());

@@ -867,26 +867,6 @@ export interface BagReport {
   info: Record<string, string>;
 }
 
-/** A JSON export the desktop door saves through a save dialog and web mode downloads (the Export button's first form). */
-export interface ExportArgs {
-  format: 'json';
-  /** Export the records this query finds; all records when empty. */
-  query?: string;
-  /** Export exactly these records (overrides query). */
-  ids?: string[];
-}
-
-export interface ExportResult {
-  fileName: string;
-  count: number;
-  bytes: number;
-  /** Where the desktop door saved the file; null when the person cancelled or in web mode. */
-  savedTo: string | null;
-  /** Web mode: a one-time same-origin URL the browser downloads the file from. */
-  downloadUrl?: string;
-  cancelled?: boolean;
-}
-
 export interface FolderChoice {
   path: string | null;
 }
@@ -897,6 +877,8 @@ export interface Settings {
   language: Locale | null;
   /** The name every change and review decision carries; empty until the person gives it. */
   name: string;
+  /** Where the Export dialog proposes to write: the folder of the last export, else Documents (or home). */
+  exportFolder: string;
 }
 
 /** Every call the UI may make: argument and result types. */
@@ -941,9 +923,8 @@ export interface CairnContract {
   'search.query': { args: { query: string; limit?: number; offset?: number; sort?: SortOrder; facets?: boolean }; result: SearchResult };
   'tags.list': { args: void; result: TagCount[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
-  'export.records': { args: ExportArgs; result: ExportResult };
   /** How many records an export's query or ids would take, before it starts. */
-  'export.count': { args: { query?: string; ids?: string[] }; result: { count: number; problem: QueryProblem | null } };
+  'export.count': { args: { query?: string; ids?: string[]; format?: ExportFormat; zip?: boolean }; result: { count: number; problem: QueryProblem | null; name: string } };
   'export.start': { args: ExportStartArgs; result: ExportStarted };
   'export.verifyBag': { args: { path: string }; result: BagReport };
   /** Shows a finished export in the file manager (desktop); false where it cannot (web mode). */
@@ -1010,7 +991,6 @@ export const CONTRACT_KEYS = [
   'search.query',
   'tags.list',
   'vocabularies.list',
-  'export.records',
   'export.count',
   'export.start',
   'export.verifyBag',
@@ -1082,7 +1062,7 @@ export interface CairnErrorShape {
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: CairnErrorShape };
 
 /** Events the desktop shell sends to the UI (menu commands). Web mode sends none. */
-export type ShellCommand = 'archive.new' | 'archive.open' | 'archive.verify' | 'import.files' | 'export.json' | 'search.focus' | 'settings.open';
+export type ShellCommand = 'archive.new' | 'archive.open' | 'archive.verify' | 'import.files' | 'export.open' | 'search.focus' | 'settings.open';
 
 /** What the preload (desktop) or the web adapter puts on window.cairn. Nothing else is exposed. */
 export interface CairnBridge {

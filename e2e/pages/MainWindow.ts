@@ -1,5 +1,5 @@
 // Page object for Cairn's main window: every selector the UI specs use lives here, by role and label.
-import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class MainWindow {
   readonly page: Page;
@@ -185,13 +185,6 @@ export class MainWindow {
 
   importReport(): Locator {
     return this.page.getByRole('dialog', { name: 'Import finished' });
-  }
-
-  /** Clicks Export… and returns the browser download the web door starts. */
-  async exportShown(): Promise<Download> {
-    const download = this.page.waitForEvent('download');
-    await this.exportButton.click();
-    return download;
   }
 
   /** The review queue's toggle in the list's bar, and its progress ("2 of 5 reviewed"). */

@@ -117,6 +117,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
         [() => page.keyboard.press('h'), /^История записи/],
         [() => page.getByRole('button', { name: ru('bulk_tag_button') }).click(), /^Теги для \d+ показанн/],
         [() => page.getByRole('button', { name: ru('overview_button') }).click(), ru('overview_title')],
+        // Export (Ctrl+E) with its choices, and Verify a bag from the archive menu.
+        [() => page.keyboard.press('Control+e'), ru('export_dialog_title')],
+        [() => page.getByRole('button', { name: /^Архив/ }).click().then(() => page.getByRole('menuitem', { name: ru('export_verify_a_bag') }).click()), ru('bag_verify_title')],
       ] as const) {
         await open();
         const dialog = page.getByRole('dialog', { name });

@@ -3,6 +3,8 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect, sampleDir } from '../fixtures';
+import { parse } from 'csv-parse/sync';
+import { BagVerifyDialog, ExportDialog } from '../pages/ExportDialog';
 import { MainWindow } from '../pages/MainWindow';
 
 let filesDir: string;
@@ -61,29 +63,81 @@ test('a file that is not plain text is refused with the reason', async ({ page, 
   await expect(report).toContainText('blank.txt holds only white space');
 });
 
-test('Export… downloads the records shown: all of them, or what the search found', async ({ page, cairn }) => {
+test('reviews two records, exports the reviewed set as a bag, finds exactly those two in it, and verifies the bag', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);
+  await app.reviewQueueButton.click();
+  await app.rows.first().click();
+  const reviewed: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    reviewed.push((await app.readerTitle().textContent())!);
+    await page.keyboard.press('r');
+    const dialog = app.dialog('Mark reviewed');
+    const name = dialog.getByRole('textbox', { name: 'Your name' });
+    if (await name.isVisible()) await name.fill('Aigerim Sadykova');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+  }
+  await expect(app.queueProgress()).toContainText('2 of 5 reviewed');
 
-  const all = await app.exportShown();
-  const allFile = path.join(filesDir, all.suggestedFilename());
-  await all.saveAs(allFile);
-  const exported = JSON.parse(await readFile(allFile, 'utf8')) as { count: number; records: { title: string }[] };
-  expect(exported.count).toBe(5);
-  expect(exported.records.map((r) => r.title)).toContain('United Nations launches regional counter-terrorism project in Ashgabat');
-  await expect(app.toast(/^Exported 5 records to /)).toBeVisible();
+  // The reviewed records are the default; a bag is the default format.
+  const exporter = new ExportDialog(page);
+  await exporter.open();
+  await expect(exporter.scope(/^Reviewed records/)).toBeChecked();
+  await expect(exporter.scope(/^Reviewed records/)).toHaveAccessibleName('Reviewed records 2');
+  await expect(exporter.format).toHaveValue('bagit');
+  await exporter.writeTo(filesDir, 'reviewed');
+  await exporter.exportButton.click();
+  await expect(exporter.done).toContainText(/A bag of 2 records \(13 files, [\d.]+ KB\) is ready:/);
+  await expect(exporter.dialog).toContainText(path.join(filesDir, 'reviewed'));
 
+  const lines = (await readFile(path.join(filesDir, 'reviewed', 'data', 'records.jsonl'), 'utf8')).trim().split('\n');
+  const inBag = lines.map((line) => JSON.parse(line) as { title: string; status: string; review: { by: { name: string } } });
+  expect(inBag.map((r) => r.title).sort()).toEqual([...reviewed].sort());
+  expect(inBag.every((r) => r.status === 'reviewed' && r.review.by.name === 'Aigerim Sadykova')).toBe(true);
+
+  // Verify the bag from the summary: every file is there and unchanged.
+  await exporter.button('Verify the bag').click();
+  const verifier = new BagVerifyDialog(page);
+  await expect(verifier.summary).toContainText('is complete and unchanged: 9 files');
+
+  // A file changed on the way is named.
+  const csv = path.join(filesDir, 'reviewed', 'data', 'records.csv');
+  await writeFile(csv, (await readFile(csv, 'utf8')).replace('reviewed', 'Reviewed'));
+  await verifier.verify(path.join(filesDir, 'reviewed'));
+  await expect(verifier.summary).toContainText('failed its check: 1 problem');
+  await expect(verifier.problems).toContainText('ALTERED data/records.csv');
+});
+
+test('exports what a search found as CSV, remembers the folder, and asks before replacing an export', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
   await app.searchFor('Jenca');
   await expect(app.count).toHaveText('2 of 5 records');
-  const found = await app.exportShown();
-  const foundFile = path.join(filesDir, `found-${found.suggestedFilename()}`);
-  await found.saveAs(foundFile);
-  const narrowed = JSON.parse(await readFile(foundFile, 'utf8')) as { count: number; query: string; records: { title: string }[] };
-  expect(narrowed.count).toBe(2);
-  expect(narrowed.query).toBe('Jenca');
-  expect(narrowed.records.map((r) => r.title).sort()).toEqual([
+
+  const exporter = new ExportDialog(page);
+  await exporter.open();
+  await exporter.scope(/^The current search: Jenca/).check();
+  await exporter.chooseFormat('CSV — a table, one row per record');
+  await exporter.writeTo(filesDir, 'found.csv');
+  await expect(exporter.exportButton).toHaveText('Export 2 records');
+  await exporter.exportButton.click();
+  await expect(exporter.done).toContainText(/Exported 2 records \([\d.]+ KB\) to:/);
+  const rows = parse(await readFile(path.join(filesDir, 'found.csv')), { columns: true }) as { title: string }[];
+  expect(rows.map((r) => r.title).sort()).toEqual([
     'Central Asia - A New Focus of the UN Global Counter-Terrorism Strategy',
     'UNRCCA and CTITF co-organize Consultation Meeting with regional organizations in Almaty',
   ]);
-  await expect(app.toast(/^Exported 2 records to /)).toBeVisible();
+  await exporter.close();
+
+  // The folder is remembered; the same name again is not overwritten unasked.
+  await exporter.open();
+  await expect(exporter.folder).toHaveValue(filesDir);
+  await exporter.scope(/^The current search: Jenca/).check();
+  await exporter.chooseFormat('CSV — a table, one row per record');
+  await exporter.name.fill('found.csv');
+  await exporter.exportButton.click();
+  await expect(exporter.dialog.getByRole('alert')).toContainText(`${path.join(filesDir, 'found.csv')} already exists`);
+  await exporter.button('Replace it').click();
+  await expect(exporter.done).toContainText('Exported 2 records');
 });

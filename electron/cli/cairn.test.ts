@@ -530,13 +530,13 @@ describe('config', () => {
   it('shows and sets the app’s interface language in the profile the app reads, and refuses a language Cairn does not speak', async () => {
     const profileDir = path.join(tmp, 'profile');
     const config = (...argv: string[]) => cairn(['config', ...argv], { env: { CAIRN_PROFILE_DIR: profileDir }, cwd: tmp });
-    expect((await config('--json')).json()).toEqual({ language: null, name: '' });
+    expect((await config('--json')).json()).toEqual({ language: null, name: '', exportFolder: expect.any(String) as string });
     expect((await config('language', 'ru')).stdout).toBe('language: Русский (ru)\n');
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru', name: '' });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru', name: '', exportFolder: expect.any(String) as string });
     const refused = await config('language', 'de');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Cairn does not speak “de”; language takes en, ru, system.');
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru', name: '' });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: 'ru', name: '', exportFolder: expect.any(String) as string });
     expect((await config('set', 'language', 'system', '--json')).json()).toEqual({ language: null });
     const inRussian = await cairn(['config'], { env: { CAIRN_PROFILE_DIR: profileDir, LANG: 'ru_RU.UTF-8' }, cwd: tmp });
     expect(inRussian.stdout).toBe('язык: системный (приложение следует языку системы)\nимя: не задано (для решений о проверке оно нужно: cairn config set name "И. Фамилия")\n');
@@ -546,7 +546,7 @@ describe('config', () => {
     const profileDir = path.join(tmp, 'profile');
     const config = (...argv: string[]) => cairn(['config', ...argv], { env: { CAIRN_PROFILE_DIR: profileDir }, cwd: tmp });
     expect((await config('set', 'name', '  Aigerim   Sadykova ')).stdout).toBe('name: Aigerim Sadykova\n');
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: 'Aigerim Sadykova' });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: 'Aigerim Sadykova', exportFolder: expect.any(String) as string });
     expect((await config('name', '--json')).json()).toEqual({ name: 'Aigerim Sadykova' });
     expect((await config('set', 'name')).code).toBe(2);
     expect((await config('set', 'colour', 'red')).code).toBe(2);

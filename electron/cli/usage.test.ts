@@ -30,7 +30,7 @@ describe('usage errors exit 2 with a message and a usage line', () => {
     [['set', 'abcd1234', 'colour=red'], /^cairn: There is no field “colour”/],
     [['set', 'abcd1234', 'title'], /^cairn: “title” is not FIELD=VALUE/],
     [['import'], /^cairn: import needs at least one file or folder/],
-    [['export', '--format', 'csv'], /^cairn: --format takes json/],
+    [['export', '--format', 'xml'], /^cairn: --format takes json, jsonl, csv, dc, annotations, bagit/],
     [['list', '--sort', 'colour'], /^cairn: --sort takes one of/],
   ])('cairn %j', async (argv, message) => {
     const result = await inArchive(...argv);

@@ -22,7 +22,6 @@ import type {
   UndoResult,
   UpdateManyArgs,
   UpdateManyResult,
-  ExportArgs,
   ImportReport,
   ListQuery,
   RecordList,
@@ -64,9 +63,7 @@ import { facetsOf } from './query/facets';
 import { rangesOf } from './query/hit-ranges';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
-import { jsonExportChunks, exportFileName, linkedEntities } from './export/export-json';
-import { exportedRecord, type ExportSource } from './export/export-source';
-import { settle } from './export/run-export';
+import type { ExportSource } from './export/export-source';
 import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
@@ -117,12 +114,6 @@ export interface OpenOptions {
 export interface IncomingFile {
   name: string;
   bytes: Uint8Array;
-}
-
-export interface ExportOutput {
-  fileName: string;
-  count: number;
-  chunks: AsyncIterable<string> | Iterable<string>;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -796,18 +787,6 @@ export class Archive {
       },
       appVersion: APP_VERSION,
     };
-  }
-
-  /** The JSON export the Export as JSON menu item saves (desktop) or downloads (web mode). */
-  exportRecords(args: ExportArgs, now = new Date()): ExportOutput {
-    const source = this.exportSource(args);
-    const options = settle({ format: 'json' }, source.archive.name, now);
-    const header = { format: 'cairn-export' as const, version: 2 as const, exportedAt: options.exportedAt, archive: source.archive, query: source.query, count: source.records.length, includes: { notes: false, names: true, history: false } };
-    const prepared = async function* () {
-      for (const record of source.records) yield await exportedRecord(record, source, options);
-    };
-    const tail = () => ({ entities: linkedEntities(source.records, source.entities), vocabularies: source.vocabularies });
-    return { fileName: exportFileName(this.#manifest.name, now, source.query), count: source.records.length, chunks: jsonExportChunks(header, prepared(), tail) };
   }
 
   /** Stores an original unless it is there already; returns its path when this call stored it. */

@@ -1,4 +1,5 @@
 // The per-user profile: where the default archive lives, and which archives were opened recently.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
@@ -14,6 +15,8 @@ export interface ProfileData {
   language?: string | null;
   /** The person's name, carried by every change they make. */
   name?: string;
+  /** The folder the last export went into. */
+  exportFolder?: string;
 }
 
 const MAX_RECENT = 10;
@@ -24,6 +27,12 @@ export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env, platform
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(homedir(), 'AppData', 'Roaming'), 'Cairn');
   if (platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', 'Cairn');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'Cairn');
+}
+
+/** Documents in the home folder where there is one (as the desktop's save dialogs start), else the home folder. */
+function defaultExportFolder(): string {
+  const documents = path.join(homedir(), 'Documents');
+  return existsSync(documents) ? documents : homedir();
 }
 
 export class Profile {
@@ -63,12 +72,14 @@ export class Profile {
   settings(): Settings {
     const language = this.#db.data.language;
     const name = this.#db.data.name;
-    return { language: isLocale(language) ? language : null, name: typeof name === 'string' ? name : '' };
+    const folder = this.#db.data.exportFolder;
+    return { language: isLocale(language) ? language : null, name: typeof name === 'string' ? name : '', exportFolder: typeof folder === 'string' && folder ? folder : defaultExportFolder() };
   }
 
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
     if (changes.language !== undefined) this.#db.data.language = changes.language;
     if (changes.name !== undefined) this.#db.data.name = changes.name.normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (changes.exportFolder !== undefined) this.#db.data.exportFolder = changes.exportFolder;
     await this.#db.write();
     return this.settings();
   }

@@ -69,7 +69,9 @@ describe('argument schemas', () => {
     ['search.query', { query: 'x', limit: 0 }, 'limit'],
     ['search.query', { query: 'x'.repeat(2001) }, 'query'],
     ['archive.open', { path: 'a\0b' }, 'path'],
-    ['export.records', { format: 'xml' }, 'format'],
+    ['export.start', { format: 'xml', folder: '/tmp' }, 'format'],
+    ['export.start', { format: 'csv', folder: '/tmp', name: '../x' }, 'name'],
+    ['jobs.status', { job: 'not-a-job' }, 'job'],
     ['app.info', { anything: 1 }, ''],
   ])('refuse %s %j with E_VALIDATION', (key, raw, where) => {
     let error: unknown;

@@ -142,14 +142,14 @@ export const argumentSchemas = {
   'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).max(10_000_000).optional(), sort: sort.optional(), facets: z.boolean().optional() }).strict(),
   'tags.list': noArgs,
   'vocabularies.list': noArgs,
-  'export.records': z
+  'export.count': z
     .object({
-      format: z.literal('json'),
       query: z.string().max(2000).optional(),
       ids: z.array(id).max(1_000_000).optional(),
+      format: z.enum(EXPORT_FORMATS as [string, ...string[]]).transform((f) => f as (typeof EXPORT_FORMATS)[number]).optional(),
+      zip: z.boolean().optional(),
     })
     .strict(),
-  'export.count': z.object({ query: z.string().max(2000).optional(), ids: z.array(id).max(1_000_000).optional() }).strict(),
   'export.start': z
     .object({
       format: z.enum(EXPORT_FORMATS as [string, ...string[]]).transform((f) => f as (typeof EXPORT_FORMATS)[number]),
@@ -194,7 +194,7 @@ export const argumentSchemas = {
     .strict()
     .refine((a) => !(a.record && a.file), 'give a record or a file, not both'),
   'settings.get': noArgs,
-  'settings.update': z.object({ language: z.enum(LOCALES).nullable().optional(), name: z.string().max(200).optional() }).strict(),
+  'settings.update': z.object({ language: z.enum(LOCALES).nullable().optional(), name: z.string().max(200).optional(), exportFolder: folderPath.optional() }).strict(),
 } satisfies Schemas;
 
 /** Parses a door's raw argument for `key`; throws E_VALIDATION with the first problem, in words. */

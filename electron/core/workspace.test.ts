@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ArchiveInfo, ExportResult } from '../contract';
+import type { ArchiveInfo } from '../contract';
 import { Archive } from './archive';
 import type { CairnError } from './errors';
 import { Profile } from './profile';
@@ -17,7 +17,6 @@ const app = 'Cairn (test)';
 
 const door: DoorCapabilities = {
   door: 'web',
-  deliverExport: async (output): Promise<ExportResult> => ({ fileName: output.fileName, count: output.count, bytes: 0, savedTo: null }),
 };
 
 const started: Workspace[] = [];
@@ -260,16 +259,16 @@ describe('settings', () => {
     const profileDir = await tempFolder();
     const ws = await start({ profileDir, empty: true });
     const handlers = ws.handlers(door);
-    expect(await dispatch(handlers, 'settings.get', undefined)).toEqual({ ok: true, result: { language: null, name: '' } });
+    expect(await dispatch(handlers, 'settings.get', undefined)).toEqual({ ok: true, result: { language: null, name: '', exportFolder: expect.any(String) as string } });
     const heard: unknown[] = [];
     ws.onSettingsChanged((settings) => heard.push(settings));
-    expect(await dispatch(handlers, 'settings.update', { language: 'ru' })).toEqual({ ok: true, result: { language: 'ru', name: '' } });
-    expect(heard).toEqual([{ language: 'ru', name: '' }]);
+    expect(await dispatch(handlers, 'settings.update', { language: 'ru' })).toEqual({ ok: true, result: { language: 'ru', name: '', exportFolder: expect.any(String) as string } });
+    expect(heard).toEqual([{ language: 'ru', name: '', exportFolder: expect.any(String) as string }]);
     await ws.close();
     const again = await start({ profileDir, empty: true });
-    expect(again.profile.settings()).toEqual({ language: 'ru', name: '' });
-    expect(await dispatch(again.handlers(door), 'settings.update', { language: null })).toEqual({ ok: true, result: { language: null, name: '' } });
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '' });
+    expect(again.profile.settings()).toEqual({ language: 'ru', name: '', exportFolder: expect.any(String) as string });
+    expect(await dispatch(again.handlers(door), 'settings.update', { language: null })).toEqual({ ok: true, result: { language: null, name: '', exportFolder: expect.any(String) as string } });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '', exportFolder: expect.any(String) as string });
   });
 
   it('refuses a language Cairn does not speak, with a code and words in both languages, and changes nothing', async () => {
@@ -277,13 +276,22 @@ describe('settings', () => {
     const ws = await start({ profileDir, empty: true });
     const envelope = await dispatch(ws.handlers(door), 'settings.update', { language: 'de' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'E_VALIDATION', message: expect.stringContaining('settings.update at language') as string, text: { key: 'request_invalid_at' } } });
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '' });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '', exportFolder: expect.any(String) as string });
   });
 
   it('read a language written by hand that Cairn does not speak as “follow the system”', async () => {
     const profileDir = await tempFolder();
     await writeFile(path.join(profileDir, 'profile.json'), JSON.stringify({ recent: [], lastArchive: null, language: 'tlh' }));
-    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '' });
+    expect((await Profile.load(profileDir)).settings()).toEqual({ language: null, name: '', exportFolder: expect.any(String) as string });
+  });
+
+  it('remember the folder of the last export (a full path; a relative one is refused)', async () => {
+    const profileDir = await tempFolder();
+    const exports = await tempFolder();
+    const ws = await start({ profileDir, empty: true });
+    expect(await dispatch(ws.handlers(door), 'settings.update', { exportFolder: 'exports' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(await dispatch(ws.handlers(door), 'settings.update', { exportFolder: exports })).toMatchObject({ ok: true, result: { exportFolder: exports } });
+    expect((await Profile.load(profileDir)).settings().exportFolder).toBe(exports);
   });
 });
 

@@ -12,13 +12,12 @@ import type {
   ContractKey,
   Door,
   Envelope,
-  ExportResult,
   FolderPurpose,
   ImportReport,
   ResultOf,
   Settings,
 } from '../contract';
-import { Archive, type ExportOutput } from './archive';
+import { Archive } from './archive';
 import { text } from '../common/i18n/text';
 import { CairnError, toErrorShape } from './errors';
 import { Profile } from './profile';
@@ -28,22 +27,20 @@ import { unlockArchive } from './store/archive-lock';
 import { isContractKey, validateArgs } from './schemas';
 import { decodeBase64File } from './import/import-files';
 import { Jobs } from './jobs/jobs';
-import { startExport } from './export/start-export';
+import { exportPlan, startExport } from './export/start-export';
 import { verifyBag } from './export/verify-bag';
 
 import { APP_NAME, APP_VERSION } from './app-version';
 
 export { APP_NAME, APP_VERSION };
 
-/** What differs between doors: who picks folders and where an export goes. */
+/** What differs between doors: who picks folders and who can show a file in the file manager. */
 export interface DoorCapabilities {
   door: Door;
   /** Shows a native folder picker; absent where the door has none (web mode). */
   chooseFolder?: (purpose: FolderPurpose) => Promise<string | null>;
   /** Shows a file or folder in the system's file manager; absent where the door cannot (web mode). */
   reveal?: (target: string) => Promise<void>;
-  /** Delivers an export: a save dialog and a file (desktop), a download (web), a path (CLI). */
-  deliverExport: (output: ExportOutput) => Promise<ExportResult>;
 }
 
 export interface StartOptions {
@@ -296,22 +293,16 @@ export class Workspace {
       },
       'tags.list': async () => this.archive.tags(),
       'vocabularies.list': async () => this.archive.vocabularies(),
-      'export.records': async (args) => {
+      'export.count': async ({ query, ids, format, zip }) => {
         const archive = this.archive;
-        if (args.query?.trim()) await archive.whenIndexed();
-        return door.deliverExport(archive.exportRecords(args));
-      },
-      'export.count': async ({ query, ids }) => {
-        const archive = this.archive;
-        if (ids) return { count: ids.filter((id) => archive.has(id)).length, problem: null };
-        if (query?.trim()) await archive.whenIndexed();
-        const list = archive.list({ query });
-        return { count: list.problem ? 0 : list.total, problem: list.problem ?? null };
+        if (query?.trim() && !ids) await archive.whenIndexed();
+        const plan = exportPlan(archive, { query, ids, format: format ?? 'json', zip });
+        return plan;
       },
       'export.start': async (args) => {
         const archive = this.archive;
         if (args.query?.trim()) await archive.whenIndexed();
-        return startExport(archive, this.jobs, args);
+        return startExport(archive, this.jobs, { ...args, folder: folderFromUser(args.folder) });
       },
       'export.verifyBag': async ({ path: p }) => verifyBag(folderFromUser(p)),
       'export.reveal': async ({ path: p }) => {
@@ -334,7 +325,8 @@ export class Workspace {
         return { ...(await archive.restoreFromBackup(args)), archive: archive.info() };
       },
       'settings.get': async () => this.profile.settings(),
-      'settings.update': async (changes) => {
+      'settings.update': async (given) => {
+        const changes = given.exportFolder === undefined ? given : { ...given, exportFolder: folderFromUser(given.exportFolder) };
         const settings = await this.profile.updateSettings(changes);
         if (this.#archive) this.#archive.person = settings.name;
         for (const listener of this.#settingsListeners) listener(settings);

@@ -2,12 +2,9 @@
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ExportResult } from '../contract';
-import type { ExportOutput } from '../core/archive';
 import { APP_NAME, APP_VERSION, Workspace, type DoorCapabilities } from '../core/workspace';
 import { matchLocale, type Locale } from '../common/i18n/locale';
 import * as m from '../common/i18n/paraglide/messages.js';
-import { writeExportFile } from '../core/export/write-export-file';
 import { registerIpc } from './ipc';
 import { allowImport, installMenu } from './menu';
 import { blockForeignRequests, denyNavigation, rendererEntry, secureWebPreferences } from './security';
@@ -77,7 +74,6 @@ async function start(): Promise<void> {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    deliverExport: saveExport,
     async reveal(target) {
       shell.showItemInFolder(target);
     },
@@ -107,23 +103,6 @@ function createWindow(url: string): void {
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadURL(url);
-}
-
-/** Desktop exports go where the person chooses, written whole or not at all (writeExportFile). */
-async function saveExport(output: ExportOutput): Promise<ExportResult> {
-  const options: Electron.SaveDialogOptions = {
-    title: m.dialog_export_json({}, { locale: shellLocale() }),
-    defaultPath: path.join(app.getPath('documents'), output.fileName),
-    filters: [{ name: 'JSON', extensions: ['json'] }],
-  };
-  const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-  if (choice.canceled || !choice.filePath) {
-    return { fileName: output.fileName, count: output.count, bytes: 0, savedTo: null, cancelled: true };
-  }
-  const target = choice.filePath;
-  // The save dialog has already asked before replacing a file.
-  const bytes = await writeExportFile(target, output.chunks, { replace: true });
-  return { fileName: path.basename(target), count: output.count, bytes, savedTo: target };
 }
 
 let quitting = false;

@@ -28,7 +28,7 @@ afterEach(async () => {
 async function wiredUp(): Promise<void> {
   const root = await tempFolder();
   workspace = await Workspace.start({ profileDir: path.join(root, 'profile'), archivePath: path.join(root, 'archive'), sampleDir, app: 'Cairn (test)' });
-  registerIpc(workspace.handlers({ door: 'desktop', deliverExport: async () => ({ fileName: 'x.json', count: 0, bytes: 0, savedTo: null }) }), trusted);
+  registerIpc(workspace.handlers({ door: 'desktop' }), trusted);
 }
 
 describe('registerIpc', () => {

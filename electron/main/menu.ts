@@ -22,7 +22,7 @@ export function installMenu(getWindow: () => BrowserWindow | null, locale: Local
         { label: m.menu_open_archive({}, o), accelerator: 'CmdOrCtrl+O', click: send('archive.open') },
         { type: 'separator' },
         { id: IMPORT_ITEM_ID, label: m.menu_import_files({}, o), accelerator: 'CmdOrCtrl+I', click: send('import.files'), enabled: wasAllowed },
-        { label: m.menu_export_json({}, o), accelerator: 'CmdOrCtrl+E', click: send('export.json') },
+        { label: m.menu_export({}, o), accelerator: 'CmdOrCtrl+E', click: send('export.open') },
         { label: m.menu_verify_archive({}, o), click: send('archive.verify') },
         { type: 'separator' },
         { label: m.menu_settings({}, o), accelerator: 'CmdOrCtrl+,', click: send('settings.open') },

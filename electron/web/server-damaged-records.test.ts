@@ -82,7 +82,7 @@ describe('web mode over damaged record files', () => {
     expect(result(await api<RecordList>('records.list', { query: 'counter-terrorism' })).total).toBeGreaterThan(0);
     expect(result(await api<CairnRecord>('records.get', { id: healthy })).id).toBe(healthy);
     expect(result(await api<CairnRecord>('records.get', { id: newer })).formatVersion).toBe(99);
-    expect(result(await api<{ count: number }>('export.records', { format: 'json' })).count).toBe(2);
+    expect(result(await api<{ count: number }>('export.count', { format: 'json' })).count).toBe(2);
     expect(result(await api<unknown[]>('tags.list'))).toEqual([]);
 
     expect(await api('records.update', { id: newer, changes: { title: 'X' } })).toMatchObject({ ok: false, error: { code: 'E_RECORD_TOO_NEW', message: expect.stringMatching(/update Cairn/) as string } });

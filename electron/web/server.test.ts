@@ -1,8 +1,8 @@
-// Web mode's door: loopback only, a per-run secret, same-origin only, no path traversal, one-time downloads.
+// Web mode's door: loopback only, a per-run secret, same-origin only, no path traversal, exports as polled jobs.
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../contract';
@@ -109,14 +109,13 @@ describe('who may call', () => {
   });
 
   it('never sets a cookie carrying the secret (cookies ignore ports: every server on 127.0.0.1 would receive it), and expires the old one', async () => {
-    const envelope = (await (await api('export.records', { format: 'json' })).json()) as { result: { downloadUrl: string } };
     const responses = [
       await fetch(`${base}/`),
       await fetch(`${base}/?secret=${encodeURIComponent(server.secret)}`),
       await fetch(`${base}/assets/app.js`),
       await api('app.info', undefined),
       await api('app.info', undefined, {}),
-      await fetch(`${base}${envelope.result.downloadUrl}`),
+      await fetch(`${base}/download/anything`),
     ];
     for (const res of responses) {
       for (const cookie of res.headers.getSetCookie()) expect(cookie, res.url).not.toContain(server.secret);
@@ -190,28 +189,23 @@ describe('the API', () => {
     expect(await (await api('records.update', { id, ifRev: 1, changes: { title: 'Stale' } })).json()).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
   });
 
-  it('exports to a one-time download URL holding parseable JSON with the right count', async () => {
-    const envelope = (await (await api('export.records', { format: 'json' })).json()) as { ok: true; result: { downloadUrl: string; count: number; fileName: string; savedTo: null } };
-    expect(envelope).toMatchObject({ ok: true, result: { count: 5, savedTo: null, downloadUrl: expect.stringMatching(/^\/download\/[\w-]+$/) } });
-    const url = `${base}${envelope.result.downloadUrl}`;
-
-    // The one-time token is the permission (a link click cannot send the secret header); a HEAD probe does not use it up.
-    expect((await fetch(url, { method: 'HEAD' })).status).toBe(200);
-    expect((await fetch(url, { method: 'HEAD', headers: { Origin: 'http://evil.example' } })).status).toBe(403);
-
-    const first = await fetch(url, { headers: auth() });
-    expect(first.status).toBe(200);
-    expect(first.headers.get('content-disposition')).toBe(
-      `attachment; filename="${envelope.result.fileName}"; filename*=UTF-8''${encodeURIComponent(envelope.result.fileName)}`,
-    );
-    expect(first.headers.get('cache-control')).toBe('no-store');
-    const body = (await first.json()) as { format: string; count: number; records: CairnRecord[] };
-    expect(body).toMatchObject({ format: 'cairn-export', count: 5 });
-    expect(body.records).toHaveLength(5);
-
-    const second = await fetch(url, { headers: auth() });
-    expect(second.status).toBe(404);
-    expect((await fetch(`${base}/download/not-a-token`, { headers: auth() })).status).toBe(404);
+  it('exports as a job the page polls: a bag of what a query finds, written into the folder asked for, then verified', async () => {
+    const folder = await tempFolder('cairn-web-export-');
+    const started = (await (await api('export.start', { format: 'bagit', query: 'Jenča', folder, name: 'jenca' })).json()) as { ok: true; result: { job: string; count: number; target: string } };
+    expect(started).toMatchObject({ ok: true, result: { count: 2, target: path.join(folder, 'jenca') } });
+    let status: { state: string; result?: { count: number } };
+    do {
+      status = ((await (await api('jobs.status', { job: started.result.job })).json()) as { result: typeof status }).result;
+    } while (status.state === 'running');
+    expect(status).toMatchObject({ state: 'done', result: { count: 2 } });
+    const verified = (await (await api('export.verifyBag', { path: path.join(folder, 'jenca') })).json()) as { result: { ok: boolean; files: number } };
+    expect(verified.result).toMatchObject({ ok: true });
+    // Nothing to show a file in from a browser: web mode says so rather than pretending.
+    expect(await (await api('export.reveal', { path: folder })).json()).toEqual({ ok: true, result: { shown: false } });
+    // A relative folder, a name with a folder in it: refused before anything is written.
+    expect(await (await api('export.start', { format: 'json', folder: 'relative/place' })).json()).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(await (await api('export.start', { format: 'json', folder, name: '../escape.json' })).json()).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect((await readdir(folder)).sort()).toEqual(['jenca']);
   });
 
   it('answers an oversized request with 413 and E_TOO_LARGE, not a broken connection', async () => {
@@ -224,13 +218,6 @@ describe('the API', () => {
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'E_TOO_LARGE' } });
     expect(workspace.archive.size).toBe(5);
-  });
-
-  it('exports the records a query finds', async () => {
-    const envelope = (await (await api('export.records', { format: 'json', query: 'Jenča' })).json()) as { result: { downloadUrl: string; count: number } };
-    expect(envelope.result.count).toBe(2);
-    const body = (await (await fetch(`${base}${envelope.result.downloadUrl}`, { headers: auth() })).json()) as { count: number; query: string };
-    expect(body).toMatchObject({ count: 2, query: 'Jenča' });
   });
 });
 

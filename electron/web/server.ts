@@ -3,10 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExportResult } from '../contract';
 import { dispatch, type Workspace } from '../core/workspace';
-import type { ExportOutput } from '../core/archive';
-import { PendingDownloads } from './pending-downloads';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -44,22 +41,9 @@ export interface WebServer {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   const secretBytes = Buffer.from(secret);
-  const downloads = new PendingDownloads();
   let port = 0;
 
-  const handlers = options.workspace.handlers({
-    door: 'web',
-    async deliverExport(output: ExportOutput): Promise<ExportResult> {
-      const { token, bytes } = await downloads.add(output);
-      return {
-        fileName: output.fileName,
-        count: output.count,
-        bytes,
-        savedTo: null,
-        downloadUrl: `/download/${token}`,
-      };
-    },
-  });
+  const handlers = options.workspace.handlers({ door: 'web' });
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
@@ -129,26 +113,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
 
-    // A download's one-time, unguessable token is its permission: only the page that asked for the
-    // export (an authorised API call) learned it, and a link click cannot add the secret header.
-    if (url.pathname.startsWith('/download/')) {
-      const token = url.pathname.slice('/download/'.length);
-      const item = await downloads.peek(token);
-      if (!item) return refuse(res, 404, 'This download has expired; export again.');
-      const ascii = item.fileName.replace(/[^\w.-]/g, '_');
-      res.writeHead(200, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(item.fileName)}`,
-        'Content-Length': String(item.bytes),
-        'Cache-Control': 'no-store',
-        ...securityHeaders(),
-      });
-      // A HEAD request (a browser probing) must not use up the one-time download.
-      if (req.method !== 'GET') return void res.end();
-      downloads.take(token, item).pipe(res);
-      return;
-    }
-
     // The app's own files hold no data and no secret: they are served to any page of this origin.
     return serveStatic(url.pathname, res);
   }
@@ -193,7 +157,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      await downloads.removeAll();
     },
   };
 }

@@ -1,7 +1,7 @@
 // Measures an existing bench archive in a fresh process (started by archive-20k.ts with
 // --expose-gc): open, memory, the full list, search, one-edit saves, then the single-file trap.
 // Usage: node --expose-gc --import tsx archive-20k-measure.ts ARCHIVE_DIR OUT_JSON
-import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Archive } from '../../electron/core/archive';
@@ -10,6 +10,7 @@ import { loadRecords } from '../../electron/core/store/record-store';
 import { RecordIndex } from '../../electron/core/search/record-index';
 import { readSearchSnapshot, snapshotPath, writeSearchSnapshot } from '../../electron/core/search/search-snapshot';
 import { driftAllowed } from '../../electron/core/search/search-keeper';
+import { measureExports } from './export';
 import { measureSingleFileTrap } from './lowdb-single-file';
 import { seededRandom } from '../../electron/core/testing/random';
 import { mb, median, quantile, round, timed, type Metric } from './results';
@@ -202,30 +203,6 @@ async function measureOpenArchive(archive: Archive, baseRss: number): Promise<vo
   metrics.push({ name: 'bytes written per edit (median)', value: Math.round(median(editBytes)), unit: 'B', note: 'the one record file rewritten' });
   console.log(`edits: median ${median(editMs).toFixed(2)} ms`);
 
-  // Export: every record as one JSON file, streamed chunk by chunk as the doors write it.
-  const exportFile = path.join(tmpdir(), `cairn-bench-export-${process.pid}.json`);
-  gc();
-  const rssBefore = process.memoryUsage().rss;
-  let peakRss = rssBefore;
-  const exported = await timed(async () => {
-    const out = archive.exportRecords({ format: 'json' });
-    const handle = await open(exportFile, 'w');
-    let chunks = 0;
-    for await (const chunk of out.chunks) {
-      await handle.write(chunk);
-      if (++chunks % 1000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }
-    await handle.sync();
-    await handle.close();
-    return out.count;
-  });
-  const exportBytes = (await stat(exportFile)).size;
-  await rm(exportFile, { force: true });
-  metrics.push({
-    name: 'export all records to JSON',
-    value: round(exported.ms / 1000, 2),
-    unit: 's',
-    note: `${exported.value} records, ${mb(exportBytes)} MB, fsynced; memory grew by at most ${mb(Math.max(0, peakRss - rssBefore))} MB while streaming`,
-  });
-  console.log(`export: ${(exported.ms / 1000).toFixed(2)} s`);
+  // Export: every record in each format, through the same job every door starts, into a temp folder.
+  metrics.push(...(await measureExports(archive, gc)));
 }

@@ -1,7 +1,7 @@
 // Starting an export as a background job, the same way for every door: the records fixed now, the
 // target checked now (a bad name or an existing export is refused before any work), the writing
 // left to the job, which the door polls and may cancel.
-import type { ExportStartArgs, ExportStarted } from '../../contract';
+import type { ExportFormat, ExportStartArgs, ExportStarted, QueryProblem } from '../../contract';
 import type { Jobs } from '../jobs/jobs';
 import type { ExportSource } from './export-source';
 import { exportTarget, proposedName, runExport, settle } from './run-export';
@@ -10,6 +10,17 @@ import { exportTarget, proposedName, runExport, settle } from './run-export';
 export interface Exportable {
   root: string;
   exportSource(args: { query?: string; ids?: string[] }): ExportSource;
+}
+
+/** How many records an export would take and the name Cairn proposes for it, before it starts; a query that cannot be read gives its problem. */
+export function exportPlan(archive: Exportable & { list(q: { query?: string }): { problem?: QueryProblem } }, args: { query?: string; ids?: string[]; format: ExportFormat; zip?: boolean }, now = new Date()): { count: number; problem: QueryProblem | null; name: string } {
+  if (!args.ids && args.query?.trim()) {
+    const problem = archive.list({ query: args.query }).problem;
+    if (problem) return { count: 0, problem, name: '' };
+  }
+  const source = archive.exportSource(args);
+  const options = settle({ format: args.format, zip: args.zip }, source.archive.name, now);
+  return { count: source.records.length, problem: null, name: proposedName(source.archive.name, source.query, options) };
 }
 
 export async function startExport(archive: Exportable, jobs: Jobs, args: ExportStartArgs, now = new Date()): Promise<ExportStarted> {

@@ -38,3 +38,5 @@ export function say(said: Said | null | undefined): string {
 
 export const formatDate = (value: string | null | undefined): string => formatEdtf(value, language.current);
 export const formatTime = (iso: string): string => formatMoment(iso, language.current);
+/** A count in the interface language's digits grouping ("20,000", "20 000"). */
+export const formatNumber = (value: number): string => new Intl.NumberFormat(language.current).format(value);

@@ -7,6 +7,8 @@ import { toasts } from './toasts.svelte';
 class SettingsState {
   /** The name the person's changes and review decisions carry; empty until they give it. */
   name = $state('');
+  /** Where the Export dialog proposes to write (the last export's folder). */
+  exportFolder = $state('');
 
   /** Reads the saved choices; a profile that cannot be read leaves the system's language. */
   async load(): Promise<void> {
@@ -14,8 +16,19 @@ class SettingsState {
       const saved = await call('settings.get');
       language.chosen = saved.language;
       this.name = saved.name;
+      this.exportFolder = saved.exportFolder;
     } catch {
       language.chosen = null;
+    }
+  }
+
+  /** Remembers the folder an export went into, for the next one. */
+  async setExportFolder(folder: string): Promise<void> {
+    if (folder === this.exportFolder) return;
+    try {
+      this.exportFolder = (await call('settings.update', { exportFolder: folder })).exportFolder;
+    } catch {
+      // Only a convenience: the export itself went where it was asked to.
     }
   }
 

@@ -15,6 +15,8 @@ class WindowUi {
   bulkTagOpen = $state(false);
   overviewOpen = $state(false);
   verifyOpen = $state(false);
+  /** Verify a bag (received, or just exported), with the path to start from. */
+  bagVerify = $state<{ initial: string } | null>(null);
   searchInput: HTMLInputElement | null = null;
   fileInput: HTMLInputElement | null = null;
 
@@ -38,6 +40,12 @@ class WindowUi {
     else toasts.show(text('verify_needs_archive'));
   }
 
+  /** Export needs an archive: without one, it says so instead of opening a dialog with nothing to export. */
+  openExport(): void {
+    if (session.archive) exporter.openDialog();
+    else toasts.show(text('export_needs_archive'));
+  }
+
   /** Runs a command from the desktop menu, the same as the matching button. */
   run(command: ShellCommand): void {
     switch (command) {
@@ -49,8 +57,8 @@ class WindowUi {
         return this.openVerify();
       case 'import.files':
         return this.chooseFilesToImport();
-      case 'export.json':
-        return void exporter.exportShown();
+      case 'export.open':
+        return this.openExport();
       case 'search.focus':
         return this.focusSearch();
       case 'settings.open':

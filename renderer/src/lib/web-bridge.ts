@@ -1,5 +1,5 @@
 // window.cairn for web mode: the same contract over HTTP to the loopback server that served this page.
-import type { CairnBridge, ContractKey, Envelope, ExportResult } from './contract';
+import type { CairnBridge, ContractKey, Envelope } from './contract';
 import { errorShape as said, text } from '../../../electron/common/i18n/text';
 
 const SECRET_KEY = 'cairn.secret';
@@ -48,24 +48,10 @@ export function createWebBridge(): CairnBridge {
       } catch {
         return { ok: false, error: said('E_INTERNAL', text('web_unexpected_answer', { status: response.status })) };
       }
-      if (envelope.ok && key === 'export.records') {
-        const result = envelope.result as ExportResult;
-        if (result.downloadUrl) startDownload(result.downloadUrl, result.fileName);
-      }
       return envelope as never;
     },
     onCommand() {
       return () => undefined;
     },
   };
-}
-
-function startDownload(href: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
 }

@@ -848,6 +848,18 @@ export interface JobStatus {
   error?: CairnErrorShape;
 }
 
+/** What taking an export back brought into the (empty) archive. */
+export interface TakenBack {
+  from: 'json' | 'jsonl' | 'bagit';
+  records: number;
+  entities: number;
+  vocabularies: number;
+  originals: number;
+  /** History entries written back, and the operations they belonged to. */
+  changes: number;
+  operations: number;
+}
+
 /** What `verify-bag` found: every problem named by file; ok only when there are none. */
 export interface BagProblem {
   kind: 'not-a-bag' | 'missing' | 'extra' | 'altered' | 'oxum' | 'tag-missing' | 'tag-altered' | 'manifest';
@@ -928,6 +940,8 @@ export interface CairnContract {
   'export.start': { args: ExportStartArgs; result: ExportStarted };
   'export.verifyBag': { args: { path: string }; result: BagReport };
   /** Shows a finished export in the file manager (desktop); false where it cannot (web mode). */
+  /** Takes a Cairn export (JSON, JSONL or a bag) back into the open archive, which must be empty, and opens it again. */
+  'archive.takeBack': { args: { path: string }; result: { taken: TakenBack; archive: ArchiveInfo } };
   'export.reveal': { args: { path: string }; result: { shown: boolean } };
   'jobs.status': { args: { job: string }; result: JobStatus };
   'jobs.cancel': { args: { job: string }; result: JobStatus };
@@ -995,6 +1009,7 @@ export const CONTRACT_KEYS = [
   'export.start',
   'export.verifyBag',
   'export.reveal',
+  'archive.takeBack',
   'jobs.status',
   'jobs.cancel',
   'settings.get',

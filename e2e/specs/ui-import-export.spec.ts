@@ -141,3 +141,37 @@ test('exports what a search found as CSV, remembers the folder, and asks before 
   await exporter.button('Replace it').click();
   await expect(exporter.done).toContainText('Exported 2 records');
 });
+
+test('a bag taken back into a new, empty archive brings every record back as it was, its tags too', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.rows.first().click();
+  const title = (await app.readerTitle().textContent())!;
+  await app.addTag('Pillar I');
+
+  const exporter = new ExportDialog(page);
+  await exporter.open();
+  await exporter.scope(/^Every record/).check();
+  await exporter.writeTo(filesDir, 'everything');
+  await exporter.button('Export 5 records').click();
+  await expect(exporter.done).toContainText('A bag of 5 records');
+  await exporter.close();
+
+  const menu = await app.openArchiveMenu();
+  await menu.getByRole('menuitem', { name: 'New archive…' }).click();
+  const dialog = app.archiveDialog('New archive');
+  await dialog.getByLabel('Folder').fill(path.join(cairn.root, 'received'));
+  await dialog.getByRole('button', { name: 'Create archive' }).click();
+  await expect(app.count).toHaveText('0 records');
+
+  await page.getByRole('button', { name: 'Take back an export…' }).click();
+  const takeBack = app.dialog('Take back an export');
+  await takeBack.getByLabel('The export: a bag (a folder or a .zip), a .jsonl or a .json file').fill(path.join(filesDir, 'everything'));
+  await takeBack.getByRole('button', { name: 'Take back', exact: true }).click();
+  await expect(takeBack).toBeHidden();
+  await expect(app.count).toHaveText('5 records');
+  await expect(app.toast(/^Took back 5 records/)).toBeVisible();
+  await app.row(title).click();
+  await expect(app.details.getByText('Pillar I')).toBeVisible();
+});
+

@@ -73,4 +73,23 @@ describe('cairn export --format', () => {
     expect((await run('export', '--exported-at', 'yesterday', '--out', 'x')).code).toBe(2);
     expect((await readdir(cli.tmp)).sort()).toEqual(['archive', 'profile']);
   });
+
+  it('import takes a bag back whole into an empty archive: every record as it was, its history too; a full archive refuses', async () => {
+    expect((await run('export', '--format', 'bagit', '--history', '--notes', '--out', 'whole', AT)).code).toBe(0);
+    const other = path.join(cli.tmp, 'received');
+    expect((await run('init', '--data-dir', other)).code).toBe(0);
+    const taken = await run('import', 'whole', '--data-dir', other);
+    expect(taken.code).toBe(0);
+    expect(taken.stdout).toMatch(/^Took back 5 records, 0 entities, \d+ vocabularies, 5 original files and \d+ logged changes from whole\./);
+    const mine = (await run('list', '--json')).json<{ id: string; status: string; title: string }[]>();
+    const theirs = (await run('list', '--json', '--data-dir', other)).json<{ id: string; status: string; title: string }[]>();
+    expect(theirs).toEqual(mine);
+    const id = mine.find((r) => r.status === 'reviewed')!.id;
+    expect((await run('history', id, '--json', '--data-dir', other)).stdout).toBe((await run('history', id, '--json')).stdout);
+    expect((await run('verify', '--data-dir', other)).code).toBe(0);
+    const refused = await run('import', 'whole');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/empty archive/);
+  });
 });
+

@@ -64,6 +64,7 @@ import { rangesOf } from './query/hit-ranges';
 import { sortSummaries } from './query/sort';
 import { prepareImport } from './import/import-files';
 import type { ExportSource } from './export/export-source';
+import { readExport, writeTakenBack, type TakenBack } from './export/take-back';
 import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
@@ -506,6 +507,36 @@ export class Archive {
       this.#release = null;
       return { backup, ...outcome };
     });
+  }
+
+  /**
+   * Takes a Cairn export (JSON, JSONL, or a bag) back into this archive, which must be empty: the
+   * records, entities, vocabularies, originals and history come back as they were exported. Then it
+   * closes: the caller opens it again (and so loads and indexes what was written).
+   */
+  async takeBack(where: string): Promise<TakenBack> {
+    this.#assertWritable();
+    if (this.#records.size > 0 || this.#entities.size > 0) throw new CairnError('E_VALIDATION', text('take_back_needs_empty'));
+    const contents = await readExport(where);
+    try {
+      return await this.#serial(async () => {
+        const root = this.root;
+        const outcome = await writeTakenBack(contents, {
+          saveRecord: (record) => saveRecord(root, record),
+          saveEntity: (entity) => saveEntity(root, entity),
+          saveVocabulary: (vocabulary) => this.#writeVocabulary(vocabulary),
+          keepOriginal: async (sha, bytes) => void (await this.#keepOriginal(sha, bytes)),
+          appendHistory: (id, entries) => this.#log.appendHistory(id, entries),
+          appendOperations: (operations) => this.#log.appendOperations(operations),
+        });
+        this.#closed = true;
+        await this.#release?.();
+        this.#release = null;
+        return outcome;
+      });
+    } finally {
+      if (contents.cleanup) await rm(contents.cleanup, { recursive: true, force: true });
+    }
   }
 
   /**

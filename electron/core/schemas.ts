@@ -171,6 +171,7 @@ export const argumentSchemas = {
     .strict(),
   'export.verifyBag': z.object({ path: folderPath }).strict(),
   'export.reveal': z.object({ path: folderPath }).strict(),
+  'archive.takeBack': z.object({ path: folderPath }).strict(),
   'jobs.status': z.object({ job: z.uuid() }).strict(),
   'jobs.cancel': z.object({ job: z.uuid() }).strict(),
   'backups.list': noArgs,

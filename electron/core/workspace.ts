@@ -304,6 +304,14 @@ export class Workspace {
         if (args.query?.trim()) await archive.whenIndexed();
         return startExport(archive, this.jobs, { ...args, folder: folderFromUser(args.folder) });
       },
+      'archive.takeBack': async ({ path: p }) => {
+        const current = this.archive;
+        const taken = await current.takeBack(folderFromUser(p));
+        // The archive closed itself once everything was written; opened again, it loads and indexes it all.
+        this.#archive = null;
+        const next = await this.openArchive(current.root);
+        return { taken, archive: next.info() };
+      },
       'export.verifyBag': async ({ path: p }) => verifyBag(folderFromUser(p)),
       'export.reveal': async ({ path: p }) => {
         if (!door.reveal) return { shown: false };

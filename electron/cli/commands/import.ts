@@ -1,4 +1,5 @@
-// `cairn import PATH…`: imports files, and folders' .txt files recursively, through Archive.importFiles.
+// `cairn import PATH…`: imports files, and folders' .txt files recursively, through Archive.importFiles;
+// one of Cairn's own exports (a bag, a .jsonl, a JSON export) is taken back whole into an empty archive.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportReport } from '../../contract';
@@ -6,6 +7,7 @@ import type { Archive, IncomingFile } from '../../core/archive';
 import { text } from '../../common/i18n/text';
 import { CairnError, toErrorShape } from '../../core/errors';
 import { fileError, readImportFile } from '../../core/import/read-import-file';
+import { isCairnExport } from '../../core/export/take-back';
 import { EXIT_OK, EXIT_USER_ERROR, printJson, printLine, UsageError, type CliIo, say } from '../cli-io';
 import type { Command } from '../command';
 import { displayPath, withArchive } from '../open-archive';
@@ -30,6 +32,14 @@ export const importCommand: Command = {
   options: {},
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError(text('cli_import_needs_path'), ctx.usage);
+    // One of Cairn's own exports (a bag, JSONL, or a JSON export) is taken back whole, into an empty archive.
+    const only = ctx.positionals.length === 1 ? path.resolve(ctx.io.cwd, ctx.positionals[0]!) : null;
+    if (only && (await isCairnExport(only))) {
+      const taken = await withArchive(ctx, 'write', (archive) => archive.takeBack(only));
+      if (ctx.json) printJson(ctx.io.stdout, taken);
+      else printLine(ctx.io.stdout, say(ctx.io, text('cli_took_back', { ...taken, from: displayPath(ctx.io.cwd, only) })));
+      return EXIT_OK;
+    }
     const report: ImportReport = { imported: [], duplicates: [], failed: [] };
     const candidates = await collectFiles(ctx.positionals, ctx.io.cwd, report);
     if (candidates.length === 0 && report.failed.length === 0) {

@@ -89,6 +89,17 @@ export class ChangeLog {
     return { operation: await writer.finish(), entries: writer.entries };
   }
 
+  /** Writes a record's history as another archive logged it (taking an export back), unchanged. */
+  async appendHistory(id: string, entries: readonly ChangeEntry[]): Promise<void> {
+    await appendLines(changesLayout.record(this.root, id), entries);
+  }
+
+  /** Writes operations as another archive journaled them (taking an export back), unchanged. */
+  async appendOperations(operations: readonly Operation[]): Promise<void> {
+    await appendLines(changesLayout.journal(this.root), operations);
+    this.#operations?.push(...operations);
+  }
+
   /** @internal: called by OperationWriter.finish. */
   async appendOperation(operation: Operation): Promise<void> {
     await appendLines(changesLayout.journal(this.root), [operation]);

@@ -17,6 +17,8 @@ class WindowUi {
   verifyOpen = $state(false);
   /** Verify a bag (received, or just exported), with the path to start from. */
   bagVerify = $state<{ initial: string } | null>(null);
+  /** Take back an export into the open (empty) archive. */
+  takeBackOpen = $state(false);
   searchInput: HTMLInputElement | null = null;
   fileInput: HTMLInputElement | null = null;
 

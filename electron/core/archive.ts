@@ -520,6 +520,8 @@ export class Archive {
     const contents = await readExport(where);
     try {
       return await this.#serial(async () => {
+        // Checked again here: another call may have added a record while the export was being read.
+        if (this.#records.size > 0 || this.#entities.size > 0) throw new CairnError('E_VALIDATION', text('take_back_needs_empty'));
         const root = this.root;
         const outcome = await writeTakenBack(contents, {
           saveRecord: (record) => saveRecord(root, record),

@@ -23,7 +23,7 @@ export const verifyBagCommand: Command = {
       return report.ok ? EXIT_OK : EXIT_USER_ERROR;
     }
     const out = (line: string) => printLine(ctx.io.stdout, line);
-    for (const p of report.problems) out(`${say(ctx.io, text(`bag_problem_${p.kind.replace('-', '_')}` as 'bag_problem_missing'))}  ${p.file}\n    ${p.message}`);
+    for (const p of report.problems) out(`${say(ctx.io, text(`bag_problem_${p.kind.replace(/-/g, '_')}` as 'bag_problem_missing'))}  ${p.file}\n    ${p.message}`);
     if (report.problems.length) out('');
     const where = displayPath(ctx.io.cwd, report.path);
     out(say(ctx.io, report.ok

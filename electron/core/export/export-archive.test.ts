@@ -148,6 +148,23 @@ describe('a BagIt bag', () => {
     expect(report).toMatchObject({ ok: true, files: 9 });
   });
 
+  it('zipped in any time zone, the same bytes (the zip holds the export time in UTC)', async () => {
+    const before = process.env.TZ;
+    try {
+      process.env.TZ = 'UTC';
+      const utc = await readFile((await exportTo({ format: 'bagit', zip: true, name: 'tz.zip' })).target);
+      process.env.TZ = 'Asia/Tashkent';
+      const tashkent = await readFile((await exportTo({ format: 'bagit', zip: true, name: 'tz.zip' })).target);
+      process.env.TZ = 'America/New_York';
+      const newYork = await readFile((await exportTo({ format: 'bagit', zip: true, name: 'tz.zip' })).target);
+      expect(tashkent).toEqual(utc);
+      expect(newYork).toEqual(utc);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
   it('verify names an altered, a missing and an extra file, and a wrong Payload-Oxum', async () => {
     const out = await exportTo({ format: 'bagit' });
     const csv = path.join(out.target, 'data', 'records.csv');
@@ -184,6 +201,64 @@ describe('a BagIt bag', () => {
     await writeFile(path.join(folder, 'b.zip'), zipSync(entries));
     const report = await verifyBag(path.join(folder, 'b.zip'));
     expect(report.problems.map((p) => [p.kind, p.file])).toEqual([['altered', 'data/records.jsonl']]);
+  });
+});
+
+describe('bags from elsewhere', () => {
+  it('a zipped bag with a large tag file verifies (tag files are read whole)', async () => {
+    const bag = (await exportTo({ format: 'bagit', name: 'big' })).target;
+    const { zipSync } = await import('fflate');
+    const { createHash } = await import('node:crypto');
+    const info = `${await readFile(path.join(bag, 'bag-info.txt'), 'utf8')}Internal-Sender-Description: ${'x'.repeat(1_500_000)}\n`;
+    await writeFile(path.join(bag, 'bag-info.txt'), info);
+    const tagManifest = (await readFile(path.join(bag, 'tagmanifest-sha256.txt'), 'utf8')).replace(/^\S+(?= {2}bag-info\.txt$)/m, createHash('sha256').update(info).digest('hex'));
+    await writeFile(path.join(bag, 'tagmanifest-sha256.txt'), tagManifest);
+    expect((await verifyBag(bag)).problems).toEqual([]);
+    const files: Record<string, Uint8Array> = {};
+    const { listFiles } = await import('./bagit');
+    for (const rel of await listFiles(bag)) files[`big/${rel}`] = await readFile(path.join(bag, ...rel.split('/')));
+    const zip = path.join(path.dirname(bag), 'big.zip');
+    await writeFile(zip, zipSync(files));
+    expect((await verifyBag(zip)).problems).toEqual([]);
+  });
+
+  it('a zip using a compression Cairn cannot read is said, not a crash', async () => {
+    const { zipSync } = await import('fflate');
+    const bytes = Buffer.from(zipSync({ 'bag/bagit.txt': new TextEncoder().encode('BagIt-Version: 1.0\n') }, { level: 0 }));
+    // Method 12 (bzip2) in the local header (offset 8) and the central directory entry (offset 10).
+    bytes.writeUInt16LE(12, 8);
+    bytes.writeUInt16LE(12, bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
+    const zip = path.join(await tempFolder(), 'odd.zip');
+    await writeFile(zip, bytes);
+    const report = await verifyBag(zip);
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toMatchObject({ kind: 'not-a-bag', message: expect.stringMatching(/compression method \(12\)/) as string });
+  });
+
+  it('taking back a zip whose entry names reach outside the bag is refused, and nothing is written', async () => {
+    const { zipSync } = await import('fflate');
+    const bag = (await exportTo({ format: 'bagit', name: 'escape' })).target;
+    const { listFiles } = await import('./bagit');
+    const files: Record<string, Uint8Array> = {};
+    for (const rel of await listFiles(bag)) files[`escape/${rel}`] = await readFile(path.join(bag, ...rel.split('/')));
+    files['escape/..\\..\\evil.txt'] = new TextEncoder().encode('x');
+    const zip = path.join(path.dirname(bag), 'escape.zip');
+    await writeFile(zip, zipSync(files));
+    const target = path.join(await tempFolder(), 'archive');
+    const empty = await Archive.create(target, { app: 'test' });
+    await expect(empty.takeBack(zip)).rejects.toThrow(/reach outside the bag/);
+    expect(empty.size).toBe(0);
+    await empty.close();
+  });
+
+  it('an original with a long Cyrillic name fits in the bag (names are cut by bytes, keeping the extension)', async () => {
+    const { safeFileName } = await import('./run-export');
+    const long = `${'Ж'.repeat(140)}.txt`;
+    const safe = safeFileName(long);
+    expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(200);
+    expect(safe.endsWith('Ж.txt')).toBe(true);
+    expect(safeFileName('a:b?c*.txt')).toBe('a_b_c_.txt');
+    expect(safeFileName('../..')).toBe('original');
   });
 });
 

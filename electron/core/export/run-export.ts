@@ -3,6 +3,7 @@
 // each format's writer, and progress and cancelling between records. A single file is written under a
 // hidden temp name and renamed at the end; a bag is built in a hidden temp folder (and zipped from
 // it) and renamed at the end: an interrupted export leaves nothing that looks complete.
+import { randomBytes } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CSV_FIELDS, type ExportOptions, type ExportSummary } from '../../contract';
@@ -115,8 +116,8 @@ export async function runExport(source: ExportSource, target: string, options: S
   }
 
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.bag.tmp`);
-  await rm(temp, { recursive: true, force: true });
+  // A name no other export (another window's, another process's) can have at the same moment.
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.bag.tmp`);
   const bag = new BagBuilder(temp);
   try {
     await bag.start();
@@ -180,9 +181,15 @@ async function putInPlace(temp: string, target: string, replace: boolean): Promi
   const dir = path.dirname(target);
   if (await exists(target)) {
     if (!replace) throw new CairnError('E_CONFLICT', text('export_target_exists', { target }));
-    const aside = path.join(dir, `.${path.basename(target)}.${process.pid}.replaced`);
+    const aside = path.join(dir, `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.replaced`);
     await rename(target, aside);
-    await rename(temp, target);
+    try {
+      await rename(temp, target);
+    } catch (e) {
+      // The new one could not take its place: the old one goes back, untouched.
+      await rename(aside, target).catch(() => undefined);
+      throw e;
+    }
     await syncDirectory(dir);
     await rm(aside, { recursive: true, force: true });
     return;
@@ -200,10 +207,15 @@ function packageName(archiveName: string): string {
   return archiveName.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'cairn-export';
 }
 
-/** An original's name as a file name inside the bag: no folders, no leading dot, no control characters. */
+/**
+ * An original's name as a file name inside the bag, on any system: no folders, no leading dot, no
+ * control characters or characters Windows refuses, and at most 200 bytes (file systems count
+ * bytes: 140 Cyrillic letters are 280), keeping the end, where the extension is.
+ */
 export function safeFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '').trim();
-  return clean.slice(-150) || 'original';
+  let clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^\.+/, '').replace(/[. ]+$/, '').trim();
+  while (Buffer.byteLength(clean, 'utf8') > 200) clean = [...clean].slice(1).join('');
+  return clean || 'original';
 }

@@ -107,8 +107,12 @@ async function readZippedBag(file: string): Promise<ExportContents> {
     for (const [name, bytes] of Object.entries(entries)) {
       if (!name.startsWith(prefix) || name.endsWith('/')) continue;
       const rel = name.slice(prefix.length);
-      if (rel.split('/').includes('..')) continue;
+      // Only plain relative names: no "..", no backslash (a folder separator on Windows), no drive or colon.
+      if (rel.split('/').some((part) => part === '..' || part === '') || /[\\:]/.test(rel)) {
+        throw new CairnError('E_VALIDATION', text('take_back_bad_item', { where: name, reason: 'a name that would reach outside the bag' }));
+      }
       const out = path.join(temp, ...rel.split('/'));
+      if (path.relative(temp, out).startsWith('..')) throw new CairnError('E_VALIDATION', text('take_back_bad_item', { where: name, reason: 'a name that would reach outside the bag' }));
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(out, bytes);
     }
@@ -142,7 +146,10 @@ function record(raw: unknown, where: string): CairnRecord & { history?: ChangeEn
     const { history, ...rest } = raw as Record<string, unknown>;
     const parsed = parseRecord(rest) as CairnRecord & { history?: ChangeEntry[] };
     if (history !== undefined) {
-      if (!Array.isArray(history) || !history.every(isChangeEntry) || history.some((e) => e.record !== parsed.id)) throw new Error('its history is not a list of this record\'s changes');
+      if (!Array.isArray(history) || !history.every(isChangeEntry) || history.some((e) => e.record !== parsed.id || e.rev > parsed.rev)) {
+        throw new Error('its history is not a list of this record\'s changes up to its revision');
+      }
+      for (let i = 1; i < history.length; i++) if (history[i]!.clock < history[i - 1]!.clock) throw new Error('its history is not in the order the changes were made');
       parsed.history = history;
     }
     return parsed;

@@ -62,12 +62,16 @@ async function check(view: BagView, report: BagReport, onFile?: (done: number, t
   let done = 0;
   for (const algorithm of manifests) {
     const name = `manifest-${algorithm}.txt`;
+    const inThis = new Set<string>();
     for (const entry of parseManifest(await view.text(name), name, report)) {
       listed.add(entry.path);
+      inThis.add(entry.path);
       if (!present.has(entry.path)) problem('missing', entry.path, `${entry.path} is listed in ${name} but is not in the bag.`);
       else if ((await view.hash(entry.path, algorithm)) !== entry.checksum) problem('altered', entry.path, `${entry.path} has changed: its ${algorithm.toUpperCase()} is not the one ${name} lists.`);
       onFile?.(++done, total);
     }
+    // RFC 8493: every payload file is in every payload manifest.
+    if (manifests.length > 1) for (const file of payload) if (listed.has(file) && !inThis.has(file)) problem('manifest', name, `${file} is not listed in ${name}.`);
   }
   for (const file of payload) if (!listed.has(file)) problem('extra', file, `${file} is in the bag but no manifest lists it.`);
 
@@ -148,30 +152,45 @@ async function zipView(file: string): Promise<BagView> {
   interface Seen { size: number; hashes: Map<Algorithm, string>; text?: string }
   const entries = new Map<string, Seen>();
   const pending: Promise<void>[] = [];
+  let unreadable: Error | null = null;
+  // The tag files (bagit.txt, bag-info.txt, the manifests) sit at the bag's top: their text is kept whole.
+  const isTagFile = (name: string) => /^([^/]+\/)?[^/]+\.txt$/.test(name);
   const unzip = new Unzip((entry) => {
     if (entry.name.endsWith('/')) return;
+    // Stored (0) and deflated (8) are what zip tools write; anything else is said, not thrown from inside fflate.
+    if (entry.compression !== 0 && entry.compression !== 8) {
+      unreadable ??= new Error(`${entry.name} uses a compression method (${entry.compression}) Cairn cannot read`);
+      return;
+    }
     const hashes = ALGORITHMS.map((a) => [a, createHash(a)] as const);
-    const small: Uint8Array[] = [];
+    const kept: Uint8Array[] = [];
+    const keep = isTagFile(entry.name);
     let size = 0;
-    pending.push(new Promise<void>((resolve, reject) => {
+    const done = new Promise<void>((resolve, reject) => {
       entry.ondata = (err, chunk, final) => {
         if (err) return reject(err);
         size += chunk.length;
         for (const [, h] of hashes) h.update(chunk);
-        if (size <= 1 << 20) small.push(chunk);
+        if (keep) kept.push(chunk);
         if (final) {
-          entries.set(entry.name, { size, hashes: new Map(hashes.map(([a, h]) => [a, h.digest('hex')])), text: size <= 1 << 20 ? Buffer.concat(small).toString('utf8') : undefined });
+          entries.set(entry.name, { size, hashes: new Map(hashes.map(([a, h]) => [a, h.digest('hex')])), text: keep ? Buffer.concat(kept).toString('utf8') : undefined });
           resolve();
         }
       };
-    }));
+    });
+    done.catch((e: unknown) => (unreadable ??= e instanceof Error ? e : new Error(String(e))));
+    pending.push(done);
     entry.start();
   });
   unzip.register(UnzipInflate);
   unzip.register(UnzipPassThrough);
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) unzip.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  unzip.push(new Uint8Array(0), true);
-  await Promise.all(pending);
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    unzip.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (unreadable) break;
+  }
+  if (!unreadable) unzip.push(new Uint8Array(0), true);
+  await Promise.allSettled(pending);
+  if (unreadable) throw unreadable;
   if (entries.size === 0) throw new Error('no files in it');
   // The bag's top folder: where bagit.txt is (at the root of the zip, or one folder down).
   const top = [...entries.keys()].filter((n) => n === 'bagit.txt' || /^[^/]+\/bagit\.txt$/.test(n)).sort((a, b) => a.length - b.length)[0];

@@ -1,5 +1,5 @@
 // Writes an export's chunks to a file: the target ends up either as it was or complete, never half-written.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { text } from '../../common/i18n/text';
@@ -75,7 +75,7 @@ export async function writeExportFileHashed(target: string, chunks: Chunks, opti
     throw new CairnError('E_NOT_FOUND', text('export_folder_missing', { dir }));
   }
   // A hidden name that does not look like the export: an interrupted export leaves nothing that looks complete.
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.export.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.export.tmp`);
   const written = await streamToFile(temp, chunks, durable);
   try {
     if (!options.replace && (await exists(target))) {

@@ -3,7 +3,10 @@
 import type { RecordSummary, SortOrder } from '../../contract';
 import { dateSortKey } from '../model/dates';
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+// One fixed collation (CLDR's root order, which sorts Latin and Cyrillic alike), not the machine's
+// locale: the list, the CLI and every export put records in the same order on every machine, so
+// that an export of the same archive gives the same bytes wherever it is made.
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const STATUS_ORDER = { new: 0, 'in-review': 1, 'needs-work': 2, reviewed: 3, rejected: 4 } as const;
 
 export function sortSummaries(items: RecordSummary[], sort: SortOrder): void {

@@ -32,13 +32,14 @@ class Exporter {
   /** The export under way or just ended. */
   job = $state.raw<JobStatus | null>(null);
   error = $state<Said | null>(null);
-  /** Set when the name chosen exists already: the dialog asks before replacing it. */
+  /** Set when the name chosen exists already: the dialog asks before replacing it, with the choices it asked about. */
   exists = $state<string | null>(null);
+  #asked: ExportChoices | null = null;
 
   openDialog(): void {
     this.job = null;
     this.error = null;
-    this.exists = null;
+    this.forgetQuestion();
     this.dialogOpen = true;
   }
 
@@ -80,10 +81,21 @@ class Exporter {
     }
   }
 
+  /** Any change of choice after "already exists" takes the question back: a replace only ever answers it. */
+  forgetQuestion(): void {
+    this.exists = null;
+    this.#asked = null;
+  }
+
+  /** Replaces the export the person was asked about, with exactly the choices they were asked about. */
+  async replace(): Promise<void> {
+    if (this.#asked) await this.start(this.#asked, true);
+  }
+
   async start(choices: ExportChoices, replace = false): Promise<void> {
     if (this.running) return;
     this.error = null;
-    this.exists = null;
+    this.forgetQuestion();
     const args: ExportStartArgs = {
       format: choices.format,
       ...this.scopeArgs(choices.scope),
@@ -106,8 +118,10 @@ class Exporter {
       await this.#follow(started.job);
     } catch (e) {
       const said = failure(e);
-      if (typeof said === 'object' && said.key === 'export_target_exists') this.exists = String(said.params?.target ?? '');
-      else this.error = said;
+      if (typeof said === 'object' && said.key === 'export_target_exists') {
+        this.exists = String(said.params?.target ?? '');
+        this.#asked = { ...choices, fields: [...choices.fields] };
+      } else this.error = said;
     } finally {
       this.running = false;
     }
@@ -125,7 +139,15 @@ class Exporter {
   async #follow(job: string): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      const status = await call('jobs.status', { job });
+      let status: JobStatus;
+      try {
+        status = await call('jobs.status', { job });
+      } catch (e) {
+        // The core no longer answers for it (restarted, switched archive): said, and the dialog can close.
+        this.job = this.job ? { ...this.job, state: 'failed' } : null;
+        this.error = failure(e);
+        return;
+      }
       this.job = status;
       if (status.state !== 'running') break;
     }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { runArchiveSuite } from './archive-20k';
 import { formatResults, round, since, type SuiteResult } from './results';
 import { runSigkillSuite } from './sigkill';
+import { runExport100kSuite } from './export-100k';
 import { runChangeLogSuite } from './change-log';
 import { runBackupsSuite } from './backups';
 
@@ -23,7 +24,7 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --kills N      sigkill suite: kills in all, of a mixed workload (default 1000)
   --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
-  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill); may be repeated
+  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill, export-100k); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
     { name: 'backups', run: () => runBackupsSuite({ log }) },
     { name: 'first-paint', run: () => runFirstPaint() },
     { name: 'sigkill', run: () => runSigkillSuite({ repoRoot, cycles: kills, seed, log }) },
+    { name: 'export-100k', run: () => runExport100kSuite({ log }) },
   ];
   const unknown = (values.suite ?? []).filter((s) => !suites.some((x) => x.name === s));
   if (unknown.length) {

@@ -19,7 +19,7 @@ import { exportFileName, jsonExportChunks, jsonlChunks, linkedEntities } from '.
 import { exportedRecord, type ExportedRecord, type ExportSource, type Settled } from './export-source';
 import { BagBuilder } from './bagit';
 import { dataPackage } from './datapackage';
-import { exists, writeExportFileHashed, type Chunks } from './write-export-file';
+import { exists, writeExportFile, type Chunks } from './write-export-file';
 import { zipFolder } from './zip-folder';
 
 const EXTENSIONS: Record<ExportOptions['format'], string> = { json: 'json', jsonl: 'jsonl', csv: 'csv', dc: 'dc.xml', annotations: 'jsonld', bagit: '' };
@@ -111,7 +111,7 @@ export function exportChunks(source: ExportSource, options: Settled, control: Jo
 export async function runExport(source: ExportSource, target: string, options: Settled, control: JobControl, replace: boolean): Promise<ExportSummary> {
   const { writers, progress, count, annotations, columns, entities } = writersFor(source, options, control);
   if (options.format !== 'bagit') {
-    const written = await writeExportFileHashed(target, writers[options.format](path.basename(target)), { replace });
+    const written = await writeExportFile(target, writers[options.format](path.basename(target)), { replace });
     return { target, format: options.format, count, bytes: written.bytes, annotations };
   }
 

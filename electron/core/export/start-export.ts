@@ -14,11 +14,15 @@ export interface Exportable {
 
 /** How many records an export would take and the name Cairn proposes for it, before it starts; a query that cannot be read gives its problem. */
 export function exportPlan(archive: Exportable & { list(q: { query?: string }): { problem?: QueryProblem } }, args: { query?: string; ids?: string[]; format: ExportFormat; zip?: boolean }, now = new Date()): { count: number; problem: QueryProblem | null; name: string } {
-  if (!args.ids && args.query?.trim()) {
-    const problem = archive.list({ query: args.query }).problem;
+  let source: ExportSource;
+  try {
+    source = archive.exportSource(args);
+  } catch (e) {
+    // A query that cannot be read: its problem, with its place, rather than the error's sentence.
+    const problem = !args.ids && args.query?.trim() ? archive.list({ query: args.query }).problem : undefined;
     if (problem) return { count: 0, problem, name: '' };
+    throw e;
   }
-  const source = archive.exportSource(args);
   const options = settle({ format: args.format, zip: args.zip }, source.archive.name, now);
   return { count: source.records.length, problem: null, name: proposedName(source.archive.name, source.query, options) };
 }

@@ -10,7 +10,7 @@ const tempFolder = useTempFolders();
 describe('writeExportFile', () => {
   it('writes every chunk and returns the byte count', async () => {
     const target = path.join(await tempFolder(), 'out.json');
-    const bytes = await writeExportFile(target, ['{"name":', '"Jenča"', '}'], { replace: false });
+    const { bytes } = await writeExportFile(target, ['{"name":', '"Jenča"', '}'], { replace: false });
     expect(await readFile(target, 'utf8')).toBe('{"name":"Jenča"}');
     expect(bytes).toBe(Buffer.byteLength('{"name":"Jenča"}'));
   });

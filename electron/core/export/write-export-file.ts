@@ -60,13 +60,9 @@ export async function streamToFile(file: string, chunks: Chunks, durable: boolea
 
 /**
  * Streams the chunks into a temp file beside the target, then renames it into place (after fsync,
- * unless `durable` is false). Returns the number of bytes written.
+ * unless `durable` is false). Returns the bytes written and their SHA-256.
  */
-export async function writeExportFile(target: string, chunks: Chunks, options: WriteExportOptions): Promise<number> {
-  return (await writeExportFileHashed(target, chunks, options)).bytes;
-}
-
-export async function writeExportFileHashed(target: string, chunks: Chunks, options: WriteExportOptions): Promise<Written> {
+export async function writeExportFile(target: string, chunks: Chunks, options: WriteExportOptions): Promise<Written> {
   const durable = options.durable ?? true;
   const dir = path.dirname(target);
   try {

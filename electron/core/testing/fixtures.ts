@@ -7,7 +7,8 @@ import { afterEach } from 'vitest';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const sampleDir = path.join(repoRoot, 'data', 'sample');
-export const goldFile = path.resolve(repoRoot, '..', 'shared', 'gold', 'seeds.gold.json');
+/** What extraction must find in the five samples (a copy of the shared gold file, so `npm test` needs nothing beside the project). */
+export const goldFile = path.join(repoRoot, 'electron', 'core', 'import', 'fixtures', 'seeds.gold.json');
 
 /** Registers an afterEach that removes every folder `tempFolder()` made during the test. */
 export function useTempFolders(): (prefix?: string) => Promise<string> {

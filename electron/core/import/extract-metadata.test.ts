@@ -97,6 +97,22 @@ describe('extractMetadata on other shapes of text', () => {
     expect(extractMetadata(excerpt)).toMatchObject({ date: null, place: null });
   });
 
+  it('reads a Russian dateline: place in capitals, a date with «года»', () => {
+    const text =
+      'ПРЕСС-РЕЛИЗ\n\nВ Душанбе обсудили меры по предотвращению насильственного экстремизма\n\nДУШАНБЕ, 18 ноября 2022 года – Представители пяти государств Центральной Азии обсудили ход выполнения Совместного плана действий по осуществлению Глобальной контртеррористической стратегии ООН.';
+    expect(extractMetadata(text)).toEqual({
+      title: 'В Душанбе обсудили меры по предотвращению насильственного экстремизма',
+      date: '2022-11-18',
+      place: 'Душанбе',
+      identifier: null,
+    });
+  });
+
+  it('reads a Russian date line on its own and a place with its country in brackets', () => {
+    const text = '18 ноября 2022 г.\n\nСовещание в Бишкеке\n\nБишкек (Кыргызстан), 17 ноября – Эксперты из стран региона встретились, чтобы обсудить обмен информацией между пограничными службами и дальнейшие шаги.';
+    expect(extractMetadata(text)).toMatchObject({ title: 'Совещание в Бишкеке', date: '2022-11-18', place: 'Бишкек' });
+  });
+
   it('finds nothing in text without letters', () => {
     expect(extractMetadata('12345\n\n---\n')).toEqual({ title: null, date: null, place: null, identifier: null });
   });

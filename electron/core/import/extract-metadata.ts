@@ -9,14 +9,16 @@ export interface ExtractedMetadata {
 }
 
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
-const DATE_ONLY = new RegExp(`^(?:\\d{1,2}(?:[-–]\\d{1,2})?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{1,2},?(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
+const RU_MONTHS = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря';
+const RU_DATE = `\\d{1,2}(?:[-–]\\d{1,2})?\\s+(?:${RU_MONTHS})(?:\\s+\\d{4}(?:\\s*(?:года|г\\.?))?)?`;
+const DATE_ONLY = new RegExp(`^(?:${RU_DATE}|\\d{1,2}(?:[-–]\\d{1,2})?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{1,2},?(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
 // "ASHGABAT, 13 June (...) —", "Dushanbe (Tajikistan), 8 December 2021 –", "ALMATY, Kazakhstan –"
 const DATELINE = /^([\p{Lu}][\p{L}’'.-]+(?:[ -][\p{Lu}][\p{L}’'.-]+)*)(?:\s*\(([^)]{2,40})\))?,\s*(.{0,80}?)\s*[–—-]+(?:\s|$)/u;
 // A news lead without a dateline says where and when in one phrase: "... in Almaty, Kazakhstan on 21-22 July."
 const WRITTEN_DAY = `\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?(?:,?\\s+\\d{4})?`;
 const LEAD_PLACE_DATE = new RegExp(`\\bin (\\p{Lu}[\\p{L}’'-]+(?: \\p{Lu}[\\p{L}’'-]+)?)(?:, \\p{Lu}[\\p{L}]+(?: \\p{Lu}[\\p{L}]+)*)?,? on (${WRITTEN_DAY})\\b`, 'u');
 const DOC_SYMBOL = /^[A-Z]{1,8}(?:\/[A-Z0-9.]+)+$/;
-const BANNER = /^(?:press release|news release|media advisory|for immediate release|statement|note to correspondents)$/i;
+const BANNER = /^(?:press release|news release|media advisory|for immediate release|statement|note to correspondents|пресс-релиз|сообщение для печати|информационное сообщение|заявление)$/iu;
 const CHROME = /^(?:welcome to\b|skip to\b|home\s*[›>|]|menu$|search$|share\b|print\b|subscribe\b)/i;
 
 const clean = (line: string) => line.replace(/\*\*|__/g, '').replace(/^#+\s*/, '').replace(/\s+/g, ' ').trim();

@@ -16,6 +16,11 @@ describe('parseDateInput', () => {
     ['XXXX-06-13', 'XXXX-06-13'],
     ['2012?', '2012?'],
     ['1 Jan 1800', '1800-01-01'],
+    ['18 ноября 2022', '2022-11-18'],
+    ['18 ноября 2022 года', '2022-11-18'],
+    ['8 декабря 2021 г.', '2021-12-08'],
+    ['июнь 2012', '2012-06'],
+    ['13 июня', 'XXXX-06-13'],
   ])('reads %j as %j', (input, expected) => {
     expect(parseDateInput(input)).toBe(expected);
   });
@@ -26,7 +31,7 @@ describe('parseDateInput', () => {
     expect(parseDateInput(null)).toBeNull();
   });
 
-  it.each(['garbage', 'sometime in spring', '2018-02-30', '31 June', '13 June 2018 and 14 June', 'Friday'])(
+  it.each(['garbage', 'sometime in spring', '2018-02-30', '31 June', '13 June 2018 and 14 June', 'Friday', 'вчера', 'пятница', '31 июня'])(
     'refuses %j with E_VALIDATION and a message that shows how to write a date',
     (input) => {
       let error: unknown;
@@ -62,6 +67,15 @@ describe('readWrittenDates', () => {
 
   it('gives relative phrases no value', () => {
     expect(readWrittenDates('yesterday')).toEqual([{ text: 'yesterday', value: null }]);
+    expect(readWrittenDates('2 дня назад')).toEqual([{ text: '2 дня назад', value: null }]);
+  });
+
+  it('reads Russian dates in prose, and English ones beside them', () => {
+    expect(readWrittenDates('ДУШАНБЕ, 18 ноября 2022 года – Встреча прошла 21-22 июля, а отчёт вышел 5 May 2023')).toEqual([
+      { text: '18 ноября 2022 года', value: '2022-11-18' },
+      { text: '21-22 июля', value: 'XXXX-07-21' },
+      { text: '5 May 2023', value: '2023-05-05' },
+    ]);
   });
 });
 

@@ -50,21 +50,38 @@ export interface WrittenDate {
 
 // chrono reads "today", "this year" or "2 days ago" against a reference day; Cairn has none that
 // means anything for a document, so such phrases must not become dates.
-const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?<![\p{L}])(?:янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек)/iu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 const isRelative = (r: chrono.ParsedResult) =>
   [...r.tags()].some((t) => t === 'result/relativeDate' || t.startsWith('casualReference/')) || !(/\d/.test(r.text) || MONTH_NAME.test(r.text));
 
-/** Every date written out in `text` ("30 April 2018", "13 June", "22 Jun 2012"), in order; a year the words do not state stays unknown. */
+/**
+ * Every date written out in `text` ("30 April 2018", "13 June", "22 Jun 2012", and in Russian
+ * "18 ноября 2022 года", "июнь 2012"), in order; a year the words do not state stays unknown.
+ * Text with Cyrillic in it is read by chrono's Russian parser as well; where both read the same
+ * words, the longer reading wins.
+ */
 export function readWrittenDates(text: string): WrittenDate[] {
-  return chrono.en.GB.parse(text, new Date(2000, 0, 1)).map((r) => {
-    if (isRelative(r)) return { text: r.text, value: null };
+  const reference = new Date(2000, 0, 1);
+  let results = chrono.en.GB.parse(text, reference);
+  if (CYRILLIC.test(text)) {
+    const both = [...results, ...chrono.ru.parse(text, reference)].sort((a, b) => a.index - b.index || b.text.length - a.text.length);
+    results = [];
+    for (const r of both) {
+      const last = results[results.length - 1];
+      if (last && r.index < last.index + last.text.length) continue;
+      results.push(r);
+    }
+  }
+  return results.map((r) => {
+    if (isRelative(r)) return { text: r.text.trim(), value: null };
     const s = r.start;
     const value = edtfFromParts(
       s.isCertain('year') ? (s.get('year') ?? null) : null,
       s.isCertain('month') ? (s.get('month') ?? null) : null,
       s.isCertain('day') ? (s.get('day') ?? null) : null,
     );
-    return { text: r.text, value: value && isEdtf(value) ? value : null };
+    return { text: r.text.trim(), value: value && isEdtf(value) ? value : null };
   });
 }
 

@@ -140,6 +140,18 @@ export interface RecordSource {
   /** SHA-256 of the file exactly as received, hex. The original is stored under originals/. */
   sha256: string;
   importedAt: string;
+  /** How sure the encoding's detection was, 0–1 (1: a byte-order mark, valid UTF-8, or a format that says). */
+  encodingConfidence?: number;
+  /** What read the file: plain-text, markdown, html (linkedom, readability), docx (mammoth), pdf (pdf.js), csv (csv-parse). */
+  parser?: string;
+  /** The file's path inside the folder it came in, when it came in one. */
+  path?: string;
+  /** The CSV row this record was made from, as a spreadsheet numbers it (the header is row 1). */
+  row?: number;
+  /** The record this one was imported as a new version of (its text was the same, or the same in other typography). */
+  versionOf?: string;
+  /** When the person re-decoded the original with another encoding: the encoding the import had chosen. */
+  detectedEncoding?: string;
 }
 
 /**
@@ -499,15 +511,49 @@ export interface ReviewQueue {
 }
 
 export interface ImportFile {
+  /** The file's name, or its path inside a dropped or chosen folder ("reports/2019/a.txt"). */
   name: string;
   /** The file's bytes, base64-encoded. */
   dataBase64: string;
 }
 
+export interface ImportArgs {
+  files: ImportFile[];
+  /**
+   * An import sent in several calls (a folder of thousands of files) names itself here, so that all
+   * of it is one operation (one undo); the last call says `last`. Without it, each call is one.
+   */
+  session?: string;
+  last?: boolean;
+  /** Import copies anyway, as new versions linked to the records they copy (the person chose it). */
+  asNewVersions?: boolean;
+  /** CSV files: which column fills which field (title, date, place, identifier, creator, language, description, text, tags). */
+  csvMap?: Partial<Record<CsvTarget, string>>;
+}
+
+export type CsvTarget = 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description' | 'text' | 'tags';
+
+export interface CsvPreview {
+  columns: string[];
+  /** Which column fills which field, matched by the columns' names. */
+  map: Partial<Record<CsvTarget, string>>;
+  /** The first rows' cells. */
+  rows: string[][];
+}
+
+/** The encodings a record's original may be read with (re-decoding). */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'koi8-r', 'windows-1252'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+/** The largest start of a CSV file records.csvPreview reads. */
+export const CSV_PREVIEW_BYTES = 256 * 1024;
+
 export interface ImportReport {
-  imported: { id: string; file: string; title: string }[];
-  duplicates: { file: string; id: string; title: string }[];
-  failed: { file: string; code: ErrorCode; message: string; text?: LocalText }[];
+  /** `versionOf`: imported anyway as a new version of that record. */
+  imported: { id: string; file: string; title: string; versionOf?: string }[];
+  /** `near`: the same text in other typography (quotes, dashes, spaces, case), not the very same text. */
+  duplicates: { file: string; id: string; title: string; near?: boolean }[];
+  /** `row`: the CSV row that failed (numbered as a spreadsheet does); the file's other rows were imported. */
+  failed: { file: string; row?: number; code: ErrorCode; message: string; text?: LocalText }[];
 }
 
 export interface SearchHit {
@@ -907,7 +953,11 @@ export interface CairnContract {
   'records.hits': { args: { id: string; query: string }; result: { ranges: TextRange[] } };
   'records.update': { args: UpdateArgs; result: CairnRecord };
   'records.updateMany': { args: UpdateManyArgs; result: UpdateManyResult };
-  'records.import': { args: { files: ImportFile[] }; result: ImportReport };
+  'records.import': { args: ImportArgs; result: ImportReport };
+  /** A CSV file's columns, the map Cairn proposes and its first rows (the import dialog's mapping step); give the file's start. */
+  'records.csvPreview': { args: ImportFile; result: CsvPreview };
+  /** Reads a record's kept original again with another encoding: the text changes (logged, one undo), everything else stays. */
+  'records.redecode': { args: { id: string; encoding: TextEncoding }; result: CairnRecord };
   'records.review': { args: ReviewArgs; result: CairnRecord };
   'records.history': { args: { id: string }; result: RecordHistory };
   'records.restore': { args: RestoreArgs; result: CairnRecord };
@@ -978,6 +1028,8 @@ export const CONTRACT_KEYS = [
   'records.update',
   'records.updateMany',
   'records.import',
+  'records.csvPreview',
+  'records.redecode',
   'records.review',
   'records.history',
   'records.restore',
@@ -1077,7 +1129,7 @@ export interface CairnErrorShape {
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: CairnErrorShape };
 
 /** Events the desktop shell sends to the UI (menu commands). Web mode sends none. */
-export type ShellCommand = 'archive.new' | 'archive.open' | 'archive.verify' | 'import.files' | 'export.open' | 'search.focus' | 'settings.open';
+export type ShellCommand = 'archive.new' | 'archive.open' | 'archive.verify' | 'import.files' | 'import.folder' | 'export.open' | 'search.focus' | 'settings.open';
 
 /** What the preload (desktop) or the web adapter puts on window.cairn. Nothing else is exposed. */
 export interface CairnBridge {

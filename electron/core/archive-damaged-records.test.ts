@@ -16,7 +16,7 @@ const app = 'Cairn (test)';
 /** A closed archive holding the five samples; returns its folder and the records' ids by title order. */
 async function sampleFolder(): Promise<{ root: string; ids: string[] }> {
   const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app, name: 'Sample' });
-  await archive.importFiles(await readSampleFiles());
+  await archive.importFiles(await readSampleFiles(), { entities: false });
   const ids = archive.list({ sort: { field: 'title', direction: 'asc' } }).items.map((s) => s.id);
   await archive.close();
   return { root: archive.root, ids };

@@ -24,7 +24,7 @@ function handClock(start = '2026-11-20T09:00:00.000Z') {
 async function sampleArchive(clock = handClock()) {
   const root = path.join(await tempFolder(), 'archive');
   const archive = await Archive.create(root, { app, person, now: clock.now });
-  await archive.importFiles(await readSampleFiles());
+  await archive.importFiles(await readSampleFiles(), { entities: false });
   const ids = archive.list({ sort: { field: 'title', direction: 'asc' } }).items.map((s) => s.id);
   return { archive, root, ids, clock };
 }
@@ -228,7 +228,7 @@ describe('undo and redo, from the log, across a reopen', () => {
   it('undoes an import: the records leave the archive (kept aside for redo), and redo brings them back as they were', async () => {
     const root = path.join(await tempFolder(), 'archive');
     const archive = await Archive.create(root, { app, person });
-    const report = await archive.importFiles((await readSampleFiles()).slice(0, 2));
+    const report = await archive.importFiles((await readSampleFiles()).slice(0, 2), { entities: false });
     const imported = report.imported.map((i) => archive.get(i.id));
     const undone = await archive.undo();
     expect(undone.reversed).toMatchObject({ kind: 'import', fields: ['record'] });

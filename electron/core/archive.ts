@@ -1,5 +1,5 @@
 // One open archive: its records in memory, its search index, and the one way records change.
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveInfo,
@@ -31,6 +31,7 @@ import type {
   SortOrder,
   TagCount,
   UpdateArgs,
+  TextEncoding,
   Vocabulary,
   AnnotateArgs,
   AnnotationResult,
@@ -54,7 +55,7 @@ import { deleteEntity, loadEntities, saveEntity } from './entities/entity-store'
 import { RECORD_FORMAT_VERSION } from './model/record-schema';
 import { renderText, text } from '../common/i18n/text';
 import { summarize } from '../common/summary';
-import { CairnError, problem, reasonOf, toErrorShape } from './errors';
+import { CairnError, problem, reasonOf } from './errors';
 import { applyPatch, tagKey } from './model/record';
 import { snippetFor } from './search/record-index';
 import { SearchKeeper } from './search/search-keeper';
@@ -62,7 +63,9 @@ import { runQuery, type QueryAnswer } from './query/run-query';
 import { facetsOf } from './query/facets';
 import { rangesOf } from './query/hit-ranges';
 import { sortSummaries } from './query/sort';
-import { prepareImport } from './import/import-files';
+import { importBatch, type ImportBatchOptions, type ImportTarget, type IncomingFile } from './import/import-batch';
+import { nearHash } from './import/near-duplicate';
+import { Preparer } from './import/preparer';
 import type { ExportSource } from './export/export-source';
 import { readExport, writeTakenBack, type TakenBack } from './export/take-back';
 import { APP_VERSION } from './app-version';
@@ -112,10 +115,7 @@ export interface OpenOptions {
   searchSaveDelayMs?: number;
 }
 
-export interface IncomingFile {
-  name: string;
-  bytes: Uint8Array;
-}
+export type { IncomingFile } from './import/import-batch';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -152,6 +152,12 @@ export class Archive {
   #app = '';
   /** The day's backup while it is being taken (close waits for it). */
   #daily: Promise<void> = Promise.resolve();
+  /** Prepares imported files in a worker thread. */
+  #preparer = new Preparer();
+  /** Records by their typography-free fingerprint (near duplicates): built on an import's first need, then kept. */
+  #byNearHash: Map<string, string> | null = null;
+  /** Imports sent in several calls (a door's batches of a big folder), each one operation until its last call. */
+  #importSessions = new Map<string, { writer: OperationWriter; idle: NodeJS.Timeout }>();
 
   private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog, entities: Entity[], searchSaveDelayMs?: number) {
     this.root = root;
@@ -242,6 +248,8 @@ export class Archive {
     await this.#daily;
     this.#closed = true;
     await this.#queue.catch(() => undefined);
+    for (const session of [...this.#importSessions.keys()]) await this.#endImportSession(session).catch(() => undefined);
+    await this.#preparer.close();
     // The search index as it is now, when it has drifted from its snapshot, written while the lock
     // is still held. A reader (the CLI's searches) borrows the lock for it when nobody holds it:
     // otherwise an archive filled by `cairn import` would be indexed again by every `cairn search`.
@@ -586,6 +594,27 @@ export class Archive {
     });
   }
 
+  /**
+   * Reads a record's kept original again with another encoding (detection chose wrongly): the text
+   * changes, its annotations anchor again, the source says the encoding; one change, one undo.
+   */
+  async redecode(id: string, encoding: TextEncoding): Promise<CairnRecord> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const current = this.#writable(id);
+      const sha = current.source?.sha256 ?? '';
+      const original = await readFile(layout.original(this.root, sha)).catch(() => {
+        throw new CairnError('E_NOT_FOUND', text('redecode_no_original', { title: current.title, sha: `${sha.slice(0, 2)}/${sha}` }));
+      });
+      const { redecodedText } = await import('./import/redecode');
+      const patched = this.#patched(current, { text: await redecodedText(current, original, encoding) });
+      const next = { ...(patched ?? current), source: { ...current.source!, encoding, detectedEncoding: current.source!.detectedEncoding ?? current.source!.encoding } };
+      if (next.source.encoding === current.source!.encoding && !patched) return current;
+      const { records } = await this.#commit({ kind: 'correct', comment: undefined }, [{ before: current, after: next }]);
+      return records[0] ?? current;
+    });
+  }
+
   /** The same change to many records, as one operation (one undo). All are checked before any is written. */
   async updateMany(args: UpdateManyArgs): Promise<UpdateManyResult> {
     this.#assertWritable();
@@ -753,47 +782,86 @@ export class Archive {
     return list.problem ? { ...reviewQueue([]), problem: list.problem } : reviewQueue(list.items);
   }
 
-  /** Imports files one by one; each gets a result, and one bad file never stops the others. */
-  async importFiles(files: IncomingFile[]): Promise<ImportReport> {
+  /**
+   * Imports files one by one (any format: text in any encoding Cairn knows, Markdown, web pages,
+   * Word, PDF, CSV); each gets a result, and one bad file never stops the others. The files are
+   * prepared in a worker thread, and each call's writing is one turn, so other changes go on
+   * between the calls of a big import; the calls of one `session` are one operation (one undo).
+   */
+  async importFiles(files: IncomingFile[], options: ImportBatchOptions & { session?: string; last?: boolean } = {}): Promise<ImportReport> {
     this.#assertWritable();
-    // The folder is checked file by file (#importEach), so that each file says why it was not imported.
-    const work = async () => {
-      const report: ImportReport = { imported: [], duplicates: [], failed: [] };
-      const writer = this.#log.begin({ kind: 'import', who: this.author });
+    const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+    // The folder is checked file by file (importBatch), so that each file says why it was not imported.
+    await this.#serial(async () => {
+      const session = options.session ? this.#importSessions.get(options.session) : undefined;
+      const writer = session?.writer ?? this.#log.begin({ kind: 'import', who: this.author });
+      if (options.session && !session) this.#importSessions.set(options.session, { writer, idle: this.#sessionTimer(options.session) });
       try {
-        await this.#importEach(files, report, writer);
+        if (files.length > 0) await importBatch(this.#importTarget(), this.#preparer, files, writer, report, options);
       } finally {
-        if (writer.changedCount > 0) await writer.finish();
+        if (options.session) {
+          const open = this.#importSessions.get(options.session);
+          if (open) {
+            clearTimeout(open.idle);
+            open.idle = this.#sessionTimer(options.session);
+          }
+          if (options.last) await this.#endImportSession(options.session);
+        } else if (writer.changedCount > 0) await writer.finish();
       }
-      return report;
-    };
-    return this.#serial(work, { checkFolder: false });
+    }, { checkFolder: false });
+    return report;
   }
 
-  async #importEach(files: IncomingFile[], report: ImportReport, writer: OperationWriter): Promise<void> {
-    for (const file of files) {
-        try {
-          await this.#assertFolderHere();
-          const { record, original } = prepareImport(file.name, file.bytes, new Date().toISOString());
-          const existing = this.#byTextHash.get(record.textHash);
-          if (existing) {
-            const title = this.get(existing).title;
-            report.duplicates.push({ file: file.name, id: existing, title });
-            continue;
-          }
-          // All or nothing: an original this import stored goes again if its record cannot be written.
-          const stored = await this.#keepOriginal(record.source!.sha256, original);
-          try {
-            await this.#write(writer, { before: null, after: record }, 'import');
-          } catch (e) {
-            if (stored) await rm(stored, { force: true }).catch(() => undefined);
-            throw e;
-          }
-          report.imported.push({ id: record.id, file: file.name, title: record.title });
-        } catch (e) {
-          report.failed.push({ file: file.name, ...toErrorShape(e) });
-        }
+  /** An import session whose door stopped calling (a closed window) is finished after a minute: what it wrote is one operation. */
+  #sessionTimer(session: string): NodeJS.Timeout {
+    const timer = setTimeout(() => void this.#serial(() => this.#endImportSession(session), { checkFolder: false }).catch(() => undefined), 60_000);
+    timer.unref();
+    return timer;
+  }
+
+  async #endImportSession(session: string): Promise<void> {
+    const open = this.#importSessions.get(session);
+    if (!open) return;
+    this.#importSessions.delete(session);
+    clearTimeout(open.idle);
+    if (open.writer.changedCount > 0) await open.writer.finish();
+  }
+
+  /** What an import writes through: the archive's duplicate checks, originals, entities and the one way records are written. */
+  #importTarget(): ImportTarget {
+    return {
+      exactCopyOf: (hash) => this.#byTextHash.get(hash),
+      nearCopyOf: (hash) => {
+        const id = this.#nearHashes().get(hash);
+        return id && this.#records.has(id) ? id : undefined;
+      },
+      titleOf: (id) => this.get(id).title,
+      entities: this.#entities,
+      newId: newOperationId,
+      assertFolderHere: () => this.#assertFolderHere(),
+      keepOriginal: (sha, bytes) => this.#keepOriginal(sha, bytes),
+      forgetOriginal: (stored) => rm(stored, { force: true }).catch(() => undefined),
+      writeRecord: async (writer, record) => {
+        await this.#write(writer, { before: null, after: record }, 'import');
+      },
+      writeEntity: (writer, before, after) => this.#writeEntity(writer, { before, after }),
+      forgetEntity: async (writer, before, after, since) => {
+        if (before) await saveEntity(this.root, before);
+        else await deleteEntity(this.root, after.id);
+        if (before) this.#entities.put(before);
+        else this.#entities.remove(after.id);
+        await writer.retract(after.id, 'entity', since);
+      },
+    };
+  }
+
+  /** Records by near-duplicate fingerprint, built once (about a second for 20,000 records) and kept up to date by #write. */
+  #nearHashes(): Map<string, string> {
+    if (!this.#byNearHash) {
+      this.#byNearHash = new Map();
+      for (const r of this.#records.values()) if (!this.#byNearHash.has(nearHash(r.text))) this.#byNearHash.set(nearHash(r.text), r.id);
     }
+    return this.#byNearHash;
   }
 
   /**
@@ -956,6 +1024,7 @@ export class Archive {
     if (!before) await rm(layout.removed(this.root, next.id), { force: true });
     this.#records.set(next.id, next);
     this.#byTextHash.set(next.textHash, next.id);
+    if (this.#byNearHash && (!before || before.text !== next.text)) this.#byNearHash.set(nearHash(next.text), next.id);
     this.#search.changed(next.id);
     return next;
   }

@@ -6,6 +6,8 @@ import {
   EXPORT_FORMATS,
   ENTITY_KINDS,
   MAX_IMPORT_FILE_BYTES,
+  CSV_PREVIEW_BYTES,
+  TEXT_ENCODINGS,
   REVIEW_STATUSES,
   type ArgsOf,
   type ContractKey,
@@ -123,6 +125,8 @@ export const argumentSchemas = {
   'entities.unalias': z.object({ id, name: entityName }).strict(),
   'entities.merge': z.object({ from: id, into: id }).strict(),
   'entities.split': z.object({ id, alias: entityName }).strict(),
+  'records.csvPreview': z.object({ name: z.string().min(1).max(1000), dataBase64: z.string().max(Math.ceil((CSV_PREVIEW_BYTES * 4) / 3) + 4) }).strict(),
+  'records.redecode': z.object({ id, encoding: z.enum(TEXT_ENCODINGS) }).strict(),
   'records.import': z
     .object({
       files: z
@@ -135,10 +139,14 @@ export const argumentSchemas = {
             })
             .strict(),
         )
-        .min(1)
         .max(1000),
+      session: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+      last: z.boolean().optional(),
+      asNewVersions: z.boolean().optional(),
+      csvMap: z.partialRecord(z.enum(['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'text', 'tags']), z.string().min(1).max(200)).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((a) => a.files.length > 0 || a.last === true, { message: 'give at least one file (or end an import session with last)', path: ['files'] }),
   'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).max(10_000_000).optional(), sort: sort.optional(), facets: z.boolean().optional() }).strict(),
   'tags.list': noArgs,
   'vocabularies.list': noArgs,

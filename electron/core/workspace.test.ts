@@ -323,10 +323,33 @@ describe('handlers', () => {
       result: {
         imported: [{ file: 'new.txt', title: 'Field notes from Osh' }],
         duplicates: [{ file: first!.name }],
-        failed: [{ file: 'scan.pdf', code: 'E_UNSUPPORTED_FORMAT' }],
+        failed: [{ file: 'scan.pdf', code: 'E_DECODE' }],
       },
     });
     expect(ws.archive.size).toBe(6);
+  });
+
+  it('import in several calls as one session (one undo), preview a CSV file, and re-decode a record', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 's'), empty: true });
+    const handlers = ws.handlers(door);
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const one = await dispatch(handlers, 'records.import', { files: [{ name: 'a.txt', dataBase64: b64('Note A\n\nFirst words.') }], session: 'session-0001', last: false });
+    const two = await dispatch(handlers, 'records.import', { files: [{ name: 'b.txt', dataBase64: b64('Note B\n\nSecond words.') }], session: 'session-0001', last: false });
+    expect(await dispatch(handlers, 'records.import', { files: [], session: 'session-0001', last: true })).toMatchObject({ ok: true });
+    expect([one, two]).toMatchObject([{ ok: true }, { ok: true }]);
+    expect(await dispatch(handlers, 'changes.undo', undefined)).toMatchObject({ ok: true, result: { reversed: { kind: 'import' } } });
+    expect(ws.archive.size).toBe(0);
+    expect(await dispatch(handlers, 'records.import', { files: [] })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+
+    const preview = await dispatch(handlers, 'records.csvPreview', { name: 'list.csv', dataBase64: b64('Headline;Body\n"A";"Words, more"\n') });
+    expect(preview).toEqual({ ok: true, result: { columns: ['Headline', 'Body'], map: { title: 'Headline', text: 'Body' }, rows: [['A', 'Words, more']] } });
+
+    // "ДУШАНБЕ" in KOI8-R: detection reads it as Windows-1251; the person says KOI8-R.
+    const koi8 = Buffer.from([0xe4, 0xf5, 0xfb, 0xe1, 0xee, 0xe2, 0xe5]).toString('base64');
+    const imported = await dispatch(handlers, 'records.import', { files: [{ name: 'd.txt', dataBase64: koi8 }] });
+    const id = (imported as { ok: true; result: { imported: { id: string }[] } }).result.imported[0]!.id;
+    expect(await dispatch(handlers, 'records.redecode', { id, encoding: 'koi8-r' })).toMatchObject({ ok: true, result: { text: 'ДУШАНБЕ', source: { encoding: 'koi8-r', detectedEncoding: 'windows-1251' } } });
+    expect(await dispatch(handlers, 'records.redecode', { id, encoding: 'ebcdic' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
   });
 
   it('refuse the folder picker where the door has none', async () => {

@@ -17,6 +17,7 @@ import type {
   ResultOf,
   Settings,
 } from '../contract';
+import { CSV_PREVIEW_BYTES } from '../contract';
 import { Archive } from './archive';
 import { text } from '../common/i18n/text';
 import { CairnError, toErrorShape } from './errors';
@@ -25,7 +26,7 @@ import { loadSampleCollection } from './sample';
 import { repairManifest } from './repair/manifest-repair';
 import { unlockArchive } from './store/archive-lock';
 import { isContractKey, validateArgs } from './schemas';
-import { decodeBase64File } from './import/import-files';
+import { decodeBase64File } from './import/decode-base64';
 import { Jobs } from './jobs/jobs';
 import { exportPlan, startExport } from './export/start-export';
 import { verifyBag } from './export/verify-bag';
@@ -272,7 +273,14 @@ export class Workspace {
         if (query?.trim()) await archive.whenIndexed();
         return archive.queue(query);
       },
-      'records.import': async ({ files }) => {
+      'records.csvPreview': async (file) => {
+        const bytes = decodeBase64File(file).subarray(0, CSV_PREVIEW_BYTES);
+        // Loaded on need: the parsers stay out of every other call's way.
+        const [{ csvPreview }, { decodeText }] = await Promise.all([import('./import/csv-rows'), import('./import/decode-text')]);
+        return csvPreview(decodeText(bytes, file.name).text, file.name);
+      },
+      'records.redecode': async ({ id, encoding }) => this.archive.redecode(id, encoding),
+      'records.import': async ({ files, session, last, asNewVersions, csvMap }) => {
         // Files that do not even decode fail here; the rest get the archive's own per-file report.
         const failed: ImportReport['failed'] = [];
         const decoded = files.flatMap((f) => {
@@ -283,7 +291,8 @@ export class Workspace {
             return [];
           }
         });
-        const report: ImportReport = decoded.length ? await this.archive.importFiles(decoded) : { imported: [], duplicates: [], failed: [] };
+        const report: ImportReport =
+          decoded.length || last ? await this.archive.importFiles(decoded, { session, last, asNewVersions, csvMap }) : { imported: [], duplicates: [], failed: [] };
         return { ...report, failed: [...failed, ...report.failed] };
       },
       'search.query': async ({ query, limit, offset, sort, facets }) => {

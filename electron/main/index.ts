@@ -8,6 +8,10 @@ import * as m from '../common/i18n/paraglide/messages.js';
 import { registerIpc } from './ipc';
 import { allowImport, installMenu } from './menu';
 import { blockForeignRequests, denyNavigation, rendererEntry, secureWebPreferences } from './security';
+import { useImportWorker } from '../core/import/preparer';
+
+// The import worker is built beside this file (out/main/import-worker.js).
+useImportWorker(path.join(import.meta.dirname, 'import-worker.js'));
 
 const { values: flags } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),

@@ -6,6 +6,7 @@ import * as m from '../common/i18n/paraglide/messages.js';
 
 export const COMMAND_CHANNEL = 'cairn:command';
 const IMPORT_ITEM_ID = 'import.files';
+const IMPORT_FOLDER_ITEM_ID = 'import.folder';
 
 /** Builds the menu in `locale`; called again when the person switches language in Settings. */
 export function installMenu(getWindow: () => BrowserWindow | null, locale: Locale): void {
@@ -22,6 +23,7 @@ export function installMenu(getWindow: () => BrowserWindow | null, locale: Local
         { label: m.menu_open_archive({}, o), accelerator: 'CmdOrCtrl+O', click: send('archive.open') },
         { type: 'separator' },
         { id: IMPORT_ITEM_ID, label: m.menu_import_files({}, o), accelerator: 'CmdOrCtrl+I', click: send('import.files'), enabled: wasAllowed },
+        { id: IMPORT_FOLDER_ITEM_ID, label: m.menu_import_folder({}, o), click: send('import.folder'), enabled: wasAllowed },
         { label: m.menu_export({}, o), accelerator: 'CmdOrCtrl+E', click: send('export.open') },
         { label: m.menu_verify_archive({}, o), click: send('archive.verify') },
         { type: 'separator' },
@@ -67,8 +69,10 @@ export function installMenu(getWindow: () => BrowserWindow | null, locale: Local
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-/** Offers Import Files… only where it can work: a read-only archive gets a greyed-out item, not an error after a picker. */
+/** Offers Import Files… and Import Folder… only where it can work: a read-only archive gets a greyed-out item, not an error after a picker. */
 export function allowImport(allowed: boolean): void {
-  const item = Menu.getApplicationMenu()?.getMenuItemById(IMPORT_ITEM_ID);
-  if (item) item.enabled = allowed;
+  for (const id of [IMPORT_ITEM_ID, IMPORT_FOLDER_ITEM_ID]) {
+    const item = Menu.getApplicationMenu()?.getMenuItemById(id);
+    if (item) item.enabled = allowed;
+  }
 }

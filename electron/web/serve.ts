@@ -5,8 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { APP_NAME, APP_VERSION, Workspace } from '../core/workspace';
 import { defaultProfileDir } from '../core/profile';
 import { startWebServer } from './server';
+import { useImportWorker } from '../core/import/preparer';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// The import worker is built beside this file (out/main/import-worker.js).
+useImportWorker(path.join(here, 'import-worker.js'));
 /** out/main/web.js → the project root, where data/sample lives. */
 export const appRoot = path.resolve(here, '..', '..');
 

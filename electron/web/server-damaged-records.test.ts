@@ -42,7 +42,7 @@ describe('web mode over damaged record files', () => {
     const root = await tempFolder('cairn-web-damaged-');
     const archivePath = path.join(root, 'archive');
     const seeded = await Archive.create(archivePath, { app, name: 'Damaged' });
-    await seeded.importFiles(await readSampleFiles());
+    await seeded.importFiles(await readSampleFiles(), { entities: false });
     const byTitle = (start: string) => seeded.list().items.find((s) => s.title.startsWith(start))!.id;
     const tagsNull = byTitle('Secretary-General Hails');
     const tagsMissing = byTitle('United Nations launches');

@@ -32,6 +32,7 @@ const CHANGE_FIELD_KEYS = {
   notes: 'field_notes',
   entities: 'field_entities',
   entity: 'field_entity',
+  encoding: 'field_encoding',
 } as const satisfies Record<string, MessageKey>;
 
 const KIND_KEYS = {

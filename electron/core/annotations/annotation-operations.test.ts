@@ -13,7 +13,7 @@ const person = 'Aigerim Sadykova';
 async function launchArchive() {
   const root = path.join(await tempFolder(), 'archive');
   const archive = await Archive.create(root, { app, person });
-  await archive.importFiles(await readSampleFiles());
+  await archive.importFiles(await readSampleFiles(), { entities: false });
   const launch = archive.list().items.find((s) => s.title.startsWith('United Nations launches'))!;
   return { archive, root, id: launch.id };
 }

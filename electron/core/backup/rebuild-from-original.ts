@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { CairnRecord, ChangeEntry } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
-import { prepareImport } from '../import/import-files';
 import { replayAfterBackup } from './restore-from-backup';
 
 /** The import a record's history begins with (the last one, when an undone import was done again). */
@@ -25,6 +24,8 @@ export async function rebuildFromOriginal(root: string, id: string, entries: rea
   const started = importEntryOf(entries);
   if (!started) throw new CairnError('E_NOT_FOUND', text('rebuild_no_history', { id }));
   const { fileName, textHash } = started.after;
+  // The import's parsers and extractors, loaded only when a record is rebuilt.
+  const { prepareFile } = await import('../import/prepare-document');
   const originals = path.join(root, 'originals');
   const shards = await readdir(originals).catch(() => [] as string[]);
   for (const shard of shards) {
@@ -32,13 +33,14 @@ export async function rebuildFromOriginal(root: string, id: string, entries: rea
       if (used.has(sha)) continue;
       const bytes = await readFile(path.join(originals, shard, sha)).catch(() => null);
       if (!bytes) continue;
-      let prepared: CairnRecord;
+      let prepared: CairnRecord | undefined;
       try {
-        prepared = prepareImport(fileName ?? 'original.txt', bytes, started.at).record;
+        // A CSV original holds many records: the one with this text is the one.
+        prepared = (await prepareFile(fileName ?? 'original.txt', bytes, started.at)).documents.map((d) => d.record).find((r) => r.textHash === textHash);
       } catch {
         continue;
       }
-      if (prepared.textHash !== textHash) continue;
+      if (!prepared) continue;
       const base: CairnRecord = { ...prepared, id, rev: started.rev };
       const { record, replayed } = replayAfterBackup(base, entries);
       return { record, original: sha, replayed };

@@ -256,19 +256,22 @@ export class OperationWriter {
   }
 
   /**
-   * Takes back the entries just added for a record whose write then failed (an import that did not
-   * happen): its log loses them again, or goes if they were all it held.
+   * Takes back the entries just added for a record (or entity) whose write then failed, or that an
+   * import made for a record it could not write: its log loses them again, or goes if they were all it held.
    */
-  async retract(id: string): Promise<void> {
-    const mine = this.entries.filter((e) => e.record === id);
+  async retract(id: string, doc: LogDoc = 'record', since = 0): Promise<void> {
+    const mine = this.entries.slice(since).filter((e) => e.record === id && (e.doc ?? 'record') === doc);
     if (mine.length === 0) return;
-    const file = changesLayout.record(this.#log.root, id);
+    const file = logFile(this.#log.root, id, doc);
     const read = await readFile(file, 'utf8').catch(() => '');
     const kept = read.split('\n').filter((line) => line.trim() !== '' && !mine.some((e) => line.includes(`"change":"${e.change}"`)));
     if (kept.length === 0) await rm(file, { force: true });
     else await writeDurably(file, kept.join('\n') + '\n');
-    this.entries.splice(0, this.entries.length, ...this.entries.filter((e) => e.record !== id));
-    this.#records = this.#records.filter((r) => r !== id);
+    this.entries.splice(0, this.entries.length, ...this.entries.filter((e) => !mine.includes(e)));
+    // Still changed by this operation when entries before `since` remain.
+    if (this.entries.some((e) => e.record === id && (e.doc ?? 'record') === doc)) return;
+    if (doc === 'entity') this.#entities = this.#entities.filter((r) => r !== id);
+    else this.#records = this.#records.filter((r) => r !== id);
   }
 
   /** For an undo or redo that could not finish: journal what it wrote, without claiming its target reversed. */

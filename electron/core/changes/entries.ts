@@ -61,6 +61,8 @@ export function diffRecords(before: CairnRecord | null, after: CairnRecord | nul
     else if (now !== tag) drafts.push({ field: 'tags', item: tag, before: tag, after: now });
   }
   for (const [key, tag] of has) if (!had.has(key)) drafts.push({ field: 'tags', item: tag, before: null, after: tag });
+  // The encoding its original is read with (a person re-decoded it): undone with the text it gave.
+  if (before.source && after.source && before.source.encoding !== after.source.encoding) drafts.push({ field: 'encoding', before: before.source.encoding, after: after.source.encoding });
   for (const f of before.proposed) if (!after.proposed.includes(f)) drafts.push({ field: 'proposed', item: f, before: true, after: false });
   for (const f of after.proposed) if (!before.proposed.includes(f)) drafts.push({ field: 'proposed', item: f, before: false, after: true });
   for (const field of KEYED_FIELDS) {
@@ -88,6 +90,7 @@ export function holds(record: CairnRecord, change: ChangeDraft, side: Side): boo
   }
   if (change.field === 'proposed') return record.proposed.includes(change.item as EditableField) === (value === true);
   if (change.field === 'review') return JSON.stringify(record.review ?? null) === JSON.stringify(value);
+  if (change.field === 'encoding') return (record.source?.encoding ?? null) === value;
   if (isKeyedField(change.field)) return same(keyedItems(record, change.field).find((x) => keyOf(change.field as KeyedField, x) === change.item) ?? null, value);
   return true;
 }
@@ -109,6 +112,8 @@ export function applyChanges(record: CairnRecord, changes: readonly ChangeDraft[
       else next.tags.push(String(value));
     } else if (change.field === 'review') {
       next.review = value as unknown as ReviewMark | null;
+    } else if (change.field === 'encoding' && next.source && typeof value === 'string') {
+      next.source = { ...next.source, encoding: value };
     } else if (change.field === 'proposed' && change.item !== undefined) {
       const f = change.item as EditableField;
       next.proposed = next.proposed.filter((p) => p !== f);

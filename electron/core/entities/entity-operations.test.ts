@@ -15,7 +15,7 @@ const person = 'Aigerim Sadykova';
 async function sampleArchive() {
   const root = path.join(await tempFolder(), 'archive');
   const archive = await Archive.create(root, { app, person });
-  await archive.importFiles(await readSampleFiles());
+  await archive.importFiles(await readSampleFiles(), { entities: false });
   const byText = (words: string) => archive.list().items.map((s) => archive.get(s.id)).find((r) => r.text.includes(words))!.id;
   return { archive, root, launch: byText('Coninsx'), consultation: byText('Coninx') };
 }

@@ -1,6 +1,7 @@
 // Turns a text file's bytes into a string: Unicode by its marks, legacy 8-bit encodings by a detector.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import type { TextEncoding } from '../../contract';
 import { text as localText } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 
@@ -14,9 +15,6 @@ export interface DecodedText {
 
 /** The 8-bit encodings a field office's old machines wrote, which a person may also choose to re-decode with. */
 export const LEGACY_ENCODINGS = ['windows-1251', 'koi8-r', 'windows-1252'] as const;
-/** Every encoding a record's original may be read with. */
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', ...LEGACY_ENCODINGS] as const;
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 /**
  * UTF-8 (with or without a byte-order mark), UTF-16 with or without one, and otherwise the legacy

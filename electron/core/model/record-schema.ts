@@ -18,6 +18,12 @@ const source = z.looseObject({
   bytes: z.number().int().nonnegative(),
   sha256: text,
   importedAt: text,
+  encodingConfidence: z.number().min(0).max(1).optional(),
+  parser: text.optional(),
+  path: text.optional(),
+  row: z.number().int().positive().optional(),
+  versionOf: text.optional(),
+  detectedEncoding: text.optional(),
 });
 
 const author = z.object({ name: text, replica: text });

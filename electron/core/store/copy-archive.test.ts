@@ -14,7 +14,7 @@ const app = 'Cairn (test)';
 
 async function sampleArchive(): Promise<Archive> {
   const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app, person: 'Aigerim Bekova', autoBackup: true });
-  await archive.importFiles(await readSampleFiles());
+  await archive.importFiles(await readSampleFiles(), { entities: false });
   await archive.update({ id: archive.list().items[0]!.id, changes: { addTags: ['copied along'] } });
   return archive;
 }

@@ -50,7 +50,7 @@ describe.skipIf(unavailable !== null)(`a full disk${skipped}`, () => {
     cleanups.push(disk.remove);
     const root = path.join(disk.dir, 'archive');
     const archive = await Archive.create(root, { app, person: 'Aigerim Bekova' });
-    await archive.importFiles(await readSampleFiles());
+    await archive.importFiles(await readSampleFiles(), { entities: false });
     const id = archive.list().items[0]!.id;
     const filler = await fillDisk(disk.dir);
     const full = (await stat(filler)).size;
@@ -113,7 +113,7 @@ describe.skipIf(unavailable !== null)(`a disk that turns read-only under an open
     const mount = bindMount(source);
     cleanups.push(mount.remove);
     const archive = await Archive.open(mount.dir, { app });
-    await archive.importFiles(await readSampleFiles());
+    await archive.importFiles(await readSampleFiles(), { entities: false });
     const id = archive.list().items[0]!.id;
     await archive.update({ id, changes: { place: 'Ashgabat' } });
 
@@ -139,7 +139,7 @@ describe('an archive folder renamed or removed while open (a pulled stick)', () 
     const parent = await tempFolder();
     const root = path.join(parent, 'stick-archive');
     const archive = await Archive.create(root, { app });
-    await archive.importFiles(await readSampleFiles());
+    await archive.importFiles(await readSampleFiles(), { entities: false });
     const id = archive.list().items[0]!.id;
 
     await rename(root, `${root}-elsewhere`);
@@ -166,7 +166,7 @@ describe('an archive folder renamed or removed while open (a pulled stick)', () 
     const parent = await tempFolder();
     const root = path.join(parent, 'archive');
     const archive = await Archive.create(root, { app });
-    await archive.importFiles(await readSampleFiles());
+    await archive.importFiles(await readSampleFiles(), { entities: false });
     const id = archive.list().items[0]!.id;
     await rename(root, `${root}-first-stick`);
     await createArchiveFolder(root, 'archive', 'Cairn on another laptop');

@@ -12,7 +12,7 @@ const tempFolder = useTempFolders();
 async function sampleArchive(withBackup = true) {
   const root = path.join(await tempFolder(), 'archive');
   const archive = await Archive.create(root, { app: 'test', person: 'Tester' });
-  await archive.importFiles(await readSampleFiles());
+  await archive.importFiles(await readSampleFiles(), { entities: false });
   const [first] = archive.list().items;
   await archive.markEntity({ id: first!.id, name: 'Natalia Gherman', kind: 'person' });
   if (withBackup) await archive.createBackup('manual');

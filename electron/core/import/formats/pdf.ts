@@ -114,7 +114,8 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
   if (bytes.length === 0) throw new FormatError('empty', 'the file is empty');
   const { getDocument } = await pdfjs();
   const task = getDocument({
-    data: bytes.slice(),
+    // A plain Uint8Array copy: pdf.js takes the buffer over, and refuses a Node Buffer.
+    data: new Uint8Array(bytes),
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: true,

@@ -102,7 +102,7 @@ export async function writeTextsFile(file: string, texts: readonly string[]): Pr
  */
 export async function createCrashArchive(root: string, files: { name: string; bytes: Buffer }[]): Promise<void> {
   const archive = await Archive.create(root, { app: 'crash harness' });
-  await archive.importFiles(files);
+  await archive.importFiles(files, { entities: false });
   await archive.close();
   await (await Archive.open(root, { app: 'crash harness', autoBackup: true })).close();
 }

@@ -25,6 +25,8 @@ export interface WorkloadOptions {
   prefix: string;
   /** Texts that imported files are made of. */
   texts: readonly string[];
+  /** Imports propose entities (more writes per import: the long kill runs of the bench; default false, as in `npm test`). */
+  entities?: boolean;
   /** Says one journal line; it must be out of the process before the next change starts. */
   say: (line: string) => void;
   /** Stops after this many changes (the kill tests never reach it). */
@@ -58,7 +60,7 @@ export async function runWorkload(archive: Archive, options: WorkloadOptions): P
         const name = `${value}.txt`;
         const e = { op, value, name };
         log('BEGIN', e);
-        const report = await archive.importFiles([{ name, bytes: Buffer.from(`${value}\n\n${pick(options.texts)}`) }]);
+        const report = await archive.importFiles([{ name, bytes: Buffer.from(`${value}\n\n${pick(options.texts)}`) }], { entities: options.entities === true });
         if (report.imported.length !== 1) throw new Error(`the import of ${name} failed: ${JSON.stringify(report)}`);
         log('ACK', e);
         break;

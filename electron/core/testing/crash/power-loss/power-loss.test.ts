@@ -21,7 +21,7 @@ async function recordWorkload(changes: number, seed: number): Promise<{ root: st
   const root = path.join(work, 'archive');
   const texts = (await readSampleFiles()).map((f) => f.bytes.toString('utf8'));
   const base = await Archive.create(root, { app: 'power-loss test' });
-  await base.importFiles(texts.slice(0, 3).map((t, i) => ({ name: `base-${i}.txt`, bytes: Buffer.from(`Base ${i}\n\n${t}`) })));
+  await base.importFiles(texts.slice(0, 3).map((t, i) => ({ name: `base-${i}.txt`, bytes: Buffer.from(`Base ${i}\n\n${t}`) })), { entities: false });
   await base.close();
   const recorder = await recordWrites(root);
   try {

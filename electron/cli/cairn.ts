@@ -1,7 +1,12 @@
 // The `cairn` executable (built to out/main/cli.js, started by bin/cairn.mjs): process in, exit code out.
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { CliWriter } from './cli-io';
 import { runCli } from './run-cli';
+import { useImportWorker } from '../core/import/preparer';
+
+// The import worker is built beside this file (out/main/import-worker.js).
+useImportWorker(path.join(import.meta.dirname, 'import-worker.js'));
 
 /**
  * A process stream as a CliWriter. When the reader goes away (`cairn list | head`), the rest of
@@ -14,6 +19,7 @@ function streamWriter(stream: NodeJS.WriteStream): CliWriter {
     broken = true;
   });
   return {
+    isTTY: stream.isTTY === true,
     write: (chunk: string) => broken || stream.write(chunk),
     drain: () =>
       new Promise<void>((resolve) => {

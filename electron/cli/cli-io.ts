@@ -10,6 +10,8 @@ export interface CliWriter {
   /** Returns false when the caller should wait for drain() before writing more (streams). */
   write(chunk: string): unknown;
   drain?(): Promise<void>;
+  /** A terminal: progress may be drawn on it. */
+  isTTY?: boolean;
 }
 
 export interface CliIo {

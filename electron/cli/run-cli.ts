@@ -24,6 +24,7 @@ import { copyCommand } from './commands/copy';
 import { historyCommand, queueCommand, redoCommand, restoreCommand, reviewCommand, undoCommand } from './commands/review';
 import { annotateCommand, notesCommand } from './commands/annotate';
 import { entitiesCommand } from './commands/entities';
+import { redecodeCommand } from './commands/redecode';
 import { parseArgv } from './parse-argv';
 
 export type { CliIo } from './cli-io';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   tagCommand,
   untagCommand,
   setCommand,
+  redecodeCommand,
   annotateCommand,
   notesCommand,
   entitiesCommand,

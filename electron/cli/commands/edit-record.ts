@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REVIEW_STATUSES, type CairnRecord, type RecordPatch } from '../../contract';
-import { decodeText } from '../../core/import/decode-text';
 import type { Archive } from '../../core/archive';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../../core/errors';
@@ -72,6 +71,7 @@ export const setCommand: Command = {
     // text=@FILE: a corrected text from a file (UTF-8 or UTF-16), as a whole text is too long to type.
     if (changes.text?.startsWith('@')) {
       const file = path.resolve(ctx.io.cwd, changes.text.slice(1));
+      const { decodeText } = await import('../../core/import/decode-text');
       changes.text = decodeText(await readFile(file), path.basename(file)).text;
     }
     return editRecord(ctx, id, changes, (before, after) => {

@@ -33,7 +33,8 @@ export function useSampleArchiveCli(prefix: string, setup?: (cli: SampleArchiveC
   beforeEach(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
     expect((await cli.run('init')).code).toBe(0);
-    expect((await cli.run('import', sampleDir)).code).toBe(0);
+    // Entity proposals are the import tests' business; here they would stand in the way of reviews and marks.
+    expect((await cli.run('import', sampleDir, '--no-entities')).code).toBe(0);
     await setup?.(cli);
   });
   afterEach(async () => {

@@ -321,7 +321,7 @@ export class Archive {
     }
     const sort: SortOrder = query.sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
     if (sort.field !== 'relevance' || ranked) sortSummaries(items, sort);
-    return { total: items.length, items, ...(query.facets ? { facets: facetsOf(items.map((s) => this.get(s.id))) } : {}) };
+    return { total: items.length, items, ...(query.facets ? { facets: facetsOf(items.map((s) => this.get(s.id)), this.#placeName) } : {}) };
   }
 
   /**
@@ -342,7 +342,7 @@ export class Archive {
     const offset = options.offset ?? 0;
     return {
       total: scored.length,
-      ...(options.facets ? { facets: facetsOf(scored.map((s) => this.get(s.id))) } : {}),
+      ...(options.facets ? { facets: facetsOf(scored.map((s) => this.get(s.id)), this.#placeName) } : {}),
       hits: scored.slice(offset, offset + limit).map((hit) => {
         const record = this.get(hit.id);
         const matched = terms.get(hit.id) ?? [];
@@ -854,6 +854,12 @@ export class Archive {
       },
     };
   }
+
+  /** A linked entity's name when it is a place (the place facet counts linked places, as `place:` finds them). */
+  #placeName = (id: string): string | null => {
+    const entity = this.#entities.find(id);
+    return entity?.kind === 'place' ? entity.name : null;
+  };
 
   /** Records by near-duplicate fingerprint, built once (about a second for 20,000 records) and kept up to date by #write. */
   #nearHashes(): Map<string, string> {

@@ -95,6 +95,8 @@ describe('the query language on an archive', () => {
   it('facets follow the query, and each value’s filter finds exactly the records it counts', async () => {
     await archive.update({ id: ids['001_f7b9e3b84d36ff61.txt']!, changes: { addTags: ['Pillar I', 'Central Asia › Turkmenistan'], language: 'en', status: 'in-review' } });
     await archive.update({ id: ids['004_65fedb5677ea9341.txt']!, changes: { addTags: ['Pillar I'], language: 'en-GB' } });
+    // A linked place counts under the place facet, as place: finds it.
+    await archive.markEntity({ id: ids['ru.txt']!, name: 'Ташкент', kind: 'place' });
     for (const query of ['', 'Ashgabat', '"Joint Plan of Action"', '-Kabul', 'Ашхабад OR Dushanbe']) {
       const list = archive.list({ query, facets: true });
       const facets = list.facets!;

@@ -13,7 +13,11 @@ export const FACET_LIMIT = 12;
 /** A filter's value as the query language reads it: quoted when it holds anything but letters, digits and - . */
 export const filterValue = (value: string): string => (/^[\p{L}\p{N}][\p{L}\p{N}.-]*$/u.test(value) ? value : `"${value.replace(/"/g, '')}"`);
 
-export function facetsOf(records: Iterable<CairnRecord>, limit = FACET_LIMIT): Facets {
+/**
+ * `placeName` names a linked entity when it is a place: a record's places are its place field and
+ * the places it links to, as `place:` finds them, so each value's filter finds what it counts.
+ */
+export function facetsOf(records: Iterable<CairnRecord>, placeName: (entity: string) => string | null = () => null, limit = FACET_LIMIT): Facets {
   const status = new Map<string, number>(REVIEW_STATUSES.map((s) => [s, 0]));
   const tags = new Map<string, { value: string; count: number }>();
   const places = new Map<string, { value: string; count: number }>();
@@ -27,8 +31,14 @@ export function facetsOf(records: Iterable<CairnRecord>, limit = FACET_LIMIT): F
   for (const r of records) {
     status.set(r.status, (status.get(r.status) ?? 0) + 1);
     for (const t of new Set(r.tags.map(tagKey))) bump(tags, t, r.tags.find((x) => tagKey(x) === t)!);
+    const mine = new Map<string, string>();
     const place = r.place.trim();
-    if (place) bump(places, place.toLocaleLowerCase(), place);
+    if (place) mine.set(place.toLocaleLowerCase(), place);
+    for (const link of r.entities) {
+      const name = placeName(link.entity);
+      if (name && !mine.has(name.toLocaleLowerCase())) mine.set(name.toLocaleLowerCase(), name);
+    }
+    for (const [key, value] of mine) bump(places, key, value);
     const lang = r.language.trim().toLowerCase().split('-')[0];
     if (lang) languages.set(lang, (languages.get(lang) ?? 0) + 1);
     const period = r.date ? periodOf(r.date) : null;

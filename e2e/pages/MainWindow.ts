@@ -155,6 +155,15 @@ export class MainWindow {
     await this.importInput.setInputFiles(paths);
   }
 
+  /** Chooses a folder to import, as the folder picker of "Import a folder…" does: every file in it, with its path. */
+  async importFolder(folder: string): Promise<void> {
+    await this.page.getByLabel('Choose a folder to import').setInputFiles(folder);
+  }
+
+  importProgress(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /^Importing \d+ of \d+/ });
+  }
+
   /**
    * Drags files (name → text) over the window, as a person dragging them from a file manager, and
    * drops them unless `drop` is false. Chromium cannot be driven by a real OS drag here, so the

@@ -45,7 +45,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await violations(page)).toEqual([]);
       await app.selectWords('Michèle Coninsx');
       await app.markSelectionAs('person');
-      await app.details.getByRole('checkbox', { name: 'Show mentions' }).check();
+      await app.details.getByRole('checkbox', { name: /^Show the mentions of / }).first().check();
       expect(await violations(page)).toEqual([]);
       await app.detailsTab('Notes').click();
       expect(await violations(page)).toEqual([]);

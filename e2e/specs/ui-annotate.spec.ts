@@ -51,7 +51,7 @@ test('marks two spellings of a person in two records and merges them into one en
   await app.markSelectionAs('person');
 
   // Shown on demand: the mentions of the person in the text.
-  await app.details.getByRole('checkbox', { name: 'Show mentions' }).check();
+  await app.details.getByRole('checkbox', { name: 'Show the mentions of Coninx in the text' }).check();
   await expect(app.reader.locator('mark.mention')).toHaveCount(2);
 
   await app.select(/launches regional counter-terrorism project/);

@@ -1,5 +1,7 @@
-// Importing files: reads them, sends them to records.import a few at a time, reports progress and the outcome.
-import { MAX_IMPORT_FILE_BYTES, type ImportFile, type ImportReport } from './contract';
+// Importing files: reads them, sends them to records.import a few at a time (one import, one undo),
+// reports progress (files, the current one, the rate) and the outcome; asks for a CSV file's
+// column map first, and can import copies anyway as new versions.
+import { CSV_PREVIEW_BYTES, MAX_IMPORT_FILE_BYTES, type CsvPreview, type CsvTarget, type ImportFile, type ImportReport } from './contract';
 import { ApiError, call } from './api';
 import { text } from './i18n.svelte';
 import { bytesToBase64 } from './base64';
@@ -14,24 +16,54 @@ import { megabytes } from '../../../electron/common/i18n/sizes';
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 8;
 
+/** A file to import and the name it is known by: its path inside a dropped or chosen folder. */
+export interface ImportItem {
+  file: File;
+  name: string;
+}
+
+export type CsvMap = Partial<Record<CsvTarget, string>>;
+
+export interface ImportOptions {
+  asNewVersions?: boolean;
+  csvMap?: CsvMap;
+}
+
 export interface ImportOutcome extends ImportReport {
   /** Files never sent because the person pressed Cancel. */
   skipped: number;
   total: number;
+  /** Whether the duplicates may be imported anyway (whole files whose bytes the window still has). */
+  canImportAnyway: boolean;
 }
 
-function batchesOf(files: File[]): File[][] {
-  const batches: File[][] = [];
-  let current: File[] = [];
+/** Files a folder holds that Cairn imports; a file chosen or dropped by itself is always tried. */
+export const IMPORTABLE = /\.(?:txt|text|md|markdown|html?|xhtml|docx|pdf|csv)$/i;
+/** What an operating system or an editor leaves in folders. */
+export const SYSTEM_FILE = /^(?:\..*|thumbs\.db|desktop\.ini|~\$.*|.*~|.*\.tmp)$/i;
+
+/** The file picker's filter: every format Cairn imports. */
+export const IMPORT_ACCEPT = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf,.csv,text/plain,text/markdown,text/html,text/csv,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const isCsv = (item: ImportItem) => /\.csv$/i.test(item.name);
+
+/** A chosen file as an item: a folder's files keep their path inside it. */
+export function itemOf(file: File): ImportItem {
+  return { file, name: file.webkitRelativePath || file.name };
+}
+
+function batchesOf(items: ImportItem[]): ImportItem[][] {
+  const batches: ImportItem[][] = [];
+  let current: ImportItem[] = [];
   let bytes = 0;
-  for (const file of files) {
-    if (current.length > 0 && (bytes + file.size > BATCH_BYTES || current.length >= BATCH_FILES)) {
+  for (const item of items) {
+    if (current.length > 0 && (bytes + item.file.size > BATCH_BYTES || current.length >= BATCH_FILES)) {
       batches.push(current);
       current = [];
       bytes = 0;
     }
-    current.push(file);
-    bytes += file.size;
+    current.push(item);
+    bytes += item.file.size;
   }
   if (current.length > 0) batches.push(current);
   return batches;
@@ -41,42 +73,95 @@ class Importer {
   running = $state(false);
   done = $state(0);
   total = $state(0);
+  /** The file being imported now, and files per second so far. */
+  current = $state('');
+  rate = $state(0);
   cancelling = $state(false);
   /** The last import's outcome when it needs reading (several files, duplicates or failures). */
   report = $state.raw<ImportOutcome | null>(null);
+  /** A CSV file's mapping step: its columns, the proposed map, and the files waiting for it. */
+  csvStep = $state.raw<{ items: ImportItem[]; file: string; preview: CsvPreview; options: ImportOptions } | null>(null);
+  /** The last import's files by name, so that its copies can be imported anyway. */
+  #last = new Map<string, ImportItem>();
 
-  async importFiles(files: File[]): Promise<void> {
-    if (this.running || files.length === 0) return;
+  /** Imports files chosen or dropped (a folder's with their paths); a CSV file first asks for its column map. */
+  async importFiles(given: (File | ImportItem)[], options: ImportOptions = {}): Promise<void> {
+    const items = given.map((g) => (g instanceof File ? itemOf(g) : g));
+    if (this.running || items.length === 0) return;
     if (session.readOnlyReason) {
       toasts.error(text('import_nothing_read_only', { reason: session.readOnlyReason }));
       return;
     }
+    const csv = items.find(isCsv);
+    if (csv && !options.csvMap && !options.asNewVersions) {
+      try {
+        const head = await csv.file.slice(0, CSV_PREVIEW_BYTES).arrayBuffer();
+        const preview = await call('records.csvPreview', { name: csv.name, dataBase64: bytesToBase64(head) });
+        this.csvStep = { items, file: csv.name, preview, options };
+        return;
+      } catch {
+        // An unreadable CSV file says why in the import's report, as any other bad file.
+      }
+    }
+    await this.#run(items, options);
+  }
+
+  /** The CSV mapping step is done: import with the map (or without the files, when cancelled). */
+  async continueWithMap(map: CsvMap | null): Promise<void> {
+    const step = this.csvStep;
+    this.csvStep = null;
+    if (!step) return;
+    const items = map ? step.items : step.items.filter((i) => !isCsv(i));
+    if (items.length) await this.#run(items, { ...step.options, csvMap: map ?? undefined });
+  }
+
+  /** Imports the last report's copies anyway, each as a new version of the record it copies. */
+  async importAnyway(): Promise<void> {
+    const report = this.report;
+    if (!report) return;
+    const items = report.duplicates.flatMap((d) => this.#last.get(d.file) ?? []);
+    this.report = null;
+    await this.#run(items, { asNewVersions: true });
+  }
+
+  async #run(items: ImportItem[], options: ImportOptions): Promise<void> {
+    if (this.running || items.length === 0) return;
     this.running = true;
     this.cancelling = false;
     this.done = 0;
-    this.total = files.length;
-    const outcome: ImportOutcome = { imported: [], duplicates: [], failed: [], skipped: 0, total: files.length };
+    this.rate = 0;
+    this.current = '';
+    this.total = items.length;
+    this.#last = new Map(items.map((i) => [i.name, i]));
+    const started = performance.now();
+    const importSession = crypto.randomUUID();
+    const outcome: ImportOutcome = { imported: [], duplicates: [], failed: [], skipped: 0, total: items.length, canImportAnyway: false };
+    const batches = batchesOf(items);
+    let closed = false;
     try {
-      for (const batch of batchesOf(files)) {
+      for (const [n, batch] of batches.entries()) {
         if (this.cancelling) {
           outcome.skipped += batch.length;
           continue;
         }
+        this.current = batch[0]!.name;
         const payload: ImportFile[] = [];
-        for (const file of batch) {
+        for (const { file, name } of batch) {
           if (file.size > MAX_IMPORT_FILE_BYTES) {
-            outcome.failed.push({ file: file.name, ...errorShape('E_TOO_LARGE', text('error_file_too_large', { name: file.name, size: megabytes(file.size), limit: megabytes(MAX_IMPORT_FILE_BYTES) })) });
+            outcome.failed.push({ file: name, ...errorShape('E_TOO_LARGE', text('error_file_too_large', { name, size: megabytes(file.size), limit: megabytes(MAX_IMPORT_FILE_BYTES) })) });
             continue;
           }
           try {
-            payload.push({ name: file.name, dataBase64: bytesToBase64(await file.arrayBuffer()) });
+            payload.push({ name, dataBase64: bytesToBase64(await file.arrayBuffer()) });
           } catch (e) {
-            outcome.failed.push({ file: file.name, ...errorShape('E_IO', text('import_file_unreadable', { name: file.name, reason: (e as Error).message })) });
+            outcome.failed.push({ file: name, ...errorShape('E_IO', text('import_file_unreadable', { name, reason: (e as Error).message })) });
           }
         }
-        if (payload.length > 0) {
+        const last = n === batches.length - 1;
+        if (payload.length > 0 || last) {
           try {
-            const report = await call('records.import', { files: payload });
+            const report = await call('records.import', { files: payload, session: importSession, last, asNewVersions: options.asNewVersions, csvMap: options.csvMap });
+            closed = last;
             outcome.imported.push(...report.imported);
             outcome.duplicates.push(...report.duplicates);
             outcome.failed.push(...report.failed);
@@ -86,11 +171,16 @@ class Importer {
           }
         }
         this.done += batch.length;
+        this.rate = this.done / Math.max(0.001, (performance.now() - started) / 1000);
       }
+      // A cancelled import still ends its session: what came in is one operation (one undo).
+      if (!closed) await call('records.import', { files: [], session: importSession, last: true }).catch(() => undefined);
     } finally {
       this.running = false;
       this.cancelling = false;
+      this.current = '';
     }
+    outcome.canImportAnyway = !options.asNewVersions && outcome.duplicates.some((d) => this.#last.has(d.file));
     await this.#finish(outcome);
   }
 
@@ -118,3 +208,28 @@ class Importer {
 }
 
 export const importer = new Importer();
+
+/** Every file a drop holds, folders read through (hidden and system files skipped), each with its path in the drop. */
+export async function droppedItems(transfer: DataTransfer): Promise<ImportItem[]> {
+  const entries = [...transfer.items].flatMap((i) => (i.kind === 'file' ? [i.webkitGetAsEntry()] : [])).filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length === 0) return [...transfer.files].map(itemOf);
+  const out: ImportItem[] = [];
+  const fileOf = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
+  const walk = async (entry: FileSystemEntry, top: boolean): Promise<void> => {
+    if (!top && SYSTEM_FILE.test(entry.name)) return;
+    if (entry.isFile) {
+      if (top || IMPORTABLE.test(entry.name)) out.push({ file: await fileOf(entry as FileSystemFileEntry), name: entry.fullPath.replace(/^\//, '') });
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    // readEntries gives at most 100 at a time: read until it gives none.
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (batch.length === 0) break;
+      batch.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const child of batch) await walk(child, false);
+    }
+  };
+  for (const entry of entries) await walk(entry, true);
+  return out;
+}

@@ -21,6 +21,7 @@ class WindowUi {
   takeBackOpen = $state(false);
   searchInput: HTMLInputElement | null = null;
   fileInput: HTMLInputElement | null = null;
+  folderInput: HTMLInputElement | null = null;
 
   focusSearch(): void {
     this.searchInput?.focus();
@@ -29,6 +30,11 @@ class WindowUi {
 
   chooseFilesToImport(): void {
     if (this.fileInput) this.fileInput.click();
+    else toasts.show(text('import_needs_archive'));
+  }
+
+  chooseFolderToImport(): void {
+    if (this.folderInput) this.folderInput.click();
     else toasts.show(text('import_needs_archive'));
   }
 
@@ -59,6 +65,8 @@ class WindowUi {
         return this.openVerify();
       case 'import.files':
         return this.chooseFilesToImport();
+      case 'import.folder':
+        return this.chooseFolderToImport();
       case 'export.open':
         return this.openExport();
       case 'search.focus':

@@ -1,5 +1,6 @@
 // `npm run bench [-- --out FILE] [--rebuild] [--records N] [--suite NAME]`: runs the benchmark
 // suites in order and prints a table of numbers. Benchmarks measure; they never assert on time.
+import { runImportSuite } from './import';
 import { runAnnotationsSuite } from './annotations';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -24,7 +25,7 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --kills N      sigkill suite: kills in all, of a mixed workload (default 1000)
   --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
-  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill, export-100k); may be repeated
+  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill, export-100k, import); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
     { name: 'first-paint', run: () => runFirstPaint() },
     { name: 'sigkill', run: () => runSigkillSuite({ repoRoot, cycles: kills, seed, log }) },
     { name: 'export-100k', run: () => runExport100kSuite({ log }) },
+    { name: 'import', run: () => runImportSuite({ repoRoot, log }) },
   ];
   const unknown = (values.suite ?? []).filter((s) => !suites.some((x) => x.name === s));
   if (unknown.length) {

@@ -7,6 +7,7 @@ import { text } from './i18n.svelte';
 import { bytesToBase64 } from './base64';
 import { records } from './records.svelte';
 import { vocabulary } from './vocabulary.svelte';
+import { entities } from './entities.svelte';
 import { toasts } from './toasts.svelte';
 import { session } from './session.svelte';
 import { errorShape } from '../../../electron/common/i18n/text';
@@ -46,6 +47,7 @@ export const SYSTEM_FILE = /^(?:\..*|thumbs\.db|desktop\.ini|~\$.*|.*~|.*\.tmp)$
 export const IMPORT_ACCEPT = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf,.csv,text/plain,text/markdown,text/html,text/csv,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const isCsv = (item: ImportItem) => /\.csv$/i.test(item.name);
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** A chosen file as an item: a folder's files keep their path inside it. */
 export function itemOf(file: File): ImportItem {
@@ -86,7 +88,8 @@ class Importer {
 
   /** Imports files chosen or dropped (a folder's with their paths); a CSV file first asks for its column map. */
   async importFiles(given: (File | ImportItem)[], options: ImportOptions = {}): Promise<void> {
-    const items = given.map((g) => (g instanceof File ? itemOf(g) : g));
+    // In the order a file manager shows them (note-2 before note-10), whatever order the browser gave.
+    const items = given.map((g) => (g instanceof File ? itemOf(g) : g)).sort((a, b) => byName.compare(a.name, b.name));
     if (this.running || items.length === 0) return;
     if (session.readOnlyReason) {
       toasts.error(text('import_nothing_read_only', { reason: session.readOnlyReason }));
@@ -200,6 +203,8 @@ class Importer {
       if (records.query.trim()) records.query = '';
       await records.refresh(first ? { select: first.id } : {});
       void vocabulary.refreshTags();
+      // The importer made entities for the names it found: the panels must know them.
+      void entities.refresh();
     }
     const simple = outcome.total === 1 && outcome.imported.length === 1;
     if (simple && first) toasts.show(text('import_imported_one', { title: first.title }));

@@ -524,11 +524,13 @@ export interface ImportArgs {
    * of it is one operation (one undo); the last call says `last`. Without it, each call is one.
    */
   session?: string;
+  /** The session's first call (it may begin here); a later call of a session the archive never saw is refused. */
+  first?: boolean;
   last?: boolean;
   /** Import copies anyway, as new versions linked to the records they copy (the person chose it). */
   asNewVersions?: boolean;
-  /** CSV files: which column fills which field (title, date, place, identifier, creator, language, description, text, tags). */
-  csvMap?: Partial<Record<CsvTarget, string>>;
+  /** CSV files: which column fills which field (title, date, place, identifier, creator, language, description, text, tags), by the file's name. */
+  csvMaps?: Record<string, Partial<Record<CsvTarget, string>>>;
 }
 
 export type CsvTarget = 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description' | 'text' | 'tags';

@@ -65,6 +65,7 @@ import { rangesOf } from './query/hit-ranges';
 import { sortSummaries } from './query/sort';
 import { importBatch, type ImportBatchOptions, type ImportTarget, type IncomingFile } from './import/import-batch';
 import { nearHash } from './import/near-duplicate';
+import { HashIndex } from './import/hash-index';
 import { Preparer } from './import/preparer';
 import type { ExportSource } from './export/export-source';
 import { readExport, writeTakenBack, type TakenBack } from './export/take-back';
@@ -126,7 +127,7 @@ export class Archive {
   readonly readOnly: boolean;
   #manifest: Manifest;
   #records = new Map<string, CairnRecord>();
-  #byTextHash = new Map<string, string>();
+  #byTextHash = new HashIndex();
   /** The search index: its snapshot loaded on need, kept up to date with every change (see search/search-keeper). */
   #search: SearchKeeper;
   #problems: ArchiveProblem[];
@@ -155,9 +156,11 @@ export class Archive {
   /** Prepares imported files in a worker thread. */
   #preparer = new Preparer();
   /** Records by their typography-free fingerprint (near duplicates): built on an import's first need, then kept. */
-  #byNearHash: Map<string, string> | null = null;
+  #byNearHash: HashIndex | null = null;
   /** Imports sent in several calls (a door's batches of a big folder), each one operation until its last call. */
-  #importSessions = new Map<string, { writer: OperationWriter; idle: NodeJS.Timeout }>();
+  #importSessions = new Map<string, { writer: OperationWriter; idle: NodeJS.Timeout | null; calls: number }>();
+  /** Sessions this archive has seen, so that one interrupted by another change goes on (and one begun in another archive does not). */
+  #seenSessions = new Set<string>();
 
   private constructor(root: string, manifest: Manifest, loaded: LoadedRecords, vocabularies: Vocabulary[], release: (() => Promise<void>) | null, readOnlyReason: LocalText | null, log: ChangeLog, entities: Entity[], searchSaveDelayMs?: number) {
     this.root = root;
@@ -172,7 +175,7 @@ export class Archive {
     this.#readOnlyReason = readOnlyReason;
     for (const r of loaded.records) {
       this.#records.set(r.id, r);
-      this.#byTextHash.set(r.textHash, r.id);
+      this.#byTextHash.set(r.id, r.textHash);
     }
     // The index is not loaded here: opening and reading stay fast, and searching loads it on need.
     this.#search = new SearchKeeper({
@@ -788,43 +791,67 @@ export class Archive {
    * prepared in a worker thread, and each call's writing is one turn, so other changes go on
    * between the calls of a big import; the calls of one `session` are one operation (one undo).
    */
-  async importFiles(files: IncomingFile[], options: ImportBatchOptions & { session?: string; last?: boolean } = {}): Promise<ImportReport> {
+  async importFiles(files: IncomingFile[], options: ImportBatchOptions & { session?: string; first?: boolean; last?: boolean } = {}): Promise<ImportReport> {
     this.#assertWritable();
     const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+    const id = options.session;
+    const waiting = id ? this.#importSessions.get(id) : undefined;
+    // A call on its way: the session's idle timer must not end it meanwhile.
+    if (waiting) waiting.calls++;
     // The folder is checked file by file (importBatch), so that each file says why it was not imported.
     await this.#serial(async () => {
-      const session = options.session ? this.#importSessions.get(options.session) : undefined;
-      const writer = session?.writer ?? this.#log.begin({ kind: 'import', who: this.author });
-      if (options.session && !session) this.#importSessions.set(options.session, { writer, idle: this.#sessionTimer(options.session) });
+      let open = id ? this.#importSessions.get(id) : undefined;
+      if (id && !open) {
+        // A session this archive never saw, past its first call: the window's import began in another
+        // archive (it was switched meanwhile). Nothing of it may land here.
+        if (!options.first && !this.#seenSessions.has(id)) throw new CairnError('E_CONFLICT', text('import_session_unknown'));
+        this.#seenSessions.add(id);
+        open = { writer: this.#log.begin({ kind: 'import', who: this.author }), idle: null, calls: 0 };
+        this.#importSessions.set(id, open);
+      }
+      const writer = open?.writer ?? this.#log.begin({ kind: 'import', who: this.author });
       try {
         if (files.length > 0) await importBatch(this.#importTarget(), this.#preparer, files, writer, report, options);
       } finally {
-        if (options.session) {
-          const open = this.#importSessions.get(options.session);
-          if (open) {
-            clearTimeout(open.idle);
-            open.idle = this.#sessionTimer(options.session);
-          }
-          if (options.last) await this.#endImportSession(options.session);
+        if (id) {
+          if (options.last) await this.#endImportSession(id);
+          else this.#restartSessionTimer(id);
         } else if (writer.changedCount > 0) await writer.finish();
       }
-    }, { checkFolder: false });
+    }, { checkFolder: false, session: id }).finally(() => {
+      const now = id ? this.#importSessions.get(id) : undefined;
+      if (now && waiting === now) now.calls--;
+    });
     return report;
   }
 
   /** An import session whose door stopped calling (a closed window) is finished after a minute: what it wrote is one operation. */
-  #sessionTimer(session: string): NodeJS.Timeout {
-    const timer = setTimeout(() => void this.#serial(() => this.#endImportSession(session), { checkFolder: false }).catch(() => undefined), 60_000);
-    timer.unref();
-    return timer;
+  #restartSessionTimer(session: string): void {
+    const open = this.#importSessions.get(session);
+    if (!open) return;
+    if (open.idle) clearTimeout(open.idle);
+    open.idle = setTimeout(() => {
+      if (this.#closed || open.calls > 0) return;
+      void this.#serial(() => this.#endImportSession(session), { checkFolder: false, session }).catch(() => undefined);
+    }, 60_000);
+    open.idle.unref();
   }
 
   async #endImportSession(session: string): Promise<void> {
     const open = this.#importSessions.get(session);
     if (!open) return;
     this.#importSessions.delete(session);
-    clearTimeout(open.idle);
+    if (open.idle) clearTimeout(open.idle);
     if (open.writer.changedCount > 0) await open.writer.finish();
+  }
+
+  /**
+   * Ends every open import session but `keep`: another change is about to be written, and the
+   * journal must list operations in the order they happened, so that undo walks back through them
+   * as they were made. An import interrupted so goes on as a second operation.
+   */
+  async #endOtherSessions(keep?: string): Promise<void> {
+    for (const session of [...this.#importSessions.keys()]) if (session !== keep) await this.#endImportSession(session);
   }
 
   /** What an import writes through: the archive's duplicate checks, originals, entities and the one way records are written. */
@@ -862,10 +889,10 @@ export class Archive {
   };
 
   /** Records by near-duplicate fingerprint, built once (about a second for 20,000 records) and kept up to date by #write. */
-  #nearHashes(): Map<string, string> {
+  #nearHashes(): HashIndex {
     if (!this.#byNearHash) {
-      this.#byNearHash = new Map();
-      for (const r of this.#records.values()) if (!this.#byNearHash.has(nearHash(r.text))) this.#byNearHash.set(nearHash(r.text), r.id);
+      this.#byNearHash = new HashIndex();
+      for (const r of this.#records.values()) this.#byNearHash.set(r.id, nearHash(r.text));
     }
     return this.#byNearHash;
   }
@@ -1029,8 +1056,8 @@ export class Archive {
     }
     if (!before) await rm(layout.removed(this.root, next.id), { force: true });
     this.#records.set(next.id, next);
-    this.#byTextHash.set(next.textHash, next.id);
-    if (this.#byNearHash && (!before || before.text !== next.text)) this.#byNearHash.set(nearHash(next.text), next.id);
+    this.#byTextHash.set(next.id, next.textHash);
+    if (this.#byNearHash && (!before || before.text !== next.text)) this.#byNearHash.set(next.id, nearHash(next.text));
     this.#search.changed(next.id);
     return next;
   }
@@ -1039,7 +1066,8 @@ export class Archive {
   async #takeOut(record: CairnRecord): Promise<void> {
     await keepRemoved(this.root, record);
     this.#records.delete(record.id);
-    if (this.#byTextHash.get(record.textHash) === record.id) this.#byTextHash.delete(record.textHash);
+    this.#byTextHash.remove(record.id);
+    this.#byNearHash?.remove(record.id);
     this.#search.changed(record.id);
   }
 
@@ -1085,8 +1113,9 @@ export class Archive {
    * Changes run one at a time, in the order they arrived. A writer first checks that its folder is
    * still the one it opened (unless the work checks for itself, as an import does file by file).
    */
-  #serial<T>(work: () => Promise<T>, options: { checkFolder?: boolean } = {}): Promise<T> {
+  #serial<T>(work: () => Promise<T>, options: { checkFolder?: boolean; session?: string } = {}): Promise<T> {
     const run = this.#queue.then(async () => {
+      if (this.#importSessions.size > 0) await this.#endOtherSessions(options.session);
       if (options.checkFolder !== false) await this.#assertFolderHere();
       return work();
     });

@@ -141,9 +141,13 @@ export const argumentSchemas = {
         )
         .max(1000),
       session: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+      first: z.boolean().optional(),
       last: z.boolean().optional(),
       asNewVersions: z.boolean().optional(),
-      csvMap: z.partialRecord(z.enum(['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'text', 'tags']), z.string().min(1).max(200)).optional(),
+      csvMaps: z
+        .record(z.string().min(1).max(1000), z.partialRecord(z.enum(['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'text', 'tags']), z.string().min(1).max(200)))
+        .refine((maps) => Object.keys(maps).length <= 1000, 'at most 1000 CSV files')
+        .optional(),
     })
     .strict()
     .refine((a) => a.files.length > 0 || a.last === true, { message: 'give at least one file (or end an import session with last)', path: ['files'] }),

@@ -333,7 +333,7 @@ describe('handlers', () => {
     const ws = await start({ archivePath: path.join(await tempFolder(), 's'), empty: true });
     const handlers = ws.handlers(door);
     const b64 = (text: string) => Buffer.from(text).toString('base64');
-    const one = await dispatch(handlers, 'records.import', { files: [{ name: 'a.txt', dataBase64: b64('Note A\n\nFirst words.') }], session: 'session-0001', last: false });
+    const one = await dispatch(handlers, 'records.import', { files: [{ name: 'a.txt', dataBase64: b64('Note A\n\nFirst words.') }], session: 'session-0001', first: true, last: false });
     const two = await dispatch(handlers, 'records.import', { files: [{ name: 'b.txt', dataBase64: b64('Note B\n\nSecond words.') }], session: 'session-0001', last: false });
     expect(await dispatch(handlers, 'records.import', { files: [], session: 'session-0001', last: true })).toMatchObject({ ok: true });
     expect([one, two]).toMatchObject([{ ok: true }, { ok: true }]);

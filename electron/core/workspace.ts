@@ -274,13 +274,16 @@ export class Workspace {
         return archive.queue(query);
       },
       'records.csvPreview': async (file) => {
-        const bytes = decodeBase64File(file).subarray(0, CSV_PREVIEW_BYTES);
+        // The file's start, cut after its last whole line: a cut inside a character would make good UTF-8 unreadable.
+        const head = decodeBase64File(file).subarray(0, CSV_PREVIEW_BYTES);
+        const end = head.length < CSV_PREVIEW_BYTES ? head.length : head.lastIndexOf(0x0a) + 1;
+        const bytes = end > 0 ? head.subarray(0, end) : head;
         // Loaded on need: the parsers stay out of every other call's way.
         const [{ csvPreview }, { decodeText }] = await Promise.all([import('./import/csv-rows'), import('./import/decode-text')]);
         return csvPreview(decodeText(bytes, file.name).text, file.name);
       },
       'records.redecode': async ({ id, encoding }) => this.archive.redecode(id, encoding),
-      'records.import': async ({ files, session, last, asNewVersions, csvMap }) => {
+      'records.import': async ({ files, session, first, last, asNewVersions, csvMaps }) => {
         // Files that do not even decode fail here; the rest get the archive's own per-file report.
         const failed: ImportReport['failed'] = [];
         const decoded = files.flatMap((f) => {
@@ -292,7 +295,7 @@ export class Workspace {
           }
         });
         const report: ImportReport =
-          decoded.length || last ? await this.archive.importFiles(decoded, { session, last, asNewVersions, csvMap }) : { imported: [], duplicates: [], failed: [] };
+          decoded.length || last ? await this.archive.importFiles(decoded, { session, first, last, asNewVersions, csvMaps }) : { imported: [], duplicates: [], failed: [] };
         return { ...report, failed: [...failed, ...report.failed] };
       },
       'search.query': async ({ query, limit, offset, sort, facets }) => {

@@ -79,6 +79,7 @@ export const importCommand: Command = {
           batchBytes = 0;
           const result = await archive.importFiles(stop.signal.aborted ? [] : sent, {
             session,
+            first: done === 0,
             last,
             csvMap,
             asNewVersions,
@@ -143,10 +144,10 @@ async function readCandidate(c: Candidate, report: ImportReport, human: CliIo | 
 async function collectFiles(paths: string[], cwd: string, report: ImportReport): Promise<Candidate[]> {
   const seen = new Set<string>();
   const out: Candidate[] = [];
-  const add = (abs: string) => {
+  const add = (abs: string, name?: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ abs, file: displayPath(cwd, abs) });
+    out.push({ abs, file: name ?? path.basename(abs) });
   };
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
@@ -157,7 +158,9 @@ async function collectFiles(paths: string[], cwd: string, report: ImportReport):
       report.failed.push({ file: given, ...toErrorShape(fileError(e, given)) });
       continue;
     }
-    if (st.isDirectory()) for (const f of await walkTextFiles(abs)) add(f);
+    // A folder's files are named by their path from the folder's own name ("field office/2019/a.txt"), as a
+    // folder dropped on the window names them: the record keeps that, never where the folder was on this machine.
+    if (st.isDirectory()) for (const f of await walkTextFiles(abs)) add(f, path.relative(path.dirname(abs), f).split(path.sep).join('/'));
     else add(abs);
   }
   return out;

@@ -40,6 +40,21 @@ const SYNONYMS: Record<CsvTarget, string[]> = {
 
 const key = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
+/**
+ * The file's one separator: the comma, semicolon or tab its header line holds most of, outside
+ * quotes (a semicolon file's text may hold commas, and a comma file's tags semicolons).
+ */
+export function delimiterOf(csv: string): string {
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of csv.slice(0, 64 * 1024)) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  return [...counts].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
 /** Parses `map` given as "title=Headline,date=Date" (the CLI's form); a field Cairn does not know is an error naming it. */
 export function parseCsvMap(given: string): CsvMap {
   const map: CsvMap = {};
@@ -58,7 +73,7 @@ export function parseCsvMap(given: string): CsvMap {
 export function csvRows(csv: string, fileName: string, given: CsvMap = {}): CsvTable {
   let parsed: { record: string[] }[];
   try {
-    parsed = parse(csv, { bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof parsed;
+    parsed = parse(csv, { bom: true, delimiter: delimiterOf(csv), relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof parsed;
   } catch (e) {
     throw new CairnError('E_DECODE', text('import_csv_unreadable', { name: fileName, reason: (e as Error).message }));
   }
@@ -92,7 +107,7 @@ export interface CsvPreview {
 export function csvPreview(csv: string, fileName: string): CsvPreview {
   let parsed: string[][];
   try {
-    parsed = parse(csv, { bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true, to: 4 }) as unknown as string[][];
+    parsed = parse(csv, { bom: true, delimiter: delimiterOf(csv), relax_column_count: true, skip_empty_lines: true, to: 4 }) as unknown as string[][];
   } catch (e) {
     throw new CairnError('E_DECODE', text('import_csv_unreadable', { name: fileName, reason: (e as Error).message }));
   }

@@ -102,7 +102,7 @@ describe('import of a CSV file', () => {
 
   it('makes one record per row through the map (rows numbered as a spreadsheet shows them), with quoted newlines, tags, and a bad row named', async () => {
     const archive = await newArchive();
-    const report = await archive.importFiles([{ name: 'list.csv', bytes: Buffer.from(csv) }], { csvMap: { title: 'Headline', text: 'Body', identifier: 'Ref' } });
+    const report = await archive.importFiles([{ name: 'list.csv', bytes: Buffer.from(csv) }], { csvMaps: { 'list.csv': { title: 'Headline', text: 'Body', identifier: 'Ref' } } });
     expect(report.imported.map((r) => [r.file, r.title])).toEqual([
       ['list.csv:2', 'Talks in Bishkek'],
       ['list.csv:3', 'No date'],
@@ -137,6 +137,10 @@ describe('duplicates, near duplicates and new versions', () => {
     const version = await archive.importFiles([{ name: 'b.txt', bytes: Buffer.from(retyped) }], { asNewVersions: true });
     expect(version.imported).toEqual([expect.objectContaining({ file: 'b.txt', versionOf: first.id })]);
     expect(archive.get(version.imported[0]!.id).source?.versionOf).toBe(first.id);
+    // Undoing the new version leaves the record it copied findable as a copy, exact or typed differently.
+    await archive.undo();
+    expect((await archive.importFiles([{ name: 'c.txt', bytes: Buffer.from(text) }])).duplicates).toEqual([expect.objectContaining({ id: first.id })]);
+    expect((await archive.importFiles([{ name: 'd.txt', bytes: Buffer.from(retyped) }])).duplicates).toEqual([expect.objectContaining({ id: first.id, near: true })]);
     await archive.close();
   });
 });
@@ -164,7 +168,7 @@ describe('an import sent in several calls', () => {
   it('is one operation: one undo takes every record and entity it made', async () => {
     const archive = await newArchive();
     const samples = await readSampleFiles();
-    await archive.importFiles(samples.slice(0, 2), { session: 'session-one', last: false });
+    await archive.importFiles(samples.slice(0, 2), { session: 'session-one', first: true, last: false });
     await archive.importFiles(samples.slice(2), { session: 'session-one', last: false });
     await archive.importFiles([], { session: 'session-one', last: true });
     expect(archive.size).toBe(5);
@@ -172,6 +176,29 @@ describe('an import sent in several calls', () => {
     expect(undone.reversed.records).toHaveLength(5);
     expect(archive.size).toBe(0);
     expect(archive.entities()).toEqual([]);
+    await archive.close();
+  });
+
+  it('ends when another change is made between its calls, so the journal keeps the order and undo walks back through both', async () => {
+    const archive = await newArchive();
+    const samples = await readSampleFiles();
+    const first = await archive.importFiles(samples.slice(0, 2), { session: 'session-two', first: true, entities: false });
+    await archive.update({ id: first.imported[0]!.id, changes: { title: 'Edited between two calls' } });
+    await archive.importFiles(samples.slice(2), { session: 'session-two', last: true, entities: false });
+    expect(archive.size).toBe(5);
+    expect((await archive.undo()).reversed).toMatchObject({ kind: 'import', records: expect.arrayContaining([expect.any(String)]) });
+    expect(archive.size).toBe(2);
+    expect((await archive.undo()).reversed).toMatchObject({ kind: 'edit' });
+    expect((await archive.undo()).reversed).toMatchObject({ kind: 'import' });
+    expect(archive.size).toBe(0);
+    await archive.close();
+  });
+
+  it('refuses a later call of a session this archive never saw (the window switched archives meanwhile)', async () => {
+    const archive = await newArchive();
+    const [sample] = await readSampleFiles();
+    await expect(archive.importFiles([sample!], { session: 'from-elsewhere', last: false })).rejects.toMatchObject({ code: 'E_CONFLICT', text: { key: 'import_session_unknown' } });
+    expect(archive.size).toBe(0);
     await archive.close();
   });
 

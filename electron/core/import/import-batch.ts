@@ -10,6 +10,7 @@ import type { ExtractedEntity } from './extract-entities';
 import { foldName, samePerson } from './extract-entities';
 import { nearHash } from './near-duplicate';
 import type { ImportOptions, PreparedDocument, PreparedFile } from './prepare-document';
+import type { CsvMap } from './csv-rows';
 import type { Preparer } from './preparer';
 
 /** What an import needs of the archive it writes into. */
@@ -40,6 +41,8 @@ export interface IncomingFile {
 }
 
 export interface ImportBatchOptions extends ImportOptions {
+  /** CSV column maps by file name (the window's mapping step, one per file); `csvMap` serves the others. */
+  csvMaps?: Record<string, CsvMap>;
   /** Import copies anyway, as new versions linked to the record they copy (the person chose it). */
   asNewVersions?: boolean;
   /** Stops between files when aborted: what finished stays, nothing is half-written. */
@@ -54,9 +57,9 @@ export interface ImportBatchOptions extends ImportOptions {
  */
 export async function importBatch(target: ImportTarget, preparer: Preparer, files: readonly IncomingFile[], writer: OperationWriter, report: ImportReport, options: ImportBatchOptions = {}): Promise<void> {
   const now = new Date().toISOString();
-  const { csvMap, entities } = options;
+  const { csvMap, csvMaps, entities } = options;
   const index = new EntityIndex(target.entities);
-  const prepared = files.map((f) => preparer.prepare(f.name, f.bytes, now, { csvMap, entities }).then((p): PreparedFile | { error: unknown } => p, (error: unknown) => ({ error })));
+  const prepared = files.map((f) => preparer.prepare(f.name, f.bytes, now, { csvMap: csvMaps?.[f.name] ?? csvMap, entities }).then((p): PreparedFile | { error: unknown } => p, (error: unknown) => ({ error })));
   // Nothing is left unobserved when the loop stops early (a cancel).
   for (const p of prepared) void p.catch(() => undefined);
   for (const [i, file] of files.entries()) {

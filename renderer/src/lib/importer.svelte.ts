@@ -27,7 +27,8 @@ export type CsvMap = Partial<Record<CsvTarget, string>>;
 
 export interface ImportOptions {
   asNewVersions?: boolean;
-  csvMap?: CsvMap;
+  /** Each CSV file's column map, by its name (one mapping step per file). */
+  csvMaps?: Record<string, CsvMap>;
 }
 
 export interface ImportOutcome extends ImportReport {
@@ -81,7 +82,7 @@ class Importer {
   cancelling = $state(false);
   /** The last import's outcome when it needs reading (several files, duplicates or failures). */
   report = $state.raw<ImportOutcome | null>(null);
-  /** A CSV file's mapping step: its columns, the proposed map, and the files waiting for it. */
+  /** A CSV file's mapping step: its columns and the proposed map; the files wait for every CSV file's step. */
   csvStep = $state.raw<{ items: ImportItem[]; file: string; preview: CsvPreview; options: ImportOptions } | null>(null);
   /** The last import's files by name, so that its copies can be imported anyway. */
   #last = new Map<string, ImportItem>();
@@ -95,27 +96,36 @@ class Importer {
       toasts.error(text('import_nothing_read_only', { reason: session.readOnlyReason }));
       return;
     }
-    const csv = items.find(isCsv);
-    if (csv && !options.csvMap && !options.asNewVersions) {
+    await this.#mapNext(items, { ...options, csvMaps: options.csvMaps ?? {} });
+  }
+
+  /** Asks for the next CSV file's map that is not given yet, or imports once every CSV file has one. */
+  async #mapNext(items: ImportItem[], options: ImportOptions): Promise<void> {
+    const maps = options.csvMaps ?? {};
+    const csv = options.asNewVersions ? undefined : items.find((i) => isCsv(i) && !maps[i.name]);
+    if (csv) {
       try {
         const head = await csv.file.slice(0, CSV_PREVIEW_BYTES).arrayBuffer();
         const preview = await call('records.csvPreview', { name: csv.name, dataBase64: bytesToBase64(head) });
         this.csvStep = { items, file: csv.name, preview, options };
         return;
       } catch {
-        // An unreadable CSV file says why in the import's report, as any other bad file.
+        // An unreadable CSV file says why in the import's report, as any other bad file does.
+        return this.#mapNext(items, { ...options, csvMaps: { ...maps, [csv.name]: {} } });
       }
     }
     await this.#run(items, options);
   }
 
-  /** The CSV mapping step is done: import with the map (or without the files, when cancelled). */
+  /** A CSV file's mapping step is done: its map (or, when skipped, the file left out); then the next file's step. */
   async continueWithMap(map: CsvMap | null): Promise<void> {
     const step = this.csvStep;
     this.csvStep = null;
     if (!step) return;
-    const items = map ? step.items : step.items.filter((i) => !isCsv(i));
-    if (items.length) await this.#run(items, { ...step.options, csvMap: map ?? undefined });
+    const items = map ? step.items : step.items.filter((i) => i.name !== step.file);
+    const csvMaps = { ...step.options.csvMaps };
+    if (map) csvMaps[step.file] = map;
+    if (items.length) await this.#mapNext(items, { ...step.options, csvMaps });
   }
 
   /** Imports the last report's copies anyway, each as a new version of the record it copies. */
@@ -163,7 +173,8 @@ class Importer {
         const last = n === batches.length - 1;
         if (payload.length > 0 || last) {
           try {
-            const report = await call('records.import', { files: payload, session: importSession, last, asNewVersions: options.asNewVersions, csvMap: options.csvMap });
+            const maps = Object.fromEntries(payload.flatMap((f) => (options.csvMaps?.[f.name] && Object.keys(options.csvMaps[f.name]!).length ? [[f.name, options.csvMaps[f.name]!]] : [])));
+            const report = await call('records.import', { files: payload, session: importSession, first: n === 0, last, asNewVersions: options.asNewVersions, csvMaps: Object.keys(maps).length ? maps : undefined });
             closed = last;
             outcome.imported.push(...report.imported);
             outcome.duplicates.push(...report.duplicates);
@@ -171,6 +182,11 @@ class Importer {
           } catch (e) {
             const error = e instanceof ApiError ? e : new ApiError({ code: 'E_INTERNAL', message: String(e) });
             for (const f of payload) outcome.failed.push({ file: f.name, code: error.code, message: error.message, text: error.text });
+            // The archive was switched while the import ran: nothing more goes anywhere.
+            if (error.code === 'E_CONFLICT') {
+              closed = true;
+              this.cancelling = true;
+            }
           }
         }
         this.done += batch.length;

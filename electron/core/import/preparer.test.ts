@@ -32,6 +32,22 @@ describe('Preparer with a worker thread', () => {
     }
   });
 
+  it('prepares in this thread from then on when the worker cannot run (its file is missing)', async () => {
+    useImportWorker({ file: '/nonexistent/cairn-import-worker.js' });
+    const preparer = new Preparer();
+    try {
+      const first = await preparer.prepare('a.txt', Buffer.from('A note\n\nSome words.'), '2026-12-06T10:00:00.000Z').then(
+        (p) => p.documents.length,
+        (e: unknown) => (e as { code?: string }).code,
+      );
+      expect([1, 'E_INTERNAL']).toContain(first);
+      const second = await preparer.prepare('b.txt', Buffer.from('B note\n\nOther words.'), '2026-12-06T10:00:00.000Z');
+      expect(second.documents[0]!.record.title).toBe('B note');
+    } finally {
+      await preparer.close();
+    }
+  });
+
   it('prepares in this thread when no worker is set up', async () => {
     const preparer = new Preparer();
     const prepared = await preparer.prepare('a.txt', Buffer.from('A note\n\nSome words.'), '2026-12-06T10:00:00.000Z');

@@ -34,12 +34,21 @@ export function sourceWorker(): WorkerSpec {
 
 /** A worker goes after this long without work, so that a finished import holds no thread. */
 const IDLE_MS = 15_000;
+/** One file may take this long to prepare; a parser stuck longer (a pathological PDF or page) is stopped. */
+const FILE_MS = 120_000;
+
+interface Waiting {
+  request: PrepareRequest;
+  resolve: (p: PreparedFile) => void;
+  reject: (e: unknown) => void;
+  timer: NodeJS.Timeout;
+}
 
 export class Preparer {
   #worker: Worker | null = null;
   #failed = false;
   #next = 1;
-  #pending = new Map<number, { name: string; resolve: (p: PreparedFile) => void; reject: (e: unknown) => void }>();
+  #pending = new Map<number, Waiting>();
   #idle: NodeJS.Timeout | null = null;
 
   /** The file's records, prepared in the worker (or here, when there is none). */
@@ -50,11 +59,37 @@ export class Preparer {
     this.#idle = null;
     worker.ref();
     const id = this.#next++;
+    const request: PrepareRequest = { id, name, bytes, now, options };
     return new Promise<PreparedFile>((resolve, reject) => {
-      this.#pending.set(id, { name, resolve, reject });
+      const timer = setTimeout(() => this.#stuck(id), FILE_MS);
+      timer.unref();
+      this.#pending.set(id, { request, resolve, reject, timer });
       // The bytes are copied, not moved: the caller keeps the original to store it.
-      worker.postMessage({ id, name, bytes, now, options } satisfies PrepareRequest);
+      worker.postMessage(request);
     });
+  }
+
+  /**
+   * A file whose preparing never ends fails with its own error; the worker is replaced, and the
+   * files that were waiting behind it are sent to the new one.
+   */
+  #stuck(id: number): void {
+    const waiting = this.#pending.get(id);
+    const worker = this.#worker;
+    if (!waiting || !worker) return;
+    this.#pending.delete(id);
+    waiting.reject(new CairnError('E_UNSUPPORTED_FORMAT', text('import_too_slow', { name: waiting.request.name, seconds: FILE_MS / 1000 })));
+    this.#worker = null;
+    void worker.terminate();
+    const next = this.#ensure();
+    for (const other of this.#pending.values()) {
+      if (next) next.postMessage(other.request);
+      else {
+        clearTimeout(other.timer);
+        other.reject(new CairnError('E_INTERNAL', text('import_worker_stopped')));
+      }
+    }
+    if (!next) this.#pending.clear();
   }
 
   /** Stops the worker; work still waiting is failed. */
@@ -62,6 +97,7 @@ export class Preparer {
     if (this.#idle) clearTimeout(this.#idle);
     const worker = this.#worker;
     this.#worker = null;
+    this.#failAll(new CairnError('E_INTERNAL', text('import_worker_stopped')));
     if (worker) await worker.terminate();
   }
 
@@ -72,9 +108,16 @@ export class Preparer {
     try {
       const worker = new Worker(spec.file, { execArgv: spec.execArgv ?? [] });
       worker.on('message', (reply: PrepareReply) => this.#settle(reply));
-      worker.on('error', (e) => this.#failAll(e));
-      worker.on('exit', () => {
+      // A worker that cannot run (its file missing, a crash): what waits fails, and files are prepared here from now on.
+      worker.on('error', (e) => {
+        this.#failed = true;
         if (this.#worker === worker) this.#worker = null;
+        this.#failAll(new CairnError('E_INTERNAL', text('import_unexpected', { name: [...this.#pending.values()][0]?.request.name ?? '', reason: e.message })));
+      });
+      // Only the worker in use: one closed when idle, or replaced after a stuck file, has nothing of the new one's.
+      worker.on('exit', () => {
+        if (this.#worker !== worker) return;
+        this.#worker = null;
         this.#failAll(new CairnError('E_INTERNAL', text('import_worker_stopped')));
       });
       worker.unref();
@@ -90,8 +133,9 @@ export class Preparer {
     const waiting = this.#pending.get(reply.id);
     if (!waiting) return;
     this.#pending.delete(reply.id);
+    clearTimeout(waiting.timer);
     if (reply.ok) waiting.resolve(reply.prepared);
-    else waiting.reject(new CairnError(reply.error.code, reply.error.text ?? text('import_unexpected', { name: waiting.name, reason: reply.error.message })));
+    else waiting.reject(new CairnError(reply.error.code, reply.error.text ?? text('import_unexpected', { name: waiting.request.name, reason: reply.error.message })));
     if (this.#pending.size === 0) this.#rest();
   }
 
@@ -105,7 +149,10 @@ export class Preparer {
   }
 
   #failAll(e: unknown): void {
-    for (const waiting of this.#pending.values()) waiting.reject(e);
+    for (const waiting of this.#pending.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(e);
+    }
     this.#pending.clear();
   }
 }

@@ -606,7 +606,8 @@ export class Archive {
     return this.#serial(async () => {
       const current = this.#writable(id);
       const sha = current.source?.sha256 ?? '';
-      const original = await readFile(layout.original(this.root, sha)).catch(() => {
+      // Only a SHA-256 names an original: a hand-edited record's source never points outside originals/.
+      const original = await (/^[0-9a-f]{64}$/.test(sha) ? readFile(layout.original(this.root, sha)) : Promise.reject(new Error('not a hash'))).catch(() => {
         throw new CairnError('E_NOT_FOUND', text('redecode_no_original', { title: current.title, sha: `${sha.slice(0, 2)}/${sha}` }));
       });
       const { redecodedText } = await import('./import/redecode');
@@ -1054,7 +1055,8 @@ export class Archive {
       if (!before) await writer.retract(next.id).catch(() => undefined);
       throw e;
     }
-    if (!before) await rm(layout.removed(this.root, next.id), { force: true });
+    // The record is written: tidying the copy an undone import kept must not make it look unwritten.
+    if (!before) await rm(layout.removed(this.root, next.id), { force: true }).catch(() => undefined);
     this.#records.set(next.id, next);
     this.#byTextHash.set(next.id, next.textHash);
     if (this.#byNearHash && (!before || before.text !== next.text)) this.#byNearHash.set(next.id, nearHash(next.text));

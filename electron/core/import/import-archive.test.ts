@@ -116,6 +116,13 @@ describe('import of a CSV file', () => {
     await archive.close();
   });
 
+  it('says so for a CSV with a header and no rows', async () => {
+    const archive = await newArchive();
+    const report = await archive.importFiles([{ name: 'empty.csv', bytes: Buffer.from('Title,Text\n') }]);
+    expect(report.failed).toEqual([expect.objectContaining({ file: 'empty.csv', code: 'E_EMPTY_FILE', text: expect.objectContaining({ key: 'import_csv_no_rows' }) })]);
+    await archive.close();
+  });
+
   it('refuses a CSV whose text column cannot be found, naming its columns', async () => {
     const archive = await newArchive();
     const report = await archive.importFiles([{ name: 'list.csv', bytes: Buffer.from('Headline,When\nA,B\n') }]);

@@ -5,7 +5,8 @@ import type { CairnRecord, Entity, EntityKind, EntityLink, ImportReport } from '
 import type { OperationWriter } from '../changes/change-log';
 import { newEntity } from '../entities/entity-changes';
 import { cleanName, type EntityRegistry } from '../entities/entity-registry';
-import { toErrorShape } from '../errors';
+import { CairnError, toErrorShape } from '../errors';
+import { text } from '../../common/i18n/text';
 import type { ExtractedEntity } from './extract-entities';
 import { foldName, samePerson } from './extract-entities';
 import { nearHash } from './near-duplicate';
@@ -69,10 +70,17 @@ export async function importBatch(target: ImportTarget, preparer: Preparer, file
       if ('error' in result) throw result.error;
       await target.assertFolderHere();
       for (const row of result.failed) report.failed.push({ file: file.name, row: row.row, ...row.error });
+      if (result.documents.length === 0 && result.failed.length === 0) throw new CairnError('E_EMPTY_FILE', text('import_csv_no_rows', { name: file.name }));
       let stored: string | null = null;
       for (const doc of result.documents) {
-        const kept = await importDocument(target, index, writer, doc, file, report, options, () => stored);
-        if (kept) stored = kept;
+        // A CSV row that cannot be written fails alone; the rows before and after it come in.
+        try {
+          const kept = await importDocument(target, index, writer, doc, file, report, options, () => stored);
+          if (kept) stored = kept;
+        } catch (e) {
+          if (result.documents.length === 1 || doc.record.source?.row === undefined) throw e;
+          report.failed.push({ file: file.name, row: doc.record.source.row, ...toErrorShape(e) });
+        }
       }
     } catch (e) {
       report.failed.push({ file: file.name, ...toErrorShape(e) });

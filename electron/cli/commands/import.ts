@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ImportReport } from '../../contract';
 import type { IncomingFile } from '../../core/archive';
 import { parseCsvMap } from '../../core/import/csv-rows';
+import { IMPORTABLE_FILE, SYSTEM_FILE } from '../../common/importable';
 import { text } from '../../common/i18n/text';
 import { CairnError, toErrorShape } from '../../core/errors';
 import { fileError, readImportFile } from '../../core/import/read-import-file';
@@ -15,10 +16,6 @@ import type { Command } from '../command';
 import { displayPath, withArchive } from '../open-archive';
 import { shortIdLength } from '../short-id';
 
-/** Files taken from folders; a file named on the command line is always tried, whatever its name. */
-const FOLDER_FILE = /\.(?:txt|text|md|markdown|html?|xhtml|docx|pdf|csv)$/i;
-/** What an operating system or an editor leaves in folders: never a document. */
-const SYSTEM_FILE = /^(?:thumbs\.db|desktop\.ini|\$recycle\.bin|system volume information|~\$.*|.*~|.*\.tmp)$/i;
 /** Files are read and imported in batches, so a folder of thousands never sits in memory at once. */
 const BATCH_FILES = 200;
 const BATCH_BYTES = 32 * 1024 * 1024;
@@ -172,11 +169,11 @@ async function walkTextFiles(dir: string): Promise<string[]> {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || SYSTEM_FILE.test(entry.name)) continue;
+    if (SYSTEM_FILE.test(entry.name)) continue;
     const abs = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await walkTextFiles(abs)));
     // A named pipe, socket or device with a document's name is tried, and its own error says why it is not imported.
-    else if (FOLDER_FILE.test(entry.name)) out.push(abs);
+    else if (IMPORTABLE_FILE.test(entry.name)) out.push(abs);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { toasts } from './toasts.svelte';
 import { session } from './session.svelte';
 import { errorShape } from '../../../electron/common/i18n/text';
 import { megabytes } from '../../../electron/common/i18n/sizes';
+import { IMPORTABLE_FILE, SYSTEM_FILE } from '../../../electron/common/importable';
 
 /** One call carries at most this many bytes or files, so progress moves and requests stay small. */
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -39,10 +40,6 @@ export interface ImportOutcome extends ImportReport {
   canImportAnyway: boolean;
 }
 
-/** Files a folder holds that Cairn imports; a file chosen or dropped by itself is always tried. */
-export const IMPORTABLE = /\.(?:txt|text|md|markdown|html?|xhtml|docx|pdf|csv)$/i;
-/** What an operating system or an editor leaves in folders. */
-export const SYSTEM_FILE = /^(?:\..*|thumbs\.db|desktop\.ini|~\$.*|.*~|.*\.tmp)$/i;
 
 /** The file picker's filter: every format Cairn imports. */
 export const IMPORT_ACCEPT = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf,.csv,text/plain,text/markdown,text/html,text/csv,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -239,7 +236,7 @@ export async function droppedItems(transfer: DataTransfer): Promise<ImportItem[]
   const walk = async (entry: FileSystemEntry, top: boolean): Promise<void> => {
     if (!top && SYSTEM_FILE.test(entry.name)) return;
     if (entry.isFile) {
-      if (top || IMPORTABLE.test(entry.name)) out.push({ file: await fileOf(entry as FileSystemFileEntry), name: entry.fullPath.replace(/^\//, '') });
+      if (top || IMPORTABLE_FILE.test(entry.name)) out.push({ file: await fileOf(entry as FileSystemFileEntry), name: entry.fullPath.replace(/^\//, '') });
       return;
     }
     const reader = (entry as FileSystemDirectoryEntry).createReader();

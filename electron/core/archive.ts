@@ -869,8 +869,8 @@ export class Archive {
       assertFolderHere: () => this.#assertFolderHere(),
       keepOriginal: (sha, bytes) => this.#keepOriginal(sha, bytes),
       forgetOriginal: (stored) => rm(stored, { force: true }).catch(() => undefined),
-      writeRecord: async (writer, record) => {
-        await this.#write(writer, { before: null, after: record }, 'import');
+      writeRecord: async (writer, record, near) => {
+        await this.#write(writer, { before: null, after: record }, 'import', undefined, { near, fresh: true });
       },
       writeEntity: (writer, before, after) => this.#writeEntity(writer, { before, after }),
       forgetEntity: async (writer, before, after, since) => {
@@ -1031,8 +1031,13 @@ export class Archive {
     return before!;
   }
 
-  /** Writes one step: log entries first, then the record's file; returns the record written (null if none or taken out). */
-  async #write(writer: OperationWriter, step: Step, kind: OperationKind, comment?: string): Promise<CairnRecord | null> {
+  /**
+   * Writes one step: log entries first, then the record's file; returns the record written (null if
+   * none or taken out). `near` is the new text's fingerprint when the caller has made it already;
+   * `fresh` says a new record has an id never used before (a file imported now).
+   */
+  async #write(writer: OperationWriter, step: Step, kind: OperationKind, comment?: string, made: { near?: string; fresh?: boolean } = {}): Promise<CairnRecord | null> {
+    const { near } = made;
     const { before, after } = step;
     if (!after) {
       if (!before) return null;
@@ -1056,10 +1061,11 @@ export class Archive {
       throw e;
     }
     // The record is written: tidying the copy an undone import kept must not make it look unwritten.
-    if (!before) await rm(layout.removed(this.root, next.id), { force: true }).catch(() => undefined);
+    // (A file imported now has a new id: no copy of it can have been kept.)
+    if (!before && !made.fresh) await rm(layout.removed(this.root, next.id), { force: true }).catch(() => undefined);
     this.#records.set(next.id, next);
     this.#byTextHash.set(next.id, next.textHash);
-    if (this.#byNearHash && (!before || before.text !== next.text)) this.#byNearHash.set(next.id, nearHash(next.text));
+    if (this.#byNearHash && (!before || before.text !== next.text)) this.#byNearHash.set(next.id, near ?? nearHash(next.text));
     this.#search.changed(next.id);
     return next;
   }

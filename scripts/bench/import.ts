@@ -55,7 +55,7 @@ export async function runImportSuite(options: { repoRoot: string; files?: number
     const t = performance.now();
     let imported = 0;
     for (let i = 0; i < docs.length; i += 200) {
-      const report = await archive.importFiles(docs.slice(i, i + 200), { session: 'bench-speeches', last: i + 200 >= docs.length });
+      const report = await archive.importFiles(docs.slice(i, i + 200), { session: 'bench-speeches', first: i === 0, last: i + 200 >= docs.length });
       imported += report.imported.length;
       peak = Math.max(peak, process.memoryUsage().rss);
     }

@@ -85,8 +85,9 @@ export class ChangeLog {
   /** One whole operation: every record's entries, then the journal line. */
   async write(draft: OperationDraft, changes: readonly RecordChanges[]): Promise<{ operation: Operation; entries: ChangeEntry[] }> {
     const writer = this.begin(draft);
-    for (const c of changes) await writer.add(c);
-    return { operation: await writer.finish(), entries: writer.entries };
+    const entries: ChangeEntry[] = [];
+    for (const c of changes) entries.push(...(await writer.add(c)));
+    return { operation: await writer.finish(), entries };
   }
 
   /** Writes a record's history as another archive logged it (taking an export back), unchanged. */
@@ -197,7 +198,13 @@ export function undoRedoTargets(operations: readonly Operation[]): { undo: Opera
 export class OperationWriter {
   readonly op: string;
   readonly clock: string;
-  readonly entries: ChangeEntry[] = [];
+  /**
+   * Which change ids it wrote, for which record or entity: not the entries themselves, so that a long
+   * import (20,000 files, one operation) does not keep every text it logged in memory.
+   */
+  #written: { change: string; record: string; doc: LogDoc }[] = [];
+  /** Change ids are numbered as they are made, so that records written side by side never share one. */
+  #seq = 0;
   #log: ChangeLog;
   #draft: OperationDraft;
   #records: string[] = [];
@@ -222,6 +229,11 @@ export class OperationWriter {
     return this.#draft.who;
   }
 
+  /** A mark of how far it has written, for retract's `since`. */
+  get mark(): number {
+    return this.#written.length;
+  }
+
   /** How many records and entities it has changed so far. */
   get changedCount(): number {
     return this.#records.length + this.#entities.length;
@@ -229,10 +241,10 @@ export class OperationWriter {
 
   /** Appends one record's entries to its log, durably. */
   async add(c: RecordChanges): Promise<ChangeEntry[]> {
-    const mine = c.drafts.map((d, i): ChangeEntry => {
+    const mine = c.drafts.map((d): ChangeEntry => {
       this.#fields.add(d.field);
       return {
-        change: `${this.op}.${this.entries.length + 1 + i}`,
+        change: `${this.op}.${++this.#seq}`,
         op: this.op,
         kind: this.#draft.kind,
         record: c.id,
@@ -248,9 +260,10 @@ export class OperationWriter {
         ...(this.#draft.comment ? { comment: this.#draft.comment } : {}),
       };
     });
-    await appendLines(logFile(this.#log.root, c.id, c.doc ?? 'record'), mine);
-    this.entries.push(...mine);
-    if (c.doc === 'entity') this.#entities.push(c.id);
+    const doc = c.doc ?? 'record';
+    await appendLines(logFile(this.#log.root, c.id, doc), mine);
+    for (const e of mine) this.#written.push({ change: e.change, record: c.id, doc });
+    if (doc === 'entity') this.#entities.push(c.id);
     else this.#records.push(c.id);
     return mine;
   }
@@ -260,16 +273,16 @@ export class OperationWriter {
    * import made for a record it could not write: its log loses them again, or goes if they were all it held.
    */
   async retract(id: string, doc: LogDoc = 'record', since = 0): Promise<void> {
-    const mine = this.entries.slice(since).filter((e) => e.record === id && (e.doc ?? 'record') === doc);
+    const mine = this.#written.slice(since).filter((e) => e.record === id && e.doc === doc);
     if (mine.length === 0) return;
     const file = logFile(this.#log.root, id, doc);
     const read = await readFile(file, 'utf8').catch(() => '');
     const kept = read.split('\n').filter((line) => line.trim() !== '' && !mine.some((e) => line.includes(`"change":"${e.change}"`)));
     if (kept.length === 0) await rm(file, { force: true });
     else await writeDurably(file, kept.join('\n') + '\n');
-    this.entries.splice(0, this.entries.length, ...this.entries.filter((e) => !mine.includes(e)));
+    this.#written = this.#written.filter((e) => !mine.includes(e));
     // Still changed by this operation when entries before `since` remain.
-    if (this.entries.some((e) => e.record === id && (e.doc ?? 'record') === doc)) return;
+    if (this.#written.some((e) => e.record === id && e.doc === doc)) return;
     if (doc === 'entity') this.#entities = this.#entities.filter((r) => r !== id);
     else this.#records = this.#records.filter((r) => r !== id);
   }

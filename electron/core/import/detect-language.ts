@@ -2,8 +2,12 @@
 import { franc } from 'franc-min';
 import { iso6393To1 } from 'iso-639-3';
 
-/** Enough text to be sure of a language, and no more (franc's work grows with the text). */
-const SAMPLE = 3000;
+/**
+ * Enough text to be sure of a language, and no more: franc's work grows with the text (it reads at
+ * most 2,048 characters; 1,200 cost 1.3 ms instead of 1.8, and gave the same answer for 4,000 corpus
+ * speeches as 2,048 did). Language detection was a third of preparing a document for import.
+ */
+const SAMPLE = 1200;
 /** Below this, franc's answers are guesses: no language is proposed. */
 const MIN_LETTERS = 40;
 

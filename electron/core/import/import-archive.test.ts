@@ -209,13 +209,32 @@ describe('an import sent in several calls', () => {
     await archive.close();
   });
 
-  it('stops between files when cancelled, keeping what finished', async () => {
+  it('stops between files when cancelled: the files being written finish, no other starts', async () => {
     const archive = await newArchive();
-    const samples = await readSampleFiles();
+    const files = Array.from({ length: 60 }, (_, i) => ({ name: `letter-${i}.txt`, bytes: new TextEncoder().encode(`Letter number ${i}.\n\nWritten in Dushanbe about matter ${i * 7919}.`) }));
     const stop = new AbortController();
-    const report = await archive.importFiles(samples, { progress: (done) => done === 2 && stop.abort(), signal: stop.signal });
-    expect(report.imported).toHaveLength(2);
-    expect(archive.size).toBe(2);
+    const report = await archive.importFiles(files, { progress: (done) => done === 2 && stop.abort(), signal: stop.signal, entities: false });
+    // At most the files already being written side by side finish after the cancel.
+    expect(report.imported.length).toBeGreaterThanOrEqual(2);
+    expect(report.imported.length).toBeLessThan(20);
+    expect(report.failed).toEqual([]);
+    expect(archive.size).toBe(report.imported.length);
+    for (const { id } of report.imported) expect(archive.get(id).text).toMatch(/^Letter number \d+\./);
+    await archive.close();
+  });
+
+  it('writes files side by side yet reports them in the order given, and catches a copy inside one batch', async () => {
+    const archive = await newArchive();
+    // Each odd file repeats the one before it, so the two are written side by side.
+    const files = Array.from({ length: 40 }, (_, i) => ({ name: `note-${String(i).padStart(2, '0')}.txt`, bytes: new TextEncoder().encode(`Note ${Math.floor(i / 2)}: the committee met in Ashgabat.`) }));
+    const report = await archive.importFiles(files, { entities: true });
+    expect(report.imported.map((r) => r.file)).toEqual(files.filter((_, i) => i % 2 === 0).map((f) => f.name));
+    expect(report.duplicates.map((d) => d.file)).toEqual(files.filter((_, i) => i % 2 === 1).map((f) => f.name));
+    expect(report.duplicates.map((d) => archive.get(d.id).text)).toEqual(Array.from({ length: 20 }, (_, i) => `Note ${i}: the committee met in Ashgabat.`));
+    // Documents naming Ashgabat written side by side make one place entity, linked from the twenty records.
+    const places = archive.entities('place').filter((e) => e.name === 'Ashgabat');
+    expect(places).toHaveLength(1);
+    expect(places[0]!.records).toHaveLength(20);
     await archive.close();
   });
 });

@@ -12,6 +12,7 @@ import { decodeText, normalizeForHash, normalizeText } from './decode-text';
 import { detectLanguage } from './detect-language';
 import { extractEntities, type ExtractedEntity } from './extract-entities';
 import { extractMetadata } from './extract-metadata';
+import { nearHash } from './near-duplicate';
 import { FormatError } from './formats/format-error';
 import { kindOf, type DocumentKind } from './formats/index';
 import { markdownTitle } from './formats/markdown';
@@ -31,6 +32,8 @@ export interface PreparedDocument {
   record: CairnRecord;
   /** People, organizations and places the text names, proposed for linking. */
   entities: ExtractedEntity[];
+  /** The text's typography-free fingerprint (near-duplicate.ts), made here, beside the other work on the text. */
+  nearHash: string;
 }
 
 export interface PreparedFile {
@@ -164,7 +167,7 @@ function makeDocument(read: Read, base: string, source: RecordSource, now: strin
     createdAt: now,
     updatedAt: now,
   };
-  return { record, entities: options.entities === false ? [] : extractEntities(text) };
+  return { record, entities: options.entities === false ? [] : extractEntities(text), nearHash: nearHash(text) };
 }
 
 /** One record per CSV row, through the column map; a row that cannot become a record fails alone. */

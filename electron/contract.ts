@@ -899,13 +899,35 @@ export interface JobStatus {
 /** What taking an export back brought into the (empty) archive. */
 export interface TakenBack {
   from: 'json' | 'jsonl' | 'bagit';
+  /**
+   * 'whole': into an empty archive, everything as it was exported (the archive was closed and opened
+   * again). 'records': into an archive holding records, the records it did not hold, as one import
+   * operation (one undo); nothing it held was changed.
+   */
+  into: 'whole' | 'records';
   records: number;
   entities: number;
+  /** Exported entities the archive knew already (the same id, or the same kind and name): the records link the archive's. */
+  matched: number;
   vocabularies: number;
   originals: number;
   /** History entries written back, and the operations they belonged to. */
   changes: number;
   operations: number;
+  /** Records of the export not brought in, each with why. */
+  skipped: SkippedRecord[];
+}
+
+/**
+ * A record of an export that was not brought in: 'here', the archive holds it at the same revision;
+ * 'other-version', the archive holds another revision of it (or cannot read its own), kept as it is;
+ * 'copy', the archive (or the export itself) holds its text under another id (`here`).
+ */
+export interface SkippedRecord {
+  id: string;
+  title: string;
+  reason: 'here' | 'other-version' | 'copy';
+  here: string;
 }
 
 /** What `verify-bag` found: every problem named by file; ok only when there are none. */

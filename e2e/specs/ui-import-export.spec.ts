@@ -175,3 +175,54 @@ test('a bag taken back into a new, empty archive brings every record back as it 
   await expect(app.details.getByText('Pillar I')).toBeVisible();
 });
 
+
+test('records of a bag brought into an archive that holds records: one Ctrl+Z takes them back, and those it holds are listed', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  const exporter = new ExportDialog(page);
+  await exporter.open();
+  await exporter.scope(/^Every record/).check();
+  await exporter.writeTo(filesDir, 'from-osh');
+  await exporter.button('Export 5 records').click();
+  await expect(exporter.done).toContainText('A bag of 5 records');
+  await exporter.close();
+
+  // Another office's archive, with a field note of its own.
+  const menu = await app.openArchiveMenu();
+  await menu.getByRole('menuitem', { name: 'New archive…' }).click();
+  const dialog = app.archiveDialog('New archive');
+  await dialog.getByLabel('Folder').fill(path.join(cairn.root, 'dushanbe'));
+  await dialog.getByRole('button', { name: 'Create archive' }).click();
+  await expect(app.count).toHaveText('0 records');
+  const note = path.join(filesDir, 'field-note.txt');
+  await writeFile(note, FIELD_NOTE);
+  await app.importFiles([note]);
+  await expect(app.count).toHaveText('1 record');
+
+  const bringIn = async () => {
+    await (await app.openArchiveMenu()).getByRole('menuitem', { name: 'Bring in records from an export…' }).click();
+    const bring = app.dialog('Bring in records from an export');
+    await expect(bring).toContainText('Records it holds already are never changed');
+    await bring.getByLabel('The export: a bag (a folder or a .zip), a .jsonl or a .json file').fill(path.join(filesDir, 'from-osh'));
+    await bring.getByRole('button', { name: 'Bring in', exact: true }).click();
+    return bring;
+  };
+  const first = await bringIn();
+  await expect(first).toBeHidden();
+  await expect(app.toast(/^Brought in 5 records from/)).toBeVisible();
+  await expect(app.count).toHaveText('6 records');
+
+  await app.rows.first().click();
+  await page.keyboard.press('Control+z');
+  await expect(app.count).toHaveText('1 record');
+
+  await bringIn();
+  await expect(app.count).toHaveText('6 records');
+  // A third time, every record is here already: the dialog lists them, and nothing changes.
+  const third = await bringIn();
+  await expect(third.getByRole('status')).toContainText('5 records of the export were not brought in:');
+  await expect(third.getByRole('listitem')).toHaveCount(5);
+  await expect(third.getByRole('listitem').first()).toContainText('this archive holds it already, at the same revision');
+  await third.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(app.count).toHaveText('6 records');
+});

@@ -87,9 +87,16 @@ describe('cairn export --format', () => {
     const id = mine.find((r) => r.status === 'reviewed')!.id;
     expect((await run('history', id, '--json', '--data-dir', other)).stdout).toBe((await run('history', id, '--json')).stdout);
     expect((await run('verify', '--data-dir', other)).code).toBe(0);
-    const refused = await run('import', 'whole');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/empty archive/);
+    // Into the archive it came from: nothing is brought in, and each record is said to be here already.
+    const again = await run('import', 'whole');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Nothing was brought in from whole: this archive holds every record of the export already/);
+    expect(again.stdout).toMatch(/5 records of the export were not brought in:/);
+    expect(again.stdout.match(/this archive holds it already, at the same revision/g)).toHaveLength(5);
+    const json = (await run('import', 'whole', '--json')).json<{ into: string; records: number; skipped: { reason: string }[] }>();
+    expect(json).toMatchObject({ into: 'records', records: 0 });
+    expect(json.skipped.map((s) => s.reason)).toEqual(Array(5).fill('here'));
+    expect((await run('list', '--json')).json<unknown[]>()).toEqual(mine);
   });
 });
 

@@ -1,5 +1,6 @@
 // One open archive: its records in memory, its search index, and the one way records change.
 import { readFile, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type {
   ArchiveInfo,
@@ -68,12 +69,13 @@ import { nearHash } from './import/near-duplicate';
 import { HashIndex } from './import/hash-index';
 import { Preparer } from './import/preparer';
 import type { ExportSource } from './export/export-source';
-import { readExport, writeTakenBack, type TakenBack } from './export/take-back';
+import { readExport, writeTakenBack, type ExportContents, type TakenBack } from './export/take-back';
+import { planBringIn } from './export/bring-in';
 import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
 import { copyArchiveFolder, type CopyOutcome } from './store/copy-archive';
-import { ChangeLog, newOperationId, undoRedoTargets, type OperationWriter } from './changes/change-log';
+import { ChangeLog, changesLayout, newOperationId, undoRedoTargets, type OperationWriter } from './changes/change-log';
 import { diffRecords } from './changes/entries';
 import { entitySnapshot, planEntityReversal, planReversal, type Step } from './changes/reverse';
 import { keepRemoved, readRemoved } from './store/removed-records';
@@ -521,18 +523,19 @@ export class Archive {
   }
 
   /**
-   * Takes a Cairn export (JSON, JSONL, or a bag) back into this archive, which must be empty: the
-   * records, entities, vocabularies, originals and history come back as they were exported. Then it
-   * closes: the caller opens it again (and so loads and indexes what was written).
+   * Takes a Cairn export (JSON, JSONL, or a bag) into this archive. Into an empty archive it comes
+   * back whole, as it was exported: the records, entities, vocabularies, originals and history, and
+   * the operations they belonged to; then the archive closes, and the caller opens it again (which
+   * loads and indexes what was written). Into an archive that holds records, the records it does not
+   * hold are brought in, one operation (one undo), and the archive stays open (see bring-in.ts).
    */
   async takeBack(where: string): Promise<TakenBack> {
     this.#assertWritable();
-    if (this.#records.size > 0 || this.#entities.size > 0) throw new CairnError('E_VALIDATION', text('take_back_needs_empty'));
     const contents = await readExport(where);
     try {
       return await this.#serial(async () => {
-        // Checked again here: another call may have added a record while the export was being read.
-        if (this.#records.size > 0 || this.#entities.size > 0) throw new CairnError('E_VALIDATION', text('take_back_needs_empty'));
+        // Checked here, in turn: another call may have added a record while the export was being read.
+        if (this.#records.size > 0 || this.#entities.size > 0 || this.#frozen.size > 0) return this.#bringIn(contents);
         const root = this.root;
         const outcome = await writeTakenBack(contents, {
           saveRecord: (record) => saveRecord(root, record),
@@ -550,6 +553,58 @@ export class Archive {
     } finally {
       if (contents.cleanup) await rm(contents.cleanup, { recursive: true, force: true });
     }
+  }
+
+  /** The records of an export this archive does not hold, written as one import operation; nothing here is overwritten. */
+  async #bringIn(contents: ExportContents): Promise<TakenBack> {
+    const unreadable = { rev: -1, textHash: '', updatedAt: '' };
+    const plan = planBringIn(contents, {
+      record: (id) => this.#records.get(id) ?? (this.#frozen.has(id) ? unreadable : undefined),
+      copyOf: (hash) => this.#byTextHash.get(hash),
+      entity: (id) => this.#entities.find(id),
+      entityByName: (kind, name) => this.#entities.byName(kind, name),
+      hasVocabulary: (id) => this.#vocabularies.some((v) => v.id === id),
+    });
+    const writer = this.#log.begin({ kind: 'import', who: this.author });
+    let originals = 0;
+    let changes = 0;
+    try {
+      for (const vocabulary of plan.vocabularies) await this.#writeVocabulary(vocabulary);
+      for (const entity of plan.entities) await this.#writeEntity(writer, { before: null, after: entity });
+      for (const { history, ...record } of plan.records) {
+        // The history it had where it was exported comes with it (unless an earlier bring-in, since undone, left it here).
+        const log = changesLayout.record(this.root, record.id);
+        if (history?.length && !(await stat(log).then(() => true, () => false))) {
+          await this.#log.appendHistory(record.id, history);
+          changes += history.length;
+        }
+        const original = record.source ? contents.originals.get(record.source.sha256) : undefined;
+        if (original && record.source) {
+          const bytes = await readFile(original);
+          // An original whose bytes are not the ones the record names is not kept: the record says what it was.
+          if (createHash('sha256').update(bytes).digest('hex') === record.source.sha256) {
+            await this.#keepOriginal(record.source.sha256, bytes);
+            originals++;
+          }
+        }
+        // Its coming in is a change of its own, after those of its history (its time stays when it last changed).
+        await this.#write(writer, { before: null, after: { ...record, rev: record.rev + 1 } }, 'import');
+      }
+    } finally {
+      if (writer.changedCount > 0) await writer.finish();
+    }
+    return {
+      from: contents.from,
+      into: 'records',
+      records: plan.records.length,
+      entities: plan.entities.length,
+      matched: plan.matched,
+      vocabularies: plan.vocabularies.length,
+      originals,
+      changes,
+      operations: writer.changedCount > 0 ? 1 : 0,
+      skipped: plan.skipped,
+    };
   }
 
   /**

@@ -319,7 +319,9 @@ export class Workspace {
       'archive.takeBack': async ({ path: p }) => {
         const current = this.archive;
         const taken = await current.takeBack(folderFromUser(p));
-        // The archive closed itself once everything was written; opened again, it loads and indexes it all.
+        // Records brought into an archive that held some: it stays open, as it is.
+        if (taken.into === 'records') return { taken, archive: current.info() };
+        // Taken back whole, the archive closed itself once everything was written; opened again, it loads and indexes it all.
         this.#archive = null;
         const next = await this.openArchive(current.root);
         return { taken, archive: next.info() };

@@ -1,5 +1,6 @@
 // `cairn import PATH…`: imports files, and folders' importable files recursively, through Archive.importFiles;
-// one of Cairn's own exports (a bag, a .jsonl, a JSON export) is taken back whole into an empty archive.
+// one of Cairn's own exports (a bag, a .jsonl, a JSON export) is taken back whole into an empty archive,
+// or brings in the records an archive holding records does not hold.
 import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { ImportReport } from '../../contract';
 import type { IncomingFile } from '../../core/archive';
 import { parseCsvMap } from '../../core/import/csv-rows';
 import { IMPORTABLE_FILE, SYSTEM_FILE } from '../../common/importable';
+import { skippedText } from '../../common/skipped-records';
 import { text } from '../../common/i18n/text';
 import { CairnError, toErrorShape } from '../../core/errors';
 import { fileError, readImportFile } from '../../core/import/read-import-file';
@@ -41,12 +43,18 @@ export const importCommand: Command = {
     const asNewVersions = ctx.options['new-version'] === true;
     const entities = ctx.options['no-entities'] !== true;
     if (ctx.positionals.length === 0) throw new UsageError(text('cli_import_needs_path'), ctx.usage);
-    // One of Cairn's own exports (a bag, JSONL, or a JSON export) is taken back whole, into an empty archive.
+    // One of Cairn's own exports (a bag, JSONL, or a JSON export): whole into an empty archive, or the records an archive lacks.
     const only = ctx.positionals.length === 1 ? path.resolve(ctx.io.cwd, ctx.positionals[0]!) : null;
     if (only && (await isCairnExport(only))) {
       const taken = await withArchive(ctx, 'write', (archive) => archive.takeBack(only));
       if (ctx.json) printJson(ctx.io.stdout, taken);
-      else printLine(ctx.io.stdout, say(ctx.io, text('cli_took_back', { ...taken, from: displayPath(ctx.io.cwd, only) })));
+      else if (taken.into === 'whole') printLine(ctx.io.stdout, say(ctx.io, text('cli_took_back', { ...taken, from: displayPath(ctx.io.cwd, only) })));
+      else {
+        const from = displayPath(ctx.io.cwd, only);
+        printLine(ctx.io.stdout, say(ctx.io, taken.records === 0 ? text('brought_in_nothing', { from }) : text('cli_brought_in', { ...taken, from })));
+        if (taken.skipped.length > 0) printLine(ctx.io.stdout, say(ctx.io, text('brought_in_skipped', { count: taken.skipped.length })));
+        for (const s of taken.skipped) printLine(ctx.io.stdout, `  ${say(ctx.io, skippedText(s))}`);
+      }
       return EXIT_OK;
     }
     const report: ImportReport = { imported: [], duplicates: [], failed: [] };

@@ -1,6 +1,7 @@
 // Round trips: an archive exported as JSON, JSONL (+ entities.json), a bag and a zipped bag, each
 // taken back into an empty archive, gives back every record, entity, vocabulary, original and
-// history exactly; bad exports are refused whole, naming what is wrong, and change nothing.
+// history exactly; into an archive holding records, the records it lacks come in and nothing it
+// holds changes; bad exports are refused whole, naming what is wrong, and change nothing.
 import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,12 +101,80 @@ describe('taking an export back into an empty archive', () => {
   });
 });
 
-describe('what is refused, changing nothing', () => {
-  it('an archive that has records already', async () => {
-    const where = await exportAs({ format: 'json', name: 'refused.json' });
-    await expect(source.takeBack(where)).rejects.toMatchObject({ code: 'E_VALIDATION', message: expect.stringMatching(/empty archive/) as string });
+describe('bringing records from an export into an archive that holds records', () => {
+  it('brings in the records it lacks, links the entities it knows, leaves copies out, and is one undo', async () => {
+    const bag = await exportAs({ format: 'bagit', name: 'for-bringing-in' });
+    const root = path.join(await tempFolder(), 'archive');
+    const here = await Archive.create(root, { app: 'test', name: 'Dushanbe office' });
+    // Two of the samples, imported here on their own: the same texts, other ids.
+    const samples = await readSampleFiles();
+    const own = await here.importFiles(samples.slice(0, 2));
+    const ownIds = own.imported.map((i) => i.id);
+    const entitiesBefore = here.entities().map((e) => e.id);
+    const taken = await here.takeBack(bag);
+    expect(taken).toMatchObject({ into: 'records', records: 3, vocabularies: 1, originals: 3 });
+    expect(taken.skipped).toHaveLength(2);
+    for (const s of taken.skipped) {
+      expect(s.reason).toBe('copy');
+      expect(ownIds).toContain(s.here);
+    }
+    // The records brought in are the source's, as they were: ids, tags, status, annotations, notes.
+    const brought = source.list().items.map((r) => r.id).filter((id) => !taken.skipped.some((s) => s.id === id));
+    expect(brought).toHaveLength(3);
+    for (const id of brought) {
+      const { entities: mine, ...rest } = here.get(id);
+      const { entities: theirs, ...exported } = source.get(id);
+      // Coming in is one more change: one more revision, the time it last changed kept.
+      expect(rest).toEqual({ ...exported, rev: exported.rev + 1 });
+      // Each entity link points at an entity of this archive going by the name the source's had (as its name or an alias).
+      expect(mine).toHaveLength(theirs.length);
+      const namesHere = mine.map((l) => here.entity(l.entity).entity).map((e) => [e.name, ...e.aliases]);
+      for (const l of theirs) expect(namesHere.some((names) => names.includes(source.entity(l.entity).entity.name))).toBe(true);
+    }
+    // An entity the archive knew by name (a place the two samples name too) is the archive's own, not a second one.
+    for (const e of here.entities()) expect(here.entities().filter((o) => o.kind === e.kind && o.name === e.name)).toHaveLength(1);
+    expect(taken.matched).toBeGreaterThan(0);
+    // Their history came with them, and the bring-in is the last change.
+    const history = (await here.history(brought[0]!)).entries;
+    expect(history[0]).toMatchObject({ kind: 'import', field: 'record' });
+    expect(history.slice(1)).toEqual((await source.history(brought[0]!)).entries);
+    expect(here.info().problems).toEqual([]);
+    // One undo takes back the records and the entities made for them; what was here stays.
+    await here.undo();
+    expect(here.list().items.map((r) => r.id).sort()).toEqual([...ownIds].sort());
+    expect(here.entities().map((e) => e.id).sort()).toEqual([...entitiesBefore].sort());
+    // Brought in again after the undo: the same records, their history once.
+    expect(await here.takeBack(bag)).toMatchObject({ records: 3 });
+    expect((await here.history(brought[0]!)).entries.slice(1)).toEqual((await source.history(brought[0]!)).entries);
+    expect(here.info().problems).toEqual([]);
+    await here.close();
   });
 
+  it('changes nothing the archive holds: the same revision is "here", another revision is left as it is', async () => {
+    const first = await exportAs({ format: 'json', name: 'first.json' });
+    // Into the archive it came from: every record is here already.
+    const before = await listTree(sourceRoot);
+    const again = await source.takeBack(first);
+    expect(again).toMatchObject({ into: 'records', records: 0, entities: 0, operations: 0 });
+    expect(again.skipped.map((s) => s.reason)).toEqual(Array(5).fill('here'));
+    expect(await listTree(sourceRoot)).toEqual(before);
+    // A copy made from that export, then a record changed at the source and exported again.
+    const copy = await takeBackInto(first);
+    const changed = source.list({ sort: { field: 'title', direction: 'asc' } }).items[3]!.id;
+    const kept = copy.get(changed);
+    await source.update({ id: changed, changes: { place: 'Termez' } });
+    const later = await exportAs({ format: 'json', name: 'later.json' });
+    const taken = await copy.takeBack(later);
+    expect(taken.records).toBe(0);
+    expect(taken.skipped.find((s) => s.id === changed)).toMatchObject({ reason: 'other-version', here: changed });
+    expect(taken.skipped.filter((s) => s.reason === 'here')).toHaveLength(4);
+    expect(copy.get(changed)).toEqual(kept);
+    await copy.close();
+    await source.update({ id: changed, changes: { place: kept.place } });
+  });
+});
+
+describe('what is refused, changing nothing', () => {
   it('a bag with a changed byte, a JSONL with a bad line, a JSON that is not an export', async () => {
     const bag = await exportAs({ format: 'bagit', name: 'tampered' });
     const csv = path.join(bag, 'data', 'records.jsonl');

@@ -251,7 +251,7 @@ export async function writeTakenBack(contents: ExportContents, target: TakeBackT
   }
   const operations = operationsOf(contents.records);
   await target.appendOperations(operations);
-  return { from: contents.from, records: contents.records.length, entities: contents.entities.length, vocabularies: contents.vocabularies.length, originals, changes, operations: operations.length };
+  return { from: contents.from, into: 'whole', records: contents.records.length, entities: contents.entities.length, matched: 0, vocabularies: contents.vocabularies.length, originals, changes, operations: operations.length, skipped: [] };
 }
 
 /** Whether `given` looks like one of Cairn's exports: a bag (folder with bagit.txt, or .zip), a .jsonl, or a JSON document saying "cairn-export". */

@@ -2,13 +2,15 @@
 // normalise the text, fingerprint it, and propose what extraction finds. Pure (no archive, no
 // files): it runs in the import worker thread, and in-process where a record is rebuilt from its original.
 import { createHash, randomUUID } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { CairnErrorShape, CairnRecord, EditableField, RecordSource } from '../../contract';
 import { text as localText } from '../../common/i18n/text';
 import { CairnError, reasonOf, toErrorShape } from '../errors';
 import { RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { parseDateInput } from '../model/dates';
-import { decodeText, normalizeForHash, normalizeText } from './decode-text';
+import { decodeText, decodeWith, normalizeForHash, normalizeText, type DecodedText } from './decode-text';
+import { declaredHtmlCharset } from './formats/html-charset';
 import { detectLanguage } from './detect-language';
 import { extractEntities, type ExtractedEntity } from './extract-entities';
 import { extractMetadata } from './extract-metadata';
@@ -81,6 +83,18 @@ export async function prepareFile(name: string, bytes: Uint8Array, now: string, 
 }
 
 /** Reads a single-document file into text; format errors become CairnErrors naming the file. */
+/**
+ * A web page in the encoding it declares, where it declares one Cairn reads and its bytes are not
+ * UTF-8 already (a page re-saved as UTF-8 often keeps its old declaration); otherwise detected as
+ * any text file is (a byte-order mark always wins).
+ */
+function decodeHtml(bytes: Uint8Array, base: string): DecodedText {
+  const declared = declaredHtmlCharset(bytes);
+  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (declared && declared !== 'utf-8' && !bom && !isUtf8(bytes)) return { text: decodeWith(bytes, declared), encoding: declared, confidence: 1 };
+  return decodeText(bytes, base);
+}
+
 async function readDocument(kind: Exclude<DocumentKind, 'csv' | 'json' | 'jsonl'>, base: string, bytes: Uint8Array): Promise<Read> {
   try {
     switch (kind) {
@@ -91,7 +105,7 @@ async function readDocument(kind: Exclude<DocumentKind, 'csv' | 'json' | 'jsonl'
         return { text, title: kind === 'markdown' ? markdownTitle(text) : null, encoding: decoded.encoding, confidence: decoded.confidence, parser: kind === 'markdown' ? 'markdown' : 'plain-text' };
       }
       case 'html': {
-        const decoded = decodeText(bytes, base);
+        const decoded = decodeHtml(bytes, base);
         const { htmlToText } = await import('./formats/html');
         const page = htmlToText(decoded.text);
         return { text: normalizeText(page.text), title: page.title, encoding: decoded.encoding, confidence: decoded.confidence, parser: 'html (linkedom, readability)' };

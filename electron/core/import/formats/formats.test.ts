@@ -112,6 +112,20 @@ describe('htmlToText', () => {
   });
 });
 
+describe('htmlToText on a page made to be slow', () => {
+  it('reads a fragment of 60,000 unclosed <title> tags (no scan from each of them to the end)', () => {
+    const html = `<p>Opening words.</p>${'<title>x '.repeat(60_000)}<p>Closing words.</p>`;
+    const { text } = htmlToText(html);
+    expect(text).toContain('Opening words.');
+  });
+
+  it('takes the first closed <title> as the title of a fragment, and keeps no other in the text', () => {
+    const { title, text } = htmlToText('<title>Report on water points</title><p>The committee met.</p><svg><title>icon</title></svg><p>It reported back.</p>');
+    expect(title).toBe('Report on water points');
+    expect(text).toBe('The committee met.\n\nIt reported back.');
+  });
+});
+
 describe('markdownTitle', () => {
   it('finds the first ATX or setext heading, preferring level 1, outside code fences', () => {
     expect(markdownTitle('Intro line\n\n## Background\n\n# Field **report** #\n')).toBe('Field report');

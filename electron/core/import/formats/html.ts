@@ -33,8 +33,26 @@ const MIN_ARTICLE_CHARS = 250;
  */
 function withDocumentElements(html: string): string {
   if (/<html[\s>]/i.test(html) && /<head[\s>]/i.test(html) && /<body[\s>]/i.test(html)) return html;
-  const title = /<title[\s>][\s\S]*?<\/title>/i.exec(html)?.[0] ?? '';
-  const content = html.replace(/<!doctype[^>]*>|<\/?(?:html|head|body)(?:\s[^>]*)?>|<title[\s>][\s\S]*?<\/title>/gi, '');
+  // Title elements are found with indexOf, not a lazy regex: a page of many "<title" and no "</title>"
+  // would make the regex scan to the end from each of them (quadratic).
+  const lower = html.toLowerCase();
+  const titles: [number, number][] = [];
+  for (let at = lower.indexOf('<title'); at !== -1; at = lower.indexOf('<title', at + 1)) {
+    if (!/[\s>]/.test(lower[at + 6] ?? '')) continue;
+    const end = lower.indexOf('</title>', at);
+    if (end === -1) break;
+    titles.push([at, end + '</title>'.length]);
+    at = end;
+  }
+  const title = titles[0] ? html.slice(titles[0][0], titles[0][1]) : '';
+  let rest = '';
+  let from = 0;
+  for (const [a, b] of titles) {
+    rest += html.slice(from, a);
+    from = b;
+  }
+  rest += html.slice(from);
+  const content = rest.replace(/<!doctype[^>]*>|<\/?(?:html|head|body)(?:\s[^>]*)?>/gi, '');
   return `<!DOCTYPE html><html><head>${title}</head><body>${content}</body></html>`;
 }
 

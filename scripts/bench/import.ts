@@ -64,6 +64,19 @@ export async function runImportSuite(options: { repoRoot: string; files?: number
     await archive.close();
     metrics.push({ name: `import ${docs.length} speeches (Archive.importFiles, with extraction)`, value: round(imported / seconds, 0), unit: 'documents/s', note: `${imported} in ${round(seconds, 1)} s (${round((bytes / seconds) / 1048576, 2)} MB/s), ${entities} entities proposed; each record, its log entry and original fsynced; this process's memory +${mb(peak - rss0)} MB` });
 
+    // The same without entity extraction (`cairn import --no-entities`).
+    options.log(`  importing ${docs.length} speeches without entity extraction`);
+    const plainArchive = await Archive.create(path.join(work, 'speeches-plain'), { app: 'Cairn bench', name: 'Speeches' });
+    const tp = performance.now();
+    let plainImported = 0;
+    for (let i = 0; i < docs.length; i += 200) {
+      const report = await plainArchive.importFiles(docs.slice(i, i + 200), { session: 'bench-plain', first: i === 0, last: i + 200 >= docs.length, entities: false });
+      plainImported += report.imported.length;
+    }
+    const plainSeconds = since(tp) / 1000;
+    await plainArchive.close();
+    metrics.push({ name: `import ${docs.length} speeches (Archive.importFiles, without entity extraction)`, value: round(plainImported / plainSeconds, 0), unit: 'documents/s', note: `${plainImported} in ${round(plainSeconds, 1)} s (${round((bytes / plainSeconds) / 1048576, 2)} MB/s)` });
+
     // 20,000 files through the built CLI.
     const cli = path.join(options.repoRoot, 'out', 'main', 'cli.js');
     const count = options.files ?? FILES;

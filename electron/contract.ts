@@ -33,15 +33,22 @@ export interface ReviewMark {
   comment: string;
 }
 
-/** Metadata fields a person edits; the importer may propose values for some of them. */
-export type EditableField = 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description';
+/**
+ * Metadata fields a person edits (Dublin Core based: place is dc:coverage, `derivedFrom` is dc:source,
+ * and the record's tags are its subjects); the importer may propose values for some of them.
+ */
+export type EditableField = 'title' | 'date' | 'place' | 'creator' | 'publisher' | 'type' | 'identifier' | 'language' | 'derivedFrom' | 'rights' | 'description';
 export const EDITABLE_FIELDS: readonly EditableField[] = [
   'title',
   'date',
   'place',
-  'identifier',
   'creator',
+  'publisher',
+  'type',
+  'identifier',
   'language',
+  'derivedFrom',
+  'rights',
   'description',
 ];
 
@@ -173,10 +180,19 @@ export interface CairnRecord {
   place: string;
   identifier: string;
   creator: string;
+  /** Who issued or published it (dc:publisher): "UNRCCA", "UN Department of Global Communications". Format 3. */
+  publisher: string;
+  /** What kind of document it is (dc:type): "press release", "speech", "report", "letter". Format 3. */
+  type: string;
   /** BCP 47 language tag, e.g. "en", "ru"; empty if unknown. */
   language: string;
+  /** The resource it was derived from (dc:source): a citation or address. Format 3. */
+  derivedFrom: string;
+  /** Rights held in and over it (dc:rights): "© United Nations", "public domain". Format 3. */
+  rights: string;
   description: string;
   status: ReviewStatus;
+  /** Its subjects (dc:subject): vocabulary concepts' labels, or free tags. */
   tags: string[];
   /** Full text: as imported, or as a person corrected it ("Correct text"; the original file stays under originals/). */
   text: string;
@@ -284,7 +300,11 @@ export interface RecordPatch {
   place?: string;
   identifier?: string;
   creator?: string;
+  publisher?: string;
+  type?: string;
   language?: string;
+  derivedFrom?: string;
+  rights?: string;
   description?: string;
   status?: ReviewStatus;
   /** Corrects the record's text; its annotations are anchored again (see Annotation). */
@@ -307,9 +327,14 @@ export interface UpdateArgs {
 }
 
 /** The same changes to many records as one operation: one step to undo, one operation id in the history. */
+/** The fields one change can set on many records at once (a title or an identifier is each record's own). */
+export type BulkField = Exclude<EditableField, 'title' | 'identifier'>;
+export const BULK_FIELDS: readonly BulkField[] = ['date', 'place', 'creator', 'publisher', 'type', 'language', 'derivedFrom', 'rights', 'description'];
+export type BulkChanges = Pick<RecordPatch, 'addTags' | 'removeTags' | 'status' | 'confirm' | BulkField>;
+
 export interface UpdateManyArgs {
   ids: string[];
-  changes: Pick<RecordPatch, 'addTags' | 'removeTags' | 'status' | 'confirm'>;
+  changes: BulkChanges;
   comment?: string;
 }
 
@@ -533,7 +558,9 @@ export interface ImportArgs {
   csvMaps?: Record<string, Partial<Record<CsvTarget, string>>>;
 }
 
-export type CsvTarget = 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description' | 'text' | 'tags';
+/** The fields a CSV column can fill: every editable field, the text (required) and the tags (split on ; or |). */
+export const CSV_TARGETS = ['text', ...EDITABLE_FIELDS, 'tags'] as const;
+export type CsvTarget = EditableField | 'text' | 'tags';
 
 export interface CsvPreview {
   columns: string[];
@@ -815,12 +842,12 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'jsonl', 'csv', 
 
 /** The columns a CSV export (and the bag's records.csv) can carry, in this order. */
 export type CsvField =
-  | 'id' | 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'language' | 'description' | 'status'
-  | 'tags' | 'people' | 'organizations' | 'places' | 'annotations' | 'notes' | 'reviewedBy' | 'reviewedAt'
+  | 'id' | 'title' | 'date' | 'place' | 'identifier' | 'creator' | 'publisher' | 'type' | 'language' | 'derivedFrom' | 'rights'
+  | 'description' | 'status' | 'tags' | 'people' | 'organizations' | 'places' | 'annotations' | 'notes' | 'reviewedBy' | 'reviewedAt'
   | 'reviewComment' | 'sourceFile' | 'sourceSha256' | 'createdAt' | 'updatedAt' | 'text';
 export const CSV_FIELDS: readonly CsvField[] = [
-  'id', 'title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'status',
-  'tags', 'people', 'organizations', 'places', 'annotations', 'notes', 'reviewedBy', 'reviewedAt',
+  'id', 'title', 'date', 'place', 'identifier', 'creator', 'publisher', 'type', 'language', 'derivedFrom', 'rights',
+  'description', 'status', 'tags', 'people', 'organizations', 'places', 'annotations', 'notes', 'reviewedBy', 'reviewedAt',
   'reviewComment', 'sourceFile', 'sourceSha256', 'createdAt', 'updatedAt', 'text',
 ];
 

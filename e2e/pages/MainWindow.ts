@@ -1,6 +1,9 @@
 // Page object for Cairn's main window: every selector the UI specs use lives here, by role and label.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The one-line metadata fields of the details pane, by their labels. */
+type FieldLabel = 'Title' | 'Date' | 'Place' | 'Creator' | 'Publisher' | 'Type' | 'Identifier' | 'Language' | 'Source' | 'Rights';
+
 export class MainWindow {
   readonly page: Page;
   readonly search: Locator;
@@ -73,7 +76,7 @@ export class MainWindow {
     await expect(this.readerTitle()).toHaveText(title);
   }
 
-  field(label: 'Title' | 'Date' | 'Place' | 'Identifier' | 'Creator' | 'Language' | 'Description' | 'Status'): Locator {
+  field(label: FieldLabel | 'Description' | 'Status'): Locator {
     return this.details.getByLabel(label, { exact: true });
   }
 
@@ -82,7 +85,7 @@ export class MainWindow {
   }
 
   /** Types a new value into a field and presses Enter, then waits for "Saved". */
-  async edit(label: 'Title' | 'Date' | 'Place' | 'Identifier' | 'Creator' | 'Language', value: string): Promise<void> {
+  async edit(label: FieldLabel, value: string): Promise<void> {
     const field = this.field(label);
     await field.fill(value);
     await field.press('Enter');
@@ -210,10 +213,18 @@ export class MainWindow {
     return this.page.getByRole('dialog', { name });
   }
 
-  /** Tag all…: adds a tag to every record the list shows, as one step. */
+  /** Change all…: the dialog that changes every record the list shows, as one step. */
+  async openChangeAll(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Change all…' }).click();
+    const dialog = this.dialog(/^Change the (\d+ records|record) shown$/);
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** Change all…: adds a tag to every record the list shows, as one step. */
   async tagAllShown(tag: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Tag all…' }).click();
-    const dialog = this.dialog(/^Tag the \d+ records? shown$/);
+    await this.page.getByRole('button', { name: 'Change all…' }).click();
+    const dialog = this.dialog(/^Change the (\d+ records|record) shown$/);
     await dialog.getByRole('combobox', { name: 'Tag', exact: true }).fill(tag);
     await dialog.getByRole('button', { name: /^Add to/ }).click();
     await expect(dialog).toBeHidden();

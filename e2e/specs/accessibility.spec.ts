@@ -113,7 +113,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         [() => page.getByRole('button', { name: ru('settings_title') }).click(), ru('settings_title')],
         [() => page.keyboard.press('?'), ru('shortcuts_title')],
         [() => page.getByRole('button', { name: /^Архив/ }).click().then(() => page.getByRole('menuitem', { name: ru('archive_new') }).click()), ru('archive_dialog_new_title')],
-        // The review dialogs: a decision (with its proposals and the name asked once), a record's history, Tag all.
+        // The review dialogs: a decision (with its proposals and the name asked once), a record's history, Change all.
         [() => page.keyboard.press('r'), ru('review_mark_reviewed')],
         [() => page.keyboard.press('n'), ru('review_flag_needs_work')],
         [() => page.keyboard.press('h'), /^История записи/],

@@ -11,6 +11,7 @@ import { cairn } from './test-support/run-in-process';
 import { holdArchiveLock } from '../core/testing/child-process';
 import { currentBootId } from '../core/store/process-identity';
 import { Profile } from '../core/profile';
+import { FORMAT_VERSION } from '../core/store/archive-folder';
 
 const appRoot = findAppRoot()!;
 const sampleDir = path.join(appRoot, 'data', 'sample');
@@ -44,7 +45,7 @@ describe('init', () => {
   it('creates an empty archive, and refuses to create one over it', async () => {
     const created = await cairn(['--data-dir', dir, 'init', '--json', '--name', 'Field office']);
     expect(created.code).toBe(0);
-    expect(created.json()).toMatchObject({ path: dir, name: 'Field office', formatVersion: 3, records: 0 });
+    expect(created.json()).toMatchObject({ path: dir, name: 'Field office', formatVersion: FORMAT_VERSION, records: 0 });
     expect(existsSync(path.join(dir, 'cairn-archive.json'))).toBe(true);
     expect(existsSync(path.join(dir, 'cairn.lock'))).toBe(false);
 
@@ -224,7 +225,7 @@ describe('reading commands', () => {
       withDate: records.filter((r) => r.date).length,
       proposedFields: proposed,
       problems: 0,
-      archive: { path: dir, name: 'archive', formatVersion: 3 },
+      archive: { path: dir, name: 'archive', formatVersion: FORMAT_VERSION },
       reviewers: [{ name: 'A. Archivist', count: 1, byStatus: { reviewed: 1 } }],
       timeline: { granularity: 'year', bars: expect.any(Array), undated: records.filter((r) => !/^\d{4}/.test(r.date ?? '')).length },
     });
@@ -264,6 +265,54 @@ describe('changing records', () => {
     const again = await run('set', id, 'title=Project launch in Ashgabat', '--json');
     expect(again.json()).toMatchObject({ changed: false, record: { rev: 4 } });
     expect((await run('set', id, 'date=30 April 2018', '--json')).json<{ record: CairnRecord }>().record.date).toBe('2018-04-30');
+  });
+
+  it('sets the Dublin Core fields (source= is derivedFrom), takes a language by its name, and shows them', async () => {
+    const id = await idOf('United Nations launches');
+    const set = await run('set', id, 'publisher=UNRCCA', 'type=press release', 'source=https://unrcca.unmissions.org/', 'rights=© United Nations', 'language=Russian', '--json');
+    expect(set.json()).toMatchObject({ changed: true, record: { publisher: 'UNRCCA', type: 'press release', derivedFrom: 'https://unrcca.unmissions.org/', rights: '© United Nations', language: 'ru' } });
+    const shown = (await run('show', id)).stdout;
+    for (const line of [/^Publisher: +UNRCCA$/m, /^Type: +press release$/m, /^Language: +ru \(Russian\)$/m, /^Source: +https:\/\/unrcca\.unmissions\.org\/$/m, /^Rights: +© United Nations$/m, /^Imported from: +001_/m]) expect(shown).toMatch(line);
+    const bad = await run('set', id, 'language=Klingonese');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('cairn: “Klingonese” is not a language tag: write a BCP 47 tag such as en, ru, kk or uz-Cyrl.\n');
+    const dc = await run('export', '--format', 'dc', '--out', '-');
+    for (const element of ['<dc:publisher>UNRCCA</dc:publisher>', '<dc:type xml:lang="ru">press release</dc:type>', '<dc:source>https://unrcca.unmissions.org/</dc:source>', '<dc:rights xml:lang="ru">© United Nations</dc:rights>']) expect(dc.stdout).toContain(element);
+  });
+
+  it('bulk changes every record a search finds as one operation, says the count, and one undo takes it back', async () => {
+    // place: finds the records whose place is Ashgabat and those that link the place.
+    const found = (await run('search', 'place:Ashgabat', '--json')).json<{ total: number; hits: { id: string }[] }>();
+    expect(found.total).toBe(3);
+    const bulk = await run('bulk', '--query', 'place:Ashgabat', '--add-tag', 'Turkmenistan', '--set', 'publisher=UNRCCA', '--set', 'type=press release');
+    expect(bulk.code).toBe(0);
+    expect(bulk.stderr).toMatch(/^Found 3 records for “place:Ashgabat”\.$/m);
+    expect(bulk.stdout).toBe('Changed 3 records (0 already so): one operation, which cairn undo takes back.\n');
+    const list = found.hits;
+    for (const r of list) {
+      expect((await run('show', r.id, '--json')).json<CairnRecord>()).toMatchObject({ publisher: 'UNRCCA', type: 'press release', tags: expect.arrayContaining(['Turkmenistan']) as string[] });
+    }
+    const again = (await run('bulk', '--query', 'place:Ashgabat', '--add-tag', 'Turkmenistan', '--json')).json();
+    expect(again).toEqual({ matched: 3, op: null, changed: 0, unchanged: 3 });
+    expect((await run('undo')).code).toBe(0);
+    for (const r of list) expect((await run('show', r.id, '--json')).json<CairnRecord>()).toMatchObject({ publisher: '', type: '' });
+    // --all: every record.
+    expect((await run('bulk', '--all', '--set', 'rights=© United Nations', '--json')).json()).toMatchObject({ matched: 5, changed: 5 });
+  });
+
+  it('bulk refuses, changing nothing: a search that finds nothing, a field that is each record\'s own, no change asked', async () => {
+    const before = (await run('list', '--json')).stdout;
+    const none = await run('bulk', '--query', 'place:Tbilisi', '--add-tag', 'x');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^cairn: No record matches “place:Tbilisi”: nothing was changed\.$/m);
+    const title = await run('bulk', '--all', '--set', 'title=Same for all');
+    expect(title.code).toBe(2);
+    expect(title.stderr).toMatch(/“title” cannot be set on many records at once; these can: date, place, creator, publisher, type, language, derivedFrom, rights, description, status/);
+    expect((await run('bulk', '--all')).stderr).toMatch(/Say what to change/);
+    expect((await run('bulk', '--add-tag', 'x')).stderr).toMatch(/Say which records: --query Q/);
+    const badLanguage = await run('bulk', '--all', '--set', 'language=Klingonese');
+    expect(badLanguage.code).toBe(1);
+    expect((await run('list', '--json')).stdout).toBe(before);
   });
 
   it('an invalid date fails with one line on stderr, exit 1, and changes nothing', async () => {

@@ -13,6 +13,7 @@ import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { searchCommand } from './commands/search';
 import { setCommand, tagCommand, untagCommand } from './commands/edit-record';
+import { bulkCommand } from './commands/bulk';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   tagCommand,
   untagCommand,
   setCommand,
+  bulkCommand,
   redecodeCommand,
   annotateCommand,
   notesCommand,

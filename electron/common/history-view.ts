@@ -4,7 +4,7 @@
 import type { ChangeEntry } from '../contract';
 
 /** Fields whose values are text a person types (shown with a word diff). */
-export const TEXT_FIELDS: readonly string[] = ['title', 'place', 'identifier', 'creator', 'language', 'description'];
+export const TEXT_FIELDS: readonly string[] = ['title', 'place', 'identifier', 'creator', 'publisher', 'type', 'language', 'derivedFrom', 'rights', 'description'];
 
 /** Saves of one field this far apart at most read as one typing run (as TYPING_RUN_MS in the core). */
 const TYPING_RUN_MS = 10_000;

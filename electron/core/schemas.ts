@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   CSV_FIELDS,
+  CSV_TARGETS,
   EDITABLE_FIELDS,
   EXPORT_FORMATS,
   ENTITY_KINDS,
@@ -11,6 +12,7 @@ import {
   REVIEW_STATUSES,
   type ArgsOf,
   type ContractKey,
+  type CsvTarget,
   type ErrorCode,
 } from '../contract';
 import { text } from '../common/i18n/text';
@@ -38,7 +40,11 @@ const patch = z
     place: shortText.optional(),
     identifier: shortText.optional(),
     creator: shortText.optional(),
-    language: z.string().max(35).optional(),
+    publisher: shortText.optional(),
+    type: shortText.optional(),
+    language: z.string().max(100).optional(),
+    derivedFrom: shortText.optional(),
+    rights: shortText.optional(),
     description: z.string().max(100_000).optional(),
     status: status.optional(),
     text: recordText.optional(),
@@ -80,7 +86,7 @@ export const argumentSchemas = {
   'records.updateMany': z
     .object({
       ids: z.array(id).min(1).max(1_000_000),
-      changes: patch.pick({ addTags: true, removeTags: true, status: true, confirm: true }),
+      changes: patch.pick({ addTags: true, removeTags: true, status: true, confirm: true, date: true, place: true, creator: true, publisher: true, type: true, language: true, derivedFrom: true, rights: true, description: true }),
       comment: comment.optional(),
     })
     .strict(),
@@ -145,7 +151,7 @@ export const argumentSchemas = {
       last: z.boolean().optional(),
       asNewVersions: z.boolean().optional(),
       csvMaps: z
-        .record(z.string().min(1).max(1000), z.partialRecord(z.enum(['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'text', 'tags']), z.string().min(1).max(200)))
+        .record(z.string().min(1).max(1000), z.partialRecord(z.enum(CSV_TARGETS as unknown as [CsvTarget, ...CsvTarget[]]), z.string().min(1).max(200)))
         .refine((maps) => Object.keys(maps).length <= 1000, 'at most 1000 CSV files')
         .optional(),
     })

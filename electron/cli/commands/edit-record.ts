@@ -2,7 +2,7 @@
 // revisions and errors are the core's, exactly as behind the other doors.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REVIEW_STATUSES, type CairnRecord, type RecordPatch } from '../../contract';
+import { EDITABLE_FIELDS, REVIEW_STATUSES, type CairnRecord, type RecordPatch } from '../../contract';
 import type { Archive } from '../../core/archive';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../../core/errors';
@@ -12,8 +12,10 @@ import type { Command, CommandContext } from '../command';
 import { resolveRecordId, withArchive } from '../open-archive';
 
 /** The fields `cairn set` changes; tags have their own commands. */
-export const SETTABLE_FIELDS = ['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'status', 'text'] as const;
+export const SETTABLE_FIELDS = [...EDITABLE_FIELDS, 'status', 'text'] as const;
 type SettableField = (typeof SETTABLE_FIELDS)[number];
+/** Dublin Core's own names for fields Cairn names otherwise (dc:source is `derivedFrom`: a record's `source` is where its file came from). */
+const FIELD_ALIASES: Record<string, SettableField> = { source: 'derivedFrom' };
 
 async function editRecord(ctx: CommandContext, given: string, changes: RecordPatch, describe: (before: CairnRecord, after: CairnRecord) => string): Promise<number> {
   return withArchive(ctx, 'write', async (archive: Archive) => {
@@ -105,7 +107,8 @@ export function parseAssignments(assignments: string[], usage: string): RecordPa
   for (const a of assignments) {
     const eq = a.indexOf('=');
     if (eq <= 0) throw new UsageError(text('cli_set_not_assignment', { given: a }), usage);
-    const field = a.slice(0, eq).trim();
+    const given = a.slice(0, eq).trim();
+    const field = FIELD_ALIASES[given] ?? given;
     const value = a.slice(eq + 1);
     if (!(SETTABLE_FIELDS as readonly string[]).includes(field)) {
       throw new UsageError(text('cli_set_no_field', { field, fields: SETTABLE_FIELDS.join(', ') }), usage);

@@ -4,6 +4,7 @@ import { text, type MessageKey } from '../../common/i18n/text';
 import { formatEdtf } from '../../common/i18n/dates';
 import { fileSize } from '../../common/i18n/sizes';
 import type { Locale } from '../../common/i18n/locale';
+import { languageName } from '../../common/languages';
 import { EXIT_OK, printJson, printLine, UsageError, say } from '../cli-io';
 import type { Command } from '../command';
 import { resolveRecordId, withArchive } from '../open-archive';
@@ -39,7 +40,11 @@ export function describeRecord(r: CairnRecord, locale: Locale = 'en'): string[] 
     [said('field_place'), (r.place || '—') + (r.place ? proposal('place') : '')],
     [said('field_identifier'), (r.identifier || '—') + (r.identifier ? proposal('identifier') : '')],
     [said('field_creator'), r.creator || '—'],
-    [said('field_language'), r.language || '—'],
+    [said('field_publisher'), r.publisher || '—'],
+    [said('field_type'), r.type || '—'],
+    [said('field_language'), (r.language ? `${r.language}${languageName(r.language, locale) ? ` (${languageName(r.language, locale)})` : ''}` : '—') + (r.language ? proposal('language') : '')],
+    [said('field_derived_from'), r.derivedFrom || '—'],
+    [said('field_rights'), r.rights || '—'],
     [said('field_status'), r.status],
     [said('tags_label'), r.tags.length ? r.tags.join(', ') : '—'],
     [said('details_source'), r.source ? say(io, text('cli_show_source', { file: r.source.fileName, encoding: r.source.encoding, size: fileSize(r.source.bytes), sha256: r.source.sha256 })) : '—'],

@@ -17,7 +17,11 @@ const FIELD_KEYS = {
   place: 'field_place',
   identifier: 'field_identifier',
   creator: 'field_creator',
+  publisher: 'field_publisher',
+  type: 'field_type',
   language: 'field_language',
+  derivedFrom: 'field_derived_from',
+  rights: 'field_rights',
   description: 'field_description',
 } as const satisfies Record<EditableField, MessageKey>;
 

@@ -52,7 +52,7 @@ export function csvCell(record: ExportedRecord, field: CsvField, entities: Reado
       return e && e.kind === kind ? [e.name] : [];
     }));
   switch (field) {
-    case 'id': case 'title': case 'place': case 'identifier': case 'creator': case 'language': case 'description': case 'status': case 'createdAt': case 'updatedAt': case 'text':
+    case 'id': case 'title': case 'place': case 'identifier': case 'creator': case 'publisher': case 'type': case 'language': case 'derivedFrom': case 'rights': case 'description': case 'status': case 'createdAt': case 'updatedAt': case 'text':
       return record[field];
     case 'date': return record.date ?? '';
     case 'tags': return joinValues(record.tags);

@@ -2,9 +2,10 @@
 // element declaring its own namespaces so it can be cut out and used alone), inside a plain
 // <records> element. XML 1.0 cannot hold most control characters even escaped: each is written as
 // U+FFFD (the JSON and CSV exports keep them). Mapping (README): title, creator, subject (each tag),
-// description, date (EDTF as stored), type "Text", format (the original's media type), identifier
-// (the record's identifier and urn:cairn:record:<id>), source (the original file's name), language,
-// coverage (place, and the places it mentions).
+// description, publisher, date (EDTF as stored), type ("Text", then the record's type), format (the
+// original's media type), identifier (the record's identifier and urn:cairn:record:<id>), source (what
+// it was derived from, then the original file's name), language, coverage (place, and the places it
+// mentions), rights.
 import type { Entity } from '../../contract';
 import type { ExportedRecord } from './export-source';
 
@@ -31,11 +32,14 @@ export function dcElement(record: ExportedRecord, entities: ReadonlyMap<string, 
   add('creator', record.creator);
   for (const tag of record.tags) add('subject', tag);
   add('description', record.description, lang);
+  add('publisher', record.publisher);
   add('date', record.date);
   add('type', 'Text');
+  add('type', record.type, lang);
   add('format', record.source?.mediaType);
   add('identifier', record.identifier);
   add('identifier', `urn:cairn:record:${record.id}`);
+  add('source', record.derivedFrom);
   add('source', record.source?.fileName);
   add('language', record.language);
   add('coverage', record.place);
@@ -45,6 +49,7 @@ export function dcElement(record: ExportedRecord, entities: ReadonlyMap<string, 
     if (e?.kind === 'place' && e.name !== record.place) places.add(e.name);
   }
   for (const p of [...places].sort()) add('coverage', p);
+  add('rights', record.rights, lang);
   return `  <oai_dc:dc xmlns:oai_dc="${OAI_DC_NS}" xmlns:dc="${DC_NS}" xmlns:xsi="${XSI_NS}" xsi:schemaLocation="${SCHEMA_LOCATION}">\n${lines.join('\n')}\n  </oai_dc:dc>\n`;
 }
 

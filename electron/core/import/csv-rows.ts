@@ -4,9 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 
-/** The fields a CSV column can fill. `text` is the record's text (required); `tags` are split on ; or |. */
-export const CSV_TARGETS = ['title', 'date', 'place', 'identifier', 'creator', 'language', 'description', 'text', 'tags'] as const;
-export type CsvTarget = (typeof CSV_TARGETS)[number];
+import { CSV_TARGETS, type CsvTarget } from '../../contract';
+
+export { CSV_TARGETS, type CsvTarget };
 export type CsvMap = Partial<Record<CsvTarget, string>>;
 export type CsvField = Exclude<CsvTarget, 'text' | 'tags'>;
 
@@ -32,7 +32,11 @@ const SYNONYMS: Record<CsvTarget, string[]> = {
   place: ['place', 'location', 'city', 'dateline', 'место', 'город'],
   identifier: ['identifier', 'id', 'symbol', 'document symbol', 'reference', 'ref', 'идентификатор', 'номер', 'шифр'],
   creator: ['creator', 'author', 'by', 'автор', 'создатель'],
+  publisher: ['publisher', 'issuer', 'issued by', 'published by', 'издатель', 'издано', 'выпущено'],
+  type: ['type', 'document type', 'genre', 'kind', 'тип', 'вид', 'тип документа', 'вид документа'],
   language: ['language', 'lang', 'язык'],
+  derivedFrom: ['source', 'derived from', 'origin', 'источник', 'первоисточник'],
+  rights: ['rights', 'copyright', 'license', 'licence', 'права', 'авторские права', 'лицензия'],
   description: ['description', 'summary', 'abstract', 'описание', 'аннотация', 'резюме'],
   text: ['text', 'body', 'content', 'full text', 'fulltext', 'текст', 'содержание'],
   tags: ['tags', 'keywords', 'subjects', 'topics', 'метки', 'теги', 'ключевые слова'],

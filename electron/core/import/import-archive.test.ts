@@ -116,6 +116,15 @@ describe('import of a CSV file', () => {
     await archive.close();
   });
 
+  it('fills the Dublin Core fields from columns named for them (in English or Russian), a language by its name', async () => {
+    const archive = await newArchive();
+    const list = ['Заголовок,Текст,Издатель,Тип,Язык,Источник,Права', 'Встреча в Бишкеке,Делегации обсудили воду.,ЮНРЦПД,пресс-релиз,русский,https://unrcca.unmissions.org/,© ООН', 'Second,Some text.,UNRCCA,speech,Klingonese,,'].join('\n');
+    const report = await archive.importFiles([{ name: 'dc.csv', bytes: Buffer.from(list) }], { entities: false });
+    expect(archive.get(report.imported[0]!.id)).toMatchObject({ title: 'Встреча в Бишкеке', publisher: 'ЮНРЦПД', type: 'пресс-релиз', language: 'ru', derivedFrom: 'https://unrcca.unmissions.org/', rights: '© ООН', proposed: [] });
+    expect(report.failed).toEqual([expect.objectContaining({ file: 'dc.csv', row: 3, message: expect.stringContaining('“Klingonese” is not a language tag') as string })]);
+    await archive.close();
+  });
+
   it('says so for a CSV with a header and no rows', async () => {
     const archive = await newArchive();
     const report = await archive.importFiles([{ name: 'empty.csv', bytes: Buffer.from('Title,Text\n') }]);

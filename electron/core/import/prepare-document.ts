@@ -8,6 +8,7 @@ import type { CairnErrorShape, CairnRecord, EditableField, RecordSource } from '
 import { text as localText } from '../../common/i18n/text';
 import { CairnError, reasonOf, toErrorShape } from '../errors';
 import { RECORD_FORMAT_VERSION } from '../model/record-schema';
+import { languageTag } from '../model/record';
 import { parseDateInput } from '../model/dates';
 import { decodeText, decodeWith, normalizeForHash, normalizeText, type DecodedText } from './decode-text';
 import { declaredHtmlCharset } from './formats/html-charset';
@@ -150,7 +151,8 @@ function makeDocument(read: Read, base: string, source: RecordSource, now: strin
   const text = read.text;
   if (text.trim() === '') throw new CairnError('E_EMPTY_FILE', localText('import_only_white_space', { name: base }));
   const meta = extractMetadata(text);
-  const language = detectLanguage(text);
+  // A language a CSV column gives is a tag or a name ("Russian"): anything else fails the row, naming it.
+  const language = given.language !== undefined ? languageTag(given.language) : detectLanguage(text);
   const proposed: EditableField[] = [];
   const propose = <T>(field: EditableField, value: T | null | undefined): T | null => {
     if (value === null || value === undefined || value === '') return null;
@@ -167,7 +169,11 @@ function makeDocument(read: Read, base: string, source: RecordSource, now: strin
     place: given.place ?? propose('place', meta.place) ?? '',
     identifier: given.identifier ?? propose('identifier', meta.identifier) ?? '',
     creator: given.creator ?? '',
-    language: given.language ?? propose('language', language) ?? '',
+    publisher: given.publisher ?? '',
+    type: given.type ?? '',
+    language: given.language !== undefined ? (language ?? '') : (propose('language', language) ?? ''),
+    derivedFrom: given.derivedFrom ?? '',
+    rights: given.rights ?? '',
     description: given.description ?? '',
     status: 'new',
     tags,

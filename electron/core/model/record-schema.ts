@@ -6,9 +6,11 @@ import { EDITABLE_FIELDS, ENTITY_KINDS, REVIEW_STATUSES, type CairnRecord } from
  * The version of the record format this Cairn writes into every record file. A record without it
  * was written before records carried one, and is version 1. Bump with a migration.
  * 1: metadata, tags, status, text. 2: annotations, notes and entity links (a version-1 record reads
- * as having none; it is written as version 2 on its next change).
+ * as having none; it is written as version 2 on its next change). 3: the Dublin Core fields publisher,
+ * type, derivedFrom (dc:source) and rights (an earlier record reads them as empty, and is written as
+ * version 3 on its next change).
  */
-export const RECORD_FORMAT_VERSION = 2;
+export const RECORD_FORMAT_VERSION = 3;
 
 const text = z.string();
 const source = z.looseObject({
@@ -55,7 +57,12 @@ export const recordSchema = z.looseObject({
   place: text,
   identifier: text,
   creator: text,
+  // Format 3 (Dublin Core): absent from records written before, which read as empty.
+  publisher: text.default(''),
+  type: text.default(''),
   language: text,
+  derivedFrom: text.default(''),
+  rights: text.default(''),
   description: text,
   status: z.enum(REVIEW_STATUSES as [CairnRecord['status'], ...CairnRecord['status'][]]),
   tags: z.array(text),

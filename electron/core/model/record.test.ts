@@ -15,6 +15,10 @@ function record(overrides: Partial<CairnRecord> = {}): CairnRecord {
     place: 'Almaty',
     identifier: '',
     creator: '',
+    publisher: '',
+    type: '',
+    derivedFrom: '',
+    rights: '',
     language: '',
     description: '',
     status: 'new',
@@ -31,6 +35,30 @@ function record(overrides: Partial<CairnRecord> = {}): CairnRecord {
     ...overrides,
   };
 }
+
+describe('applyPatch: the Dublin Core fields', () => {
+  it('sets publisher, type, source (derivedFrom) and rights on one line each, and stops proposing them', () => {
+    const next = applyPatch(record(), { publisher: ' UNRCCA ', type: 'press\nrelease', derivedFrom: 'https://unrcca.unmissions.org/', rights: '© United Nations' }, NOW)!;
+    expect(next).toMatchObject({ publisher: 'UNRCCA', type: 'press release', derivedFrom: 'https://unrcca.unmissions.org/', rights: '© United Nations', rev: 2 });
+  });
+
+  it.each([
+    ['EN', 'en'],
+    ['uz-cyrl', 'uz-Cyrl'],
+    ['Russian', 'ru'],
+    ['русский', 'ru'],
+    ['Kazakh', 'kk'],
+    ['  ', ''],
+  ])('takes the language %j as %j (a BCP 47 tag, or a name in English or Russian)', (given, stored) => {
+    expect(applyPatch(record({ language: 'fr' }), { language: given }, NOW)!.language).toBe(stored);
+  });
+
+  it.each(['Klingonese', 'english language', 'e', '12', 'en_US!'])('refuses %j as a language, naming it, and changes nothing', (given) => {
+    const before = record();
+    expect(() => applyPatch(before, { language: given, publisher: 'UNRCCA' }, NOW)).toThrow(expect.objectContaining({ code: 'E_VALIDATION', message: expect.stringContaining(`“${given.trim()}” is not a language tag`) as string }));
+    expect(before.publisher).toBe('');
+  });
+});
 
 describe('applyPatch', () => {
   it('applies the changes, bumps the revision and stamps the time, without touching the input', () => {

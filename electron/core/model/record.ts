@@ -4,6 +4,7 @@ import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
 import { parseDateInput } from './dates';
 import { reanchor } from '../annotations/annotations';
+import { parseLanguage } from '../../common/languages';
 
 /** Tags compare case-insensitively and ignore spacing; the first spelling seen is kept. */
 export function normalizeTag(tag: string): string {
@@ -56,7 +57,14 @@ export function applyPatch(record: CairnRecord, patch: RecordPatch, now: string)
   setText('place', patch.place);
   setText('identifier', patch.identifier);
   setText('creator', patch.creator);
-  setText('language', patch.language);
+  setText('publisher', patch.publisher);
+  setText('type', patch.type);
+  setText('derivedFrom', patch.derivedFrom);
+  setText('rights', patch.rights);
+  if (patch.language !== undefined) {
+    next.language = languageTag(patch.language);
+    touched.add('language');
+  }
   if (patch.description !== undefined) {
     next.description = patch.description.normalize('NFC');
     touched.add('description');
@@ -79,6 +87,16 @@ export function applyPatch(record: CairnRecord, patch: RecordPatch, now: string)
   next.rev = record.rev + 1;
   next.updatedAt = now;
   return next;
+}
+
+/**
+ * A language as a canonical BCP 47 tag ("EN" → "en", "uz-cyrl" → "uz-Cyrl", "Russian" or "русский"
+ * → "ru"); empty stays empty. Anything else is refused, naming it.
+ */
+export function languageTag(value: string): string {
+  const tag = parseLanguage(singleLine(value));
+  if (tag === null) throw new CairnError('E_VALIDATION', text('language_not_a_tag', { value: singleLine(value).slice(0, 40) }));
+  return tag;
 }
 
 function sameContent(a: CairnRecord, b: CairnRecord): boolean {

@@ -5,7 +5,7 @@ import { foldTerm, RecordIndex, snippetFor, tokenize } from './record-index';
 
 function rec(id: string, title: string, text: string, tags: string[] = [], place = ''): CairnRecord {
   return {
-    formatVersion: 1, id, rev: 1, title, date: null, place, identifier: '', creator: '', language: '', description: '', status: 'new', tags, text,
+    formatVersion: 1, id, rev: 1, title, date: null, place, identifier: '', creator: '', publisher: '', type: '', language: '', derivedFrom: '', rights: '', description: '', status: 'new', tags, text,
     textHash: id, proposed: [], source: null, annotations: [], notes: [], entities: [], createdAt: '', updatedAt: '',
   };
 }

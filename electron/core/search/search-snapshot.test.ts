@@ -12,7 +12,7 @@ const tempFolder = useTempFolders();
 
 function rec(id: string, title: string, text: string, tags: string[] = []): CairnRecord {
   return {
-    formatVersion: 2, id, rev: 1, title, date: null, place: '', identifier: '', creator: '', language: '', description: '', status: 'new', tags, text,
+    formatVersion: 2, id, rev: 1, title, date: null, place: '', identifier: '', creator: '', publisher: '', type: '', language: '', derivedFrom: '', rights: '', description: '', status: 'new', tags, text,
     textHash: id, proposed: [], source: null, annotations: [], notes: [], entities: [], createdAt: '', updatedAt: '',
   };
 }

@@ -17,9 +17,11 @@ export const ARCHIVE_FORMAT = 'cairn-archive';
  * 3: annotations, record notes and entity links in records (record format 2), archive-wide entities
  * (entities/, their logs in changes/entities/): a Cairn that knew version 2 would correct text
  * without anchoring annotations again, and could not undo an entity merge.
+ * 4: the Dublin Core fields publisher, type, derivedFrom and rights (record format 3): a Cairn that
+ * knew version 3 would refuse to change every record written since.
  * Upgrading is only this number: records take their new format when next written.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const MANIFEST_FILE = 'cairn-archive.json';
 export const LOCK_FILE = 'cairn.lock';

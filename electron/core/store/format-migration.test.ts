@@ -28,11 +28,13 @@ async function copyOf(name: string): Promise<string> {
 
 /** Every earlier format, with what its fixture holds. */
 const earlier = [
-  { fixture: 'archive-v1', version: 1, vocabularies: 1, reviewedBy: undefined },
-  { fixture: 'archive-v2', version: 2, vocabularies: 0, reviewedBy: 'Aida Fixture' },
+  { fixture: 'archive-v1', version: 1, vocabularies: 1, reviewedBy: undefined, recordFormat: 1 },
+  { fixture: 'archive-v2', version: 2, vocabularies: 0, reviewedBy: 'Aida Fixture', recordFormat: 1 },
+  // Made by `cairn` at format 3 (2026-12-07): two samples, one with a creator, a tag, a marked place and a review.
+  { fixture: 'archive-v3', version: 3, vocabularies: 0, reviewedBy: 'Aida Fixture', recordFormat: 2 },
 ] as const;
 
-describe.each(earlier)('an archive of format $version', ({ fixture, version, vocabularies, reviewedBy }) => {
+describe.each(earlier)('an archive of format $version', ({ fixture, version, vocabularies, reviewedBy, recordFormat }) => {
   it('opens read-only exactly as it is, changing no file', async () => {
     const root = await copyOf(fixture);
     const before = await snapshotTree(root);
@@ -57,7 +59,9 @@ describe.each(earlier)('an archive of format $version', ({ fixture, version, voc
 
     const reviewed = archive.list().items.find((s) => s.status === 'reviewed')!;
     const record = archive.get(reviewed.id);
-    expect(record).toMatchObject({ formatVersion: 1, creator: 'UNRCCA', annotations: [], notes: [], entities: [] });
+    // Fields later formats added read as empty.
+    expect(record).toMatchObject({ formatVersion: recordFormat, creator: 'UNRCCA', publisher: '', type: '', derivedFrom: '', rights: '', annotations: [], notes: [] });
+    expect(record.entities).toHaveLength(version >= 3 ? 1 : 0);
     expect(record.tags).toContain('regional cooperation');
     if (reviewedBy) expect(record.review).toMatchObject({ by: { name: reviewedBy } });
 

@@ -554,7 +554,7 @@ export interface ImportArgs {
   last?: boolean;
   /** Import copies anyway, as new versions linked to the records they copy (the person chose it). */
   asNewVersions?: boolean;
-  /** CSV files: which column fills which field (title, date, place, identifier, creator, language, description, text, tags), by the file's name. */
+  /** CSV files: which column fills which field (any of CSV_TARGETS), by the file's name. */
   csvMaps?: Record<string, Partial<Record<CsvTarget, string>>>;
 }
 

@@ -117,7 +117,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         [() => page.keyboard.press('r'), ru('review_mark_reviewed')],
         [() => page.keyboard.press('n'), ru('review_flag_needs_work')],
         [() => page.keyboard.press('h'), /^История записи/],
-        [() => page.getByRole('button', { name: ru('bulk_tag_button') }).click(), /^Теги для \d+ показанн/],
+        [() => page.getByRole('button', { name: ru('bulk_tag_button') }).click(), /^Изменить \d+ показанн/],
         [() => page.getByRole('button', { name: ru('overview_button') }).click(), ru('overview_title')],
         // Export (Ctrl+E) with its choices, and Verify a bag from the archive menu.
         [() => page.keyboard.press('Control+e'), ru('export_dialog_title')],

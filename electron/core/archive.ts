@@ -588,7 +588,7 @@ export class Archive {
           }
         }
         // Its coming in is a change of its own, after those of its history (its time stays when it last changed).
-        await this.#write(writer, { before: null, after: { ...record, rev: record.rev + 1 } }, 'import');
+        await this.#write(writer, { before: null, after: { ...record, formatVersion: Math.max(record.formatVersion, RECORD_FORMAT_VERSION), rev: record.rev + 1 } }, 'import');
       }
     } finally {
       if (writer.changedCount > 0) await writer.finish();
@@ -928,12 +928,12 @@ export class Archive {
         await this.#write(writer, { before: null, after: record }, 'import', undefined, { near, fresh: true });
       },
       writeEntity: (writer, before, after) => this.#writeEntity(writer, { before, after }),
-      forgetEntity: async (writer, before, after, since) => {
+      forgetEntity: async (writer, before, after) => {
         if (before) await saveEntity(this.root, before);
         else await deleteEntity(this.root, after.id);
         if (before) this.#entities.put(before);
         else this.#entities.remove(after.id);
-        await writer.retract(after.id, 'entity', since);
+        await writer.retractLast(after.id, 'entity');
       },
     };
   }
@@ -1077,7 +1077,13 @@ export class Archive {
     if (JSON.stringify(snapshotBefore) === JSON.stringify(snapshotAfter)) return before!;
     await writer.add({ id: (after ?? before)!.id, doc: 'entity', rev, drafts: [{ field: 'entity', before: snapshotBefore, after: snapshotAfter }] });
     if (next) {
-      await saveEntity(this.root, next);
+      try {
+        await saveEntity(this.root, next);
+      } catch (e) {
+        // An entity that was never written has no history: its entry goes again (best effort).
+        await writer.retractLast(next.id, 'entity').catch(() => undefined);
+        throw e;
+      }
       this.#entities.put(next);
       return next;
     }

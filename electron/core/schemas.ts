@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   CSV_FIELDS,
   CSV_TARGETS,
+  BULK_FIELDS,
   EDITABLE_FIELDS,
   EXPORT_FORMATS,
   ENTITY_KINDS,
@@ -11,6 +12,7 @@ import {
   TEXT_ENCODINGS,
   REVIEW_STATUSES,
   type ArgsOf,
+  type BulkField,
   type ContractKey,
   type CsvTarget,
   type ErrorCode,
@@ -86,7 +88,7 @@ export const argumentSchemas = {
   'records.updateMany': z
     .object({
       ids: z.array(id).min(1).max(1_000_000),
-      changes: patch.pick({ addTags: true, removeTags: true, status: true, confirm: true, date: true, place: true, creator: true, publisher: true, type: true, language: true, derivedFrom: true, rights: true, description: true }),
+      changes: patch.pick({ addTags: true, removeTags: true, status: true, confirm: true, ...(Object.fromEntries(BULK_FIELDS.map((f) => [f, true])) as Record<BulkField, true>) }),
       comment: comment.optional(),
     })
     .strict(),

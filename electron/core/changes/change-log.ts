@@ -229,11 +229,6 @@ export class OperationWriter {
     return this.#draft.who;
   }
 
-  /** A mark of how far it has written, for retract's `since`. */
-  get mark(): number {
-    return this.#written.length;
-  }
-
   /** How many records and entities it has changed so far. */
   get changedCount(): number {
     return this.#records.length + this.#entities.length;
@@ -273,7 +268,18 @@ export class OperationWriter {
    * import made for a record it could not write: its log loses them again, or goes if they were all it held.
    */
   async retract(id: string, doc: LogDoc = 'record', since = 0): Promise<void> {
-    const mine = this.#written.slice(since).filter((e) => e.record === id && e.doc === doc);
+    await this.#retract(id, doc, this.#written.slice(since).filter((e) => e.record === id && e.doc === doc));
+  }
+
+  /**
+   * Takes back exactly the last entries written for a record or entity (`count` of them): an
+   * import's entity write it takes back, while other writes of the operation go on beside it.
+   */
+  async retractLast(id: string, doc: LogDoc, count = 1): Promise<void> {
+    await this.#retract(id, doc, this.#written.filter((e) => e.record === id && e.doc === doc).slice(-count));
+  }
+
+  async #retract(id: string, doc: LogDoc, mine: { change: string; record: string; doc: LogDoc }[]): Promise<void> {
     if (mine.length === 0) return;
     const file = logFile(this.#log.root, id, doc);
     const read = await readFile(file, 'utf8').catch(() => '');

@@ -13,12 +13,13 @@ import { Preparer } from './preparer';
 
 const tempFolder = useTempFolders();
 
-async function memoryTarget(fails: (record: CairnRecord) => boolean) {
+async function memoryTarget(fails: (record: CairnRecord) => boolean, entityFails: (entity: Entity) => boolean = () => false) {
   const root = await tempFolder('cairn-batch-');
   const log = await ChangeLog.open(root, 'test');
   const records = new Map<string, CairnRecord>();
   const entities = new EntityRegistry();
   let n = 0;
+  const originals = new Map<string, number>();
   const target: ImportTarget = {
     exactCopyOf: (hash) => [...records.values()].find((r) => r.textHash === hash)?.id,
     nearCopyOf: () => undefined,
@@ -26,8 +27,15 @@ async function memoryTarget(fails: (record: CairnRecord) => boolean) {
     entities,
     newId: () => `e${++n}`,
     assertFolderHere: async () => undefined,
-    keepOriginal: async () => null,
-    forgetOriginal: async () => undefined,
+    keepOriginal: async (sha) => {
+      await new Promise((r) => setTimeout(r, 1));
+      if (originals.has(sha)) return null;
+      originals.set(sha, 1);
+      return sha;
+    },
+    forgetOriginal: async (stored) => {
+      originals.delete(stored);
+    },
     writeRecord: async (writer, record) => {
       // A little wait, so that the documents of the batch are really written side by side.
       await new Promise((r) => setTimeout(r, 5));
@@ -37,18 +45,19 @@ async function memoryTarget(fails: (record: CairnRecord) => boolean) {
     },
     writeEntity: async (writer, before, after) => {
       await new Promise((r) => setTimeout(r, 2));
+      if (entityFails(after)) throw Object.assign(new Error('disk refused the entity'), { code: 'EIO' });
       const next: Entity = { ...after, rev: (before?.rev ?? 0) + 1 };
       await writer.add({ id: next.id, doc: 'entity', rev: next.rev, drafts: [{ field: 'entity', before: before?.aliases ?? null, after: next.aliases }] });
       entities.put(next);
       return next;
     },
-    forgetEntity: async (writer, before, after, since) => {
+    forgetEntity: async (writer, before, after) => {
       if (before) entities.put(before);
       else entities.remove(after.id);
-      await writer.retract(after.id, 'entity', since);
+      await writer.retractLast(after.id, 'entity');
     },
   };
-  return { root, log, records, entities, target };
+  return { root, log, records, entities, target, originals };
 }
 
 const file = (name: string, body: string) => ({ name, bytes: new TextEncoder().encode(body) });
@@ -90,5 +99,35 @@ describe('importBatch, files written side by side', () => {
     // Made once and given the other spelling once: two entries in its history, not eight.
     expect((await readFile(changesLayout.entity(root, people[0]!.id), 'utf8')).trim().split('\n')).toHaveLength(2);
     expect(entities.all().filter((e) => e.name === 'Astana')).toHaveLength(1);
+  });
+
+  it('an entity that could not be written fails only the documents that planned on it; the files after it make it again', async () => {
+    let failures = 1;
+    const { entities, target, log, records } = await memoryTarget(() => false, (e) => e.name === 'Tbilisi' && failures-- > 0);
+    const writer = log.begin({ kind: 'import', who: { name: 'Tester', replica: 'test' } });
+    const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+    const files = Array.from({ length: 24 }, (_, i) => file(`t${i}.txt`, `Report ${i}: the delegation from Tbilisi arrived on day ${i * 13}.`));
+    await importBatch(target, new Preparer(), files, writer, report, { entities: true });
+    // Only files written beside the first one (eight at once) can have planned on the entity that failed.
+    expect(report.failed.length).toBeGreaterThanOrEqual(1);
+    expect(report.failed.every((f) => Number(f.file.slice(1, -4)) < 8)).toBe(true);
+    expect(report.imported.length + report.failed.length).toBe(24);
+    const tbilisi = entities.all().filter((e) => e.name === 'Tbilisi');
+    expect(tbilisi).toHaveLength(1);
+    for (const r of records.values()) expect(r.entities.map((l) => l.entity)).toContain(tbilisi[0]!.id);
+  });
+
+  it('keeps a CSV file\'s original while one of its rows is written, and lets it go when none is', async () => {
+    const csv = (rows: string[]) => file('list.csv', ['Title,Text', ...rows].join('\n'));
+    const partly = await memoryTarget((r) => r.title === 'Second');
+    let report: ImportReport = { imported: [], duplicates: [], failed: [] };
+    await importBatch(partly.target, new Preparer(), [csv(['First,One text.', 'Second,Two text.', 'Third,Three text.'])], partly.log.begin({ kind: 'import', who: { name: 'T', replica: 't' } }), report, { entities: false });
+    expect(report.imported.map((r) => r.title)).toEqual(['First', 'Third']);
+    expect(partly.originals.size).toBe(1);
+    const none = await memoryTarget(() => true);
+    report = { imported: [], duplicates: [], failed: [] };
+    await importBatch(none.target, new Preparer(), [csv(['First,One text.', 'Second,Two text.'])], none.log.begin({ kind: 'import', who: { name: 'T', replica: 't' } }), report, { entities: false });
+    expect(report.failed).toHaveLength(2);
+    expect(none.originals.size).toBe(0);
   });
 });

@@ -31,8 +31,8 @@ export interface ImportTarget {
   writeRecord(writer: OperationWriter, record: CairnRecord, nearHash?: string): Promise<void>;
   /** Writes a new entity (before null) or a changed one. */
   writeEntity(writer: OperationWriter, before: Entity | null, after: Entity): Promise<Entity>;
-  /** Takes back entity writes of a document whose record could not be written (best effort): a made one goes, a changed one is put back. */
-  forgetEntity(writer: OperationWriter, before: Entity | null, after: Entity, since: number): Promise<void>;
+  /** Takes back an entity write of a document whose record could not be written (best effort): a made one goes, a changed one is put back, and its log entry goes. */
+  forgetEntity(writer: OperationWriter, before: Entity | null, after: Entity): Promise<void>;
 }
 
 export interface IncomingFile {
@@ -88,7 +88,12 @@ export async function importBatch(target: ImportTarget, preparer: Preparer, file
     while (next < files.length && !options.signal?.aborted) {
       const i = next++;
       await importFile(target, batch, writer, files[i]!, await prepared[i]!, reports[i]!, options, turn(i));
-      options.progress?.(++done, files[i]!.name);
+      done++;
+      try {
+        options.progress?.(done, files[i]!.name);
+      } catch {
+        // What shows progress must never end an import with files still being written.
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(WRITING_AT_ONCE, files.length) }, lane));
@@ -112,14 +117,12 @@ async function importFile(target: ImportTarget, batch: Batch, writer: OperationW
     await target.assertFolderHere();
     for (const row of result.failed) report.failed.push({ file: file.name, row: row.row, ...row.error });
     if (result.documents.length === 0 && result.failed.length === 0) throw new CairnError('E_EMPTY_FILE', text('import_csv_no_rows', { name: file.name }));
-    let stored: string | null = null;
     for (const [n, doc] of result.documents.entries()) {
       // A CSV row that cannot be written fails alone; the rows before and after it come in.
       try {
         // A CSV file keeps its turn until its last row has decided.
         const decided = n === result.documents.length - 1 ? turn.pass : () => undefined;
-        const kept = await importDocument(target, batch, writer, doc, file, report, options, () => stored, turn.after, decided);
-        if (kept) stored = kept;
+        await importDocument(target, batch, writer, doc, file, report, options, turn.after, decided);
       } catch (e) {
         if (result.documents.length === 1 || doc.record.source?.row === undefined) throw e;
         report.failed.push({ file: file.name, row: doc.record.source.row, ...toErrorShape(e) });
@@ -132,8 +135,8 @@ async function importFile(target: ImportTarget, batch: Batch, writer: OperationW
   }
 }
 
-/** One document: refused as a copy, or written with its original and its entities; returns the original's path if stored now. */
-async function importDocument(target: ImportTarget, batch: Batch, writer: OperationWriter, doc: PreparedDocument, file: IncomingFile, report: ImportReport, options: ImportBatchOptions, storedBefore: () => string | null, turn: Promise<void>, decided: () => void): Promise<string | null> {
+/** One document: refused as a copy, or written with its original and its entities. */
+async function importDocument(target: ImportTarget, batch: Batch, writer: OperationWriter, doc: PreparedDocument, file: IncomingFile, report: ImportReport, options: ImportBatchOptions, turn: Promise<void>, decided: () => void): Promise<void> {
   const record = doc.record;
   const name = record.source?.row ? `${file.name}:${record.source.row}` : file.name;
   await turn;
@@ -145,34 +148,31 @@ async function importDocument(target: ImportTarget, batch: Batch, writer: Operat
   const copyOf = exact ?? near;
   if (copyOf && !options.asNewVersions) {
     report.duplicates.push({ file: name, id: copyOf, title: target.titleOf(copyOf), ...(near ? { near: true } : {}) });
-    return null;
+    return;
   }
   const finished = batch.startWriting(record.textHash, doc.nearHash);
   try {
     if (copyOf) record.source = { ...record.source!, versionOf: copyOf };
-    const since = writer.mark;
     const { links, writes, waits } = proposeEntities(target, batch, writer, record.id, doc.entities);
     record.entities = links;
     decided();
-    // All or nothing: an original this import stored goes again if its record cannot be written.
-    let stored: string | null = null;
+    // All or nothing: the original and the entities made for a record that cannot be written go again.
+    let original: ((written: boolean) => Promise<void>) | null = null;
     try {
-      stored = storedBefore() ? null : await batch.keepOriginal(record.source!.sha256, file.bytes);
+      original = await batch.useOriginal(record.source!.sha256, file.bytes);
       for (const w of await Promise.allSettled(writes)) if (w.status === 'rejected') throw w.reason;
       // Entities another document of the batch is writing: the record links them once they are there.
       await Promise.all(waits);
       await target.writeRecord(writer, record, doc.nearHash);
     } catch (e) {
-      // Nothing of a document whose record could not be written stays: its original, the entities made
-      // for it (unless another document of the batch links them now).
       batch.release(record.id);
       const written = (await Promise.allSettled(writes)).flatMap((w) => (w.status === 'fulfilled' ? [w.value] : []));
-      for (const w of written.reverse()) await batch.forget(writer, w, since);
-      if (stored) await target.forgetOriginal(stored);
+      for (const w of written.reverse()) await batch.forget(writer, w);
+      await original?.(false);
       throw e;
     }
+    await original(true);
     report.imported.push({ id: record.id, file: name, title: record.title, ...(copyOf ? { versionOf: copyOf } : {}) });
-    return stored;
   } finally {
     finished();
   }
@@ -187,14 +187,19 @@ async function importDocument(target: ImportTarget, batch: Batch, writer: Operat
 class Batch implements EntityLookup {
   readonly index: EntityIndex;
   #target: ImportTarget;
-  /** Entities this batch made or changed, as planned (names and aliases; the written revision is in #chains). */
+  /** Entities this batch made or changed, as planned (names and aliases; the written revision comes from #written). */
   #planned = new EntityRegistry();
-  /** Entity id → its last write in this batch (the entity as written). */
-  #chains = new Map<string, Promise<Entity | null>>();
-  #writing = new Map<string, Promise<void>>();
-  #keeping = new Map<string, Promise<string | null>>();
+  /** Entity id → the entity as last written by this batch; never rejects (a failed write leaves the one before). */
+  #written = new Map<string, Promise<Entity | null>>();
+  /** Entity id → the last write planned (it rejects when that write failed): what a record linking the entity waits for. */
+  #last = new Map<string, { seq: number; run: Promise<EntityWrite> }>();
+  #seq = 0;
+  /** Entities this batch made and took back: out of sight, though the archive may list them a moment longer. */
+  #gone = new Set<string>();
   /** Entity id → the records of this batch that link it. */
   #claims = new Map<string, Set<string>>();
+  #writing = new Map<string, Promise<void>>();
+  #originals = new Map<string, { keeping: Promise<string | null>; users: number; written: boolean; forgetting: Promise<void> | null }>();
 
   constructor(target: ImportTarget) {
     this.#target = target;
@@ -205,49 +210,69 @@ class Batch implements EntityLookup {
     const planned = this.#planned.byName(kind, name);
     if (planned) return planned;
     const known = this.#target.entities.byName(kind, name);
-    return known && (this.#planned.find(known.id) ?? known);
+    if (!known || this.#gone.has(known.id)) return undefined;
+    return this.#planned.find(known.id) ?? known;
   }
 
   find(id: string): Entity | undefined {
+    if (this.#gone.has(id)) return undefined;
     return this.#planned.find(id) ?? this.#target.entities.find(id);
   }
 
   /**
    * Plans an entity as `change` makes it (from nothing, or from the entity as last written) and
-   * starts writing it after the batch's earlier writes of it; resolves once written.
+   * starts writing it after the batch's earlier writes of it; resolves once written. A write that
+   * fails is taken out of sight again (unless another was planned on it since), so that the
+   * documents after it neither link it nor wait for it.
    */
   write(writer: OperationWriter, planned: Entity, change: (written: Entity | null) => Entity, isNew: boolean): Promise<EntityWrite> {
     const id = planned.id;
-    const previous = this.#chains.get(id) ?? Promise.resolve(isNew ? null : (this.#target.entities.find(id) ?? null));
-    const run = previous.then(async (before) => ({ before, after: await this.#target.writeEntity(writer, before, change(before)) }));
-    this.#chains.set(id, run.then((w) => w.after));
+    const seq = ++this.#seq;
+    const shownBefore = isNew ? null : (this.#planned.find(id) ?? this.#target.entities.find(id) ?? null);
+    const previous = this.#written.get(id) ?? Promise.resolve(isNew ? null : (this.#target.entities.find(id) ?? null));
+    const run = previous.then(async (was): Promise<EntityWrite> => ({ before: was, after: await this.#target.writeEntity(writer, was, change(was)), seq }));
+    this.#written.set(id, run.then((w) => w.after, () => previous));
+    this.#last.set(id, { seq, run });
     this.#planned.put(planned);
     this.index.add(planned);
+    this.#gone.delete(id);
+    void run.catch(() => {
+      if (this.#last.get(id)?.seq !== seq) return;
+      this.#last.delete(id);
+      this.#hide(planned, shownBefore);
+    });
     return run;
   }
 
-  /** The write of this entity still going on, if any. */
+  /** The write of this entity still going on (or failed), if any. */
   pending(id: string): Promise<unknown> | undefined {
-    return this.#chains.get(id);
+    return this.#last.get(id)?.run;
   }
 
   /**
    * Takes back an entity write of a document whose record could not be written: a made entity goes,
    * an alias it gave goes again; not when another document of the batch links the entity now, nor
-   * when a later write built on it.
+   * when a later write was planned on it. Checked and taken out of sight in one step, so that no
+   * document plans on it while it goes.
    */
-  async forget(writer: OperationWriter, w: EntityWrite, since: number): Promise<void> {
+  async forget(writer: OperationWriter, w: EntityWrite): Promise<void> {
     const id = w.after.id;
-    if (this.claimed(id)) return;
-    const last = this.#chains.get(id);
-    if (!last || (await last.catch(() => null)) !== w.after) return;
-    // Out of sight first, so that no document plans on it while it goes.
-    this.index.forget(w.after, w.before);
-    if (w.before) this.#planned.put(w.before);
-    else this.#planned.remove(id);
-    const gone = this.#target.forgetEntity(writer, w.before, w.after, since).catch(() => undefined);
-    this.#chains.set(id, gone.then(() => w.before));
+    if (this.claimed(id) || this.#last.get(id)?.seq !== w.seq) return;
+    this.#last.delete(id);
+    this.#hide(w.after, w.before);
+    const gone = this.#target.forgetEntity(writer, w.before, w.after).catch(() => undefined);
+    this.#written.set(id, gone.then(() => w.before));
     await gone;
+  }
+
+  /** Shows an entity as it was before (`before`), or not at all when it was made here. */
+  #hide(after: Entity, before: Entity | null): void {
+    this.index.forget(after, before);
+    if (before) this.#planned.put(before);
+    else {
+      this.#planned.remove(after.id);
+      this.#gone.add(after.id);
+    }
   }
 
   /** The write of a document with this text (or fingerprint) going on now, if any. */
@@ -267,20 +292,42 @@ class Batch implements EntityLookup {
     };
   }
 
-  /** Stores an original once, however many documents of the batch come from the same bytes at once. */
-  async keepOriginal(sha: string, bytes: Uint8Array): Promise<string | null> {
-    const other = this.#keeping.get(sha);
-    if (other) {
-      await other.catch(() => undefined);
-      return null;
+  /**
+   * A document's original, stored once however many documents of the batch come from the same
+   * bytes (a CSV file's rows, or copies imported as new versions). Call what it returns with whether
+   * the document was written: when none of them was, an original this batch stored goes again.
+   */
+  async useOriginal(sha: string, bytes: Uint8Array): Promise<(written: boolean) => Promise<void>> {
+    let entry = this.#originals.get(sha);
+    while (entry?.forgetting) {
+      await entry.forgetting;
+      entry = this.#originals.get(sha);
     }
-    const keeping = this.#target.keepOriginal(sha, bytes);
-    this.#keeping.set(sha, keeping);
+    if (!entry) {
+      entry = { keeping: this.#target.keepOriginal(sha, bytes), users: 0, written: false, forgetting: null };
+      this.#originals.set(sha, entry);
+    }
+    const mine = entry;
+    mine.users++;
     try {
-      return await keeping;
-    } finally {
-      this.#keeping.delete(sha);
+      await mine.keeping;
+    } catch (e) {
+      // Not stored: this document fails, and the next one to need it tries again.
+      mine.users--;
+      if (this.#originals.get(sha) === mine) this.#originals.delete(sha);
+      throw e;
     }
+    return async (written) => {
+      mine.users--;
+      if (written) mine.written = true;
+      if (mine.users > 0 || mine.written) return;
+      mine.forgetting = (async () => {
+        const stored = await mine.keeping.catch(() => null);
+        if (stored) await this.#target.forgetOriginal(stored);
+      })();
+      await mine.forgetting;
+      if (this.#originals.get(sha) === mine) this.#originals.delete(sha);
+    };
   }
 
   claim(entity: string, record: string): void {
@@ -299,10 +346,11 @@ class Batch implements EntityLookup {
   }
 }
 
-/** An entity write of an import: the entity before (null when made) and as written. */
+/** An entity write of an import: the entity before (null when made), as written, and which of the batch's writes it was. */
 interface EntityWrite {
   before: Entity | null;
   after: Entity;
+  seq: number;
 }
 
 /**

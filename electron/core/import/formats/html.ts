@@ -35,7 +35,8 @@ function withDocumentElements(html: string): string {
   if (/<html[\s>]/i.test(html) && /<head[\s>]/i.test(html) && /<body[\s>]/i.test(html)) return html;
   // Title elements are found with indexOf, not a lazy regex: a page of many "<title" and no "</title>"
   // would make the regex scan to the end from each of them (quadratic).
-  const lower = html.toLowerCase();
+  // Only A–Z lowered, so that every position in `lower` is the same in `html` ("İ".toLowerCase() is two characters).
+  const lower = html.replace(/[A-Z]/g, (c) => c.toLowerCase());
   const titles: [number, number][] = [];
   for (let at = lower.indexOf('<title'); at !== -1; at = lower.indexOf('<title', at + 1)) {
     if (!/[\s>]/.test(lower[at + 6] ?? '')) continue;

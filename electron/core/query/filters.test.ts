@@ -5,7 +5,7 @@ import { prepareFilter, rangeOf } from './filters';
 
 const entity = (id: string, kind: Entity['kind'], name: string, aliases: string[] = []): Entity => ({ formatVersion: 1, id, rev: 1, kind, name, aliases, createdAt: '', updatedAt: '' });
 const entities = new EntityRegistry([entity('e1', 'person', 'Michèle Coninx', ['Coninsx']), entity('e2', 'organization', 'Counter-Terrorism Committee Executive Directorate', ['CTED']), entity('e3', 'place', 'Ashgabat')]);
-const record = (over: Partial<CairnRecord>): CairnRecord => ({ place: '', annotations: [], notes: [], entities: [], tags: [], date: null, language: '', status: 'new', ...over }) as CairnRecord;
+const record = (over: Partial<CairnRecord>): CairnRecord => ({ place: '', creator: '', publisher: '', type: '', derivedFrom: '', rights: '', annotations: [], notes: [], entities: [], tags: [], date: null, language: '', status: 'new', ...over }) as CairnRecord;
 const ctx = { entities };
 const test = (name: string, value: string, r: CairnRecord) => prepareFilter(name, value, ctx)(r);
 
@@ -26,6 +26,20 @@ describe('field filters', () => {
     expect(test('has', 'annotations', other)).toBe(false);
     expect(test('has', 'place', other)).toBe(true);
     expect(test('has', 'date', other)).toBe(false);
+  });
+  it('creator:, publisher:, type:, source: (derivedFrom) and rights: find the words of a Dublin Core field; has: one that is filled', () => {
+    const described = record({ creator: 'António Guterres', publisher: 'ЮНРЦПД', type: 'Press release', derivedFrom: 'https://unrcca.unmissions.org/node/1', rights: '© United Nations' });
+    expect(test('creator', 'antonio', described)).toBe(true);
+    expect(test('publisher', 'юнрцпд', described)).toBe(true);
+    expect(test('type', 'press release', described)).toBe(true);
+    expect(test('type', 'speech', described)).toBe(false);
+    expect(test('source', 'unmissions', described)).toBe(true);
+    expect(test('rights', 'united nations', described)).toBe(true);
+    expect(test('publisher', 'UNRCCA', other)).toBe(false);
+    for (const field of ['creator', 'publisher', 'type', 'source', 'rights']) {
+      expect(test('has', field, described)).toBe(true);
+      expect(test('has', field, other)).toBe(false);
+    }
   });
   it('tag: the tag folded, with its children; tag:x* any tag starting so', () => {
     const r = record({ tags: ['Central Asia › Turkmenistan', 'Pillar I'] });

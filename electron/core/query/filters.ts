@@ -42,6 +42,17 @@ const HAS: Record<string, (r: CairnRecord) => boolean> = {
   tags: (r) => r.tags.length > 0,
   date: (r) => r.date !== null,
   place: (r) => r.place.trim() !== '',
+  creator: (r) => r.creator.trim() !== '',
+  publisher: (r) => r.publisher.trim() !== '',
+  type: (r) => r.type.trim() !== '',
+  source: (r) => r.derivedFrom.trim() !== '',
+  rights: (r) => r.rights.trim() !== '',
+};
+
+/** creator:UNRCCA, type:"press release", source:unmissions: the words of a description field, in any case and accent. */
+const fieldHas = (read: (r: CairnRecord) => string) => (value: string) => {
+  const wanted = foldTerm(value.normalize('NFC').trim());
+  return (r: CairnRecord) => findMentions(foldTerm(read(r).normalize('NFC')), [wanted]).length > 0;
 };
 
 /** Folds a tag or value for comparing: case, diacritics, spaces around the hierarchy mark. */
@@ -153,6 +164,12 @@ export const FIELD_FILTERS: readonly FieldFilter[] = [
     check: (v) => (HAS[v.toLowerCase()] ? null : text('query_bad_has', { value: v, values: Object.keys(HAS).join(', ') })),
     prepare: (v) => HAS[v.toLowerCase()]!,
   },
+  // The Dublin Core fields a person describes records with (source: is derivedFrom, dc:source).
+  { name: 'creator', prepare: fieldHas((r) => r.creator) },
+  { name: 'publisher', prepare: fieldHas((r) => r.publisher) },
+  { name: 'type', prepare: fieldHas((r) => r.type) },
+  { name: 'source', prepare: fieldHas((r) => r.derivedFrom) },
+  { name: 'rights', prepare: fieldHas((r) => r.rights) },
   { name: 'person', prepare: linksEntity('person') },
   { name: 'org', prepare: linksEntity('organization') },
   {

@@ -45,6 +45,16 @@ export class ExportDialog {
     await this.name.fill(name);
   }
 
+  /** Exports every record as a bag (the dialog's default format) into `folder`/`name`, then closes the dialog. */
+  async everyRecordAsBag(folder: string, name: string, count: number): Promise<void> {
+    await this.open();
+    await this.scope(/^Every record/).check();
+    await this.writeTo(folder, name);
+    await this.button(`Export ${count} records`).click();
+    await expect(this.done).toContainText(`A bag of ${count} records`);
+    await this.close();
+  }
+
   async chooseFormat(label: ExportFormatLabel): Promise<void> {
     await this.format.selectOption({ label });
   }

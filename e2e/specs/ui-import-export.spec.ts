@@ -149,13 +149,7 @@ test('a bag taken back into a new, empty archive brings every record back as it 
   const title = (await app.readerTitle().textContent())!;
   await app.addTag('Pillar I');
 
-  const exporter = new ExportDialog(page);
-  await exporter.open();
-  await exporter.scope(/^Every record/).check();
-  await exporter.writeTo(filesDir, 'everything');
-  await exporter.button('Export 5 records').click();
-  await expect(exporter.done).toContainText('A bag of 5 records');
-  await exporter.close();
+  await new ExportDialog(page).everyRecordAsBag(filesDir, 'everything', 5);
 
   const menu = await app.openArchiveMenu();
   await menu.getByRole('menuitem', { name: 'New archive…' }).click();
@@ -179,13 +173,7 @@ test('a bag taken back into a new, empty archive brings every record back as it 
 test('records of a bag brought into an archive that holds records: one Ctrl+Z takes them back, and those it holds are listed', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);
-  const exporter = new ExportDialog(page);
-  await exporter.open();
-  await exporter.scope(/^Every record/).check();
-  await exporter.writeTo(filesDir, 'from-osh');
-  await exporter.button('Export 5 records').click();
-  await expect(exporter.done).toContainText('A bag of 5 records');
-  await exporter.close();
+  await new ExportDialog(page).everyRecordAsBag(filesDir, 'from-osh', 5);
 
   // Another office's archive, with a field note of its own.
   const menu = await app.openArchiveMenu();

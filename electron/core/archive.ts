@@ -1,6 +1,5 @@
 // One open archive: its records in memory, its search index, and the one way records change.
 import { readFile, rm, stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type {
   ArchiveInfo,
@@ -70,7 +69,7 @@ import { HashIndex } from './import/hash-index';
 import { Preparer } from './import/preparer';
 import type { ExportSource } from './export/export-source';
 import { readExport, writeTakenBack, type ExportContents, type TakenBack } from './export/take-back';
-import { planBringIn } from './export/bring-in';
+import { planBringIn, writeBroughtIn } from './export/bring-in';
 import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
@@ -566,33 +565,20 @@ export class Archive {
       hasVocabulary: (id) => this.#vocabularies.some((v) => v.id === id),
     });
     const writer = this.#log.begin({ kind: 'import', who: this.author });
-    let originals = 0;
-    let changes = 0;
+    let written: { originals: number; changes: number };
     try {
-      for (const vocabulary of plan.vocabularies) await this.#writeVocabulary(vocabulary);
-      for (const entity of plan.entities) await this.#writeEntity(writer, { before: null, after: entity });
-      for (const { history, ...record } of plan.records) {
-        // The history it had where it was exported comes with it (unless an earlier bring-in, since undone, left it here).
-        const log = changesLayout.record(this.root, record.id);
-        if (history?.length && !(await stat(log).then(() => true, () => false))) {
-          await this.#log.appendHistory(record.id, history);
-          changes += history.length;
-        }
-        const original = record.source ? contents.originals.get(record.source.sha256) : undefined;
-        if (original && record.source) {
-          const bytes = await readFile(original);
-          // An original whose bytes are not the ones the record names is not kept: the record says what it was.
-          if (createHash('sha256').update(bytes).digest('hex') === record.source.sha256) {
-            await this.#keepOriginal(record.source.sha256, bytes);
-            originals++;
-          }
-        }
-        // Its coming in is a change of its own, after those of its history (its time stays when it last changed).
-        await this.#write(writer, { before: null, after: { ...record, formatVersion: Math.max(record.formatVersion, RECORD_FORMAT_VERSION), rev: record.rev + 1 } }, 'import');
-      }
+      written = await writeBroughtIn(contents, plan, {
+        writeVocabulary: (vocabulary) => this.#writeVocabulary(vocabulary),
+        writeEntity: async (entity) => void (await this.#writeEntity(writer, { before: null, after: entity })),
+        hasHistory: (id) => stat(changesLayout.record(this.root, id)).then(() => true, () => false),
+        appendHistory: (id, entries) => this.#log.appendHistory(id, entries),
+        keepOriginal: async (sha, bytes) => void (await this.#keepOriginal(sha, bytes)),
+        writeRecord: async (record) => void (await this.#write(writer, { before: null, after: record }, 'import')),
+      });
     } finally {
       if (writer.changedCount > 0) await writer.finish();
     }
+    const { originals, changes } = written;
     return {
       from: contents.from,
       into: 'records',

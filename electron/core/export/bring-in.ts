@@ -8,7 +8,8 @@
 // archive knows them already (the same id, or the same kind and name).
 import type { CairnRecord, ChangeEntry, Entity, EntityKind, EntityLink, SkippedRecord, Vocabulary } from '../../contract';
 import { nameKey } from '../entities/entity-registry';
-import type { ExportContents } from './take-back';
+import { RECORD_FORMAT_VERSION } from '../model/record-schema';
+import { originalOf, type ExportContents } from './take-back';
 
 /** What the planner needs to know of the archive the records come into. */
 export interface BringInHere {
@@ -90,4 +91,38 @@ export function planBringIn(contents: ExportContents, here: BringInHere): BringI
   }
   plan.vocabularies = contents.vocabularies.filter((v) => !here.hasVocabulary(v.id));
   return plan;
+}
+
+/** How a plan is written into the archive (its one way of writing records and entities, in the import's operation). */
+export interface BringInTarget {
+  writeVocabulary(vocabulary: Vocabulary): Promise<void>;
+  writeEntity(entity: Entity): Promise<void>;
+  /** Whether the record has a log here already (brought in before, and the bring-in undone). */
+  hasHistory(id: string): Promise<boolean>;
+  appendHistory(id: string, entries: readonly ChangeEntry[]): Promise<void>;
+  keepOriginal(sha256: string, bytes: Uint8Array): Promise<void>;
+  writeRecord(record: CairnRecord): Promise<void>;
+}
+
+/** Writes a plan: vocabularies and entities first, then each record's history, original and record. */
+export async function writeBroughtIn(contents: ExportContents, plan: BringInPlan, target: BringInTarget): Promise<{ originals: number; changes: number }> {
+  let originals = 0;
+  let changes = 0;
+  for (const vocabulary of plan.vocabularies) await target.writeVocabulary(vocabulary);
+  for (const entity of plan.entities) await target.writeEntity(entity);
+  for (const { history, ...record } of plan.records) {
+    // The history it had where it was exported comes with it (unless an earlier bring-in, since undone, left it here).
+    if (history?.length && !(await target.hasHistory(record.id))) {
+      await target.appendHistory(record.id, history);
+      changes += history.length;
+    }
+    const bytes = await originalOf(contents, record);
+    if (bytes) {
+      await target.keepOriginal(record.source!.sha256, bytes);
+      originals++;
+    }
+    // Its coming in is a change of its own, after those of its history (its time stays when it last changed).
+    await target.writeRecord({ ...record, formatVersion: Math.max(record.formatVersion, RECORD_FORMAT_VERSION), rev: record.rev + 1 });
+  }
+  return { originals, changes };
 }

@@ -238,20 +238,27 @@ export async function writeTakenBack(contents: ExportContents, target: TakeBackT
       await target.appendHistory(record.id, history);
       changes += history.length;
     }
-    const original = record.source ? contents.originals.get(record.source.sha256) : undefined;
-    if (original && record.source) {
-      const bytes = await readFile(original);
-      // An original whose bytes are not the ones the record names is not kept: the record says what it was.
-      if (createHash('sha256').update(bytes).digest('hex') === record.source.sha256) {
-        await target.keepOriginal(record.source.sha256, bytes);
-        originals++;
-      }
+    const bytes = await originalOf(contents, record);
+    if (bytes) {
+      await target.keepOriginal(record.source!.sha256, bytes);
+      originals++;
     }
     await target.saveRecord(record);
   }
   const operations = operationsOf(contents.records);
   await target.appendOperations(operations);
   return { from: contents.from, into: 'whole', records: contents.records.length, entities: contents.entities.length, matched: 0, vocabularies: contents.vocabularies.length, originals, changes, operations: operations.length, skipped: [] };
+}
+
+/**
+ * The original file a bag carries for a record, when its bytes are the ones the record names (an
+ * original that is not is never kept: the record says what it was); null otherwise.
+ */
+export async function originalOf(contents: ExportContents, record: CairnRecord): Promise<Uint8Array | null> {
+  const file = record.source ? contents.originals.get(record.source.sha256) : undefined;
+  if (!file || !record.source) return null;
+  const bytes = await readFile(file);
+  return createHash('sha256').update(bytes).digest('hex') === record.source.sha256 ? bytes : null;
 }
 
 /** Whether `given` looks like one of Cairn's exports: a bag (folder with bagit.txt, or .zip), a .jsonl, or a JSON document saying "cairn-export". */

@@ -609,6 +609,19 @@ export interface TagCount {
   count: number;
 }
 
+/**
+ * A tag of the archive's tree: "Security › Border security" has the parent "Security" (listed too,
+ * with 0, when no record carries it); a vocabulary concept's label carries the concept and its colour.
+ */
+export interface TagEntry {
+  name: string;
+  parent: string | null;
+  color: string | null;
+  /** Records carrying this tag itself (its children's are theirs). */
+  count: number;
+  concept: { vocabulary: string; id: string } | null;
+}
+
 /** A tag colour as stored and as the UI accepts it: #rrggbb, lower case. Nothing else reaches a style. */
 export const isTagColour = (value: unknown): value is string => typeof value === 'string' && /^#[0-9a-f]{6}$/.test(value);
 
@@ -1035,6 +1048,8 @@ export interface CairnContract {
   'review.overview': { args: void; result: ReviewOverview };
   'search.query': { args: { query: string; limit?: number; offset?: number; sort?: SortOrder; facets?: boolean }; result: SearchResult };
   'tags.list': { args: void; result: TagCount[] };
+  /** Every tag as a tree: parent, colour, count, vocabulary concept (`cairn tags`). */
+  'tags.entries': { args: void; result: TagEntry[] };
   'vocabularies.list': { args: void; result: Vocabulary[] };
   /** How many records an export's query or ids would take, before it starts. */
   'export.count': { args: { query?: string; ids?: string[]; format?: ExportFormat; zip?: boolean }; result: { count: number; problem: QueryProblem | null; name: string } };
@@ -1107,6 +1122,7 @@ export const CONTRACT_KEYS = [
   'entities.split',
   'search.query',
   'tags.list',
+  'tags.entries',
   'vocabularies.list',
   'export.count',
   'export.start',

@@ -298,6 +298,15 @@ describe('changing records', () => {
     for (const r of list) expect((await run('show', r.id, '--json')).json<CairnRecord>()).toMatchObject({ publisher: '', type: '' });
     // --all: every record.
     expect((await run('bulk', '--all', '--set', 'rights=© United Nations', '--json')).json()).toMatchObject({ matched: 5, changed: 5 });
+    // cairn tags: the tree with counts.
+    await run('tag', list[0]!.id, 'Central Asia › Turkmenistan');
+    const tags = (await run('tags', '--json')).json<{ name: string; parent: string | null; count: number }[]>();
+    expect(tags).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: 'Central Asia', parent: null, count: 0 }),
+      expect.objectContaining({ name: 'Central Asia › Turkmenistan', parent: 'Central Asia', count: 1 }),
+    ]));
+    expect((await run('tags')).stdout).toMatch(/^Central Asia \(0\)\n {2}Turkmenistan \(1\)$/m);
+    expect((await run('tags', 'rename', 'a', 'b')).stderr).toMatch(/cairn tags rename is not built yet/);
   });
 
   it('bulk refuses, changing nothing: a search that finds nothing, a field that is each record\'s own, no change asked', async () => {

@@ -14,6 +14,7 @@ import { listCommand } from './commands/list';
 import { searchCommand } from './commands/search';
 import { setCommand, tagCommand, untagCommand } from './commands/edit-record';
 import { bulkCommand } from './commands/bulk';
+import { tagsCommand } from './commands/tags';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   untagCommand,
   setCommand,
   bulkCommand,
+  tagsCommand,
   redecodeCommand,
   annotateCommand,
   notesCommand,

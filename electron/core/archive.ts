@@ -30,6 +30,7 @@ import type {
   SearchResult,
   SortOrder,
   TagCount,
+  TagEntry,
   UpdateArgs,
   TextEncoding,
   Vocabulary,
@@ -70,6 +71,7 @@ import { Preparer } from './import/preparer';
 import type { ExportSource } from './export/export-source';
 import { readExport, writeTakenBack, type ExportContents, type TakenBack } from './export/take-back';
 import { planBringIn, writeBroughtIn } from './export/bring-in';
+import { tagEntries } from './tags/tag-list';
 import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
@@ -386,6 +388,11 @@ export class Archive {
       }
     }
     return [...counts.values()].sort((a, b) => b.count - a.count || collator.compare(a.tag, b.tag));
+  }
+
+  /** Every tag as a tree, with counts, colours and vocabulary concepts (see tags/tag-list.ts). */
+  tagEntries(): TagEntry[] {
+    return tagEntries(this.#records.values(), this.#vocabularies);
   }
 
   vocabularies(): Vocabulary[] {

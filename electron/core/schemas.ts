@@ -161,6 +161,7 @@ export const argumentSchemas = {
     .refine((a) => a.files.length > 0 || a.last === true, { message: 'give at least one file (or end an import session with last)', path: ['files'] }),
   'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).max(10_000_000).optional(), sort: sort.optional(), facets: z.boolean().optional() }).strict(),
   'tags.list': noArgs,
+  'tags.entries': noArgs,
   'vocabularies.list': noArgs,
   'export.count': z
     .object({

@@ -304,6 +304,7 @@ export class Workspace {
         return archive.search(query, limit, { offset, sort, facets });
       },
       'tags.list': async () => this.archive.tags(),
+      'tags.entries': async () => this.archive.tagEntries(),
       'vocabularies.list': async () => this.archive.vocabularies(),
       'export.count': async ({ query, ids, format, zip }) => {
         const archive = this.archive;

@@ -326,12 +326,12 @@ export interface UpdateArgs {
   comment?: string;
 }
 
-/** The same changes to many records as one operation: one step to undo, one operation id in the history. */
 /** The fields one change can set on many records at once (a title or an identifier is each record's own). */
 export type BulkField = Exclude<EditableField, 'title' | 'identifier'>;
 export const BULK_FIELDS: readonly BulkField[] = ['date', 'place', 'creator', 'publisher', 'type', 'language', 'derivedFrom', 'rights', 'description'];
 export type BulkChanges = Pick<RecordPatch, 'addTags' | 'removeTags' | 'status' | 'confirm' | BulkField>;
 
+/** The same changes to many records as one operation: one step to undo, one operation id in the history. */
 export interface UpdateManyArgs {
   ids: string[];
   changes: BulkChanges;

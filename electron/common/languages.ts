@@ -13,7 +13,10 @@ function names(): Map<string, string> {
     for (const a of letters) {
       for (const b of letters) {
         const name = display.of(a + b);
-        if (name && name !== a + b) byName.set(name.toLocaleLowerCase(locale), a + b);
+        if (!name || name === a + b) continue;
+        // The code in its canonical form (a deprecated "iw" is "he"); the first code with a name keeps it.
+        const key = name.toLocaleLowerCase(locale);
+        if (!byName.has(key)) byName.set(key, Intl.getCanonicalLocales(a + b)[0] ?? a + b);
       }
     }
   }
@@ -32,7 +35,8 @@ export function isKnownLanguage(tag: string): boolean {
 
 /** The tag for a language written as a tag or by its name in English or Russian; null when it is neither. */
 export function parseLanguage(value: string): string | null {
-  const clean = value.trim();
+  // "en_US", as spreadsheets and systems often write it, is en-US.
+  const clean = value.trim().replace(/_/g, '-');
   if (clean === '') return '';
   const named = names().get(clean.toLocaleLowerCase('en')) ?? names().get(clean.toLocaleLowerCase('ru'));
   if (named) return named;

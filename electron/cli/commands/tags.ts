@@ -28,7 +28,7 @@ export const tagsCommand: Command = {
       for (const e of entries) children.set(e.parent, [...(children.get(e.parent) ?? []), e]);
       const show = (parent: string | null, depth: number) => {
         for (const e of children.get(parent) ?? []) {
-          const leaf = e.parent ? e.name.slice(e.parent.length + 3) : e.name;
+          const leaf = e.name.split(' › ').at(-1) ?? e.name;
           const extra = [e.color, e.concept ? `${e.concept.vocabulary}/${e.concept.id}` : null].filter(Boolean).join('  ');
           printLine(ctx.io.stdout, `${'  '.repeat(depth)}${leaf} (${e.count})${extra ? `  ${extra}` : ''}`);
           show(e.name, depth + 1);

@@ -35,7 +35,7 @@ export function dcElement(record: ExportedRecord, entities: ReadonlyMap<string, 
   add('publisher', record.publisher);
   add('date', record.date);
   add('type', 'Text');
-  add('type', record.type, lang);
+  if (record.type.trim().toLowerCase() !== 'text') add('type', record.type, lang);
   add('format', record.source?.mediaType);
   add('identifier', record.identifier);
   add('identifier', `urn:cairn:record:${record.id}`);

@@ -19,6 +19,9 @@ describe('csvRows', () => {
     expect(table.rows.map((r) => r.line)).toEqual([2, 3]);
     expect(table.rows[0]).toMatchObject({ fields: { title: 'Встреча', date: '18 ноября 2022' }, text: 'Слова, слова' });
     expect(parseCsvMap('title=Headline, text = Body')).toEqual({ title: 'Headline', text: 'Body' });
+    // Field names in any case, and source= as in cairn set.
+    expect(parseCsvMap('derivedFrom=Src,Publisher=By')).toEqual({ derivedFrom: 'Src', publisher: 'By' });
+    expect(parseCsvMap('source=Src')).toEqual({ derivedFrom: 'Src' });
   });
 
   it('says what is wrong: an unknown field in a map, a mapped column that is not there, no text column', () => {

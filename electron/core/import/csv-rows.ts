@@ -35,7 +35,7 @@ const SYNONYMS: Record<CsvTarget, string[]> = {
   publisher: ['publisher', 'issuer', 'issued by', 'published by', 'издатель', 'издано', 'выпущено'],
   type: ['type', 'document type', 'genre', 'kind', 'тип', 'вид', 'тип документа', 'вид документа'],
   language: ['language', 'lang', 'язык'],
-  derivedFrom: ['source', 'derived from', 'origin', 'источник', 'первоисточник'],
+  derivedFrom: ['source', 'derived from', 'derivedfrom', 'origin', 'источник', 'первоисточник'],
   rights: ['rights', 'copyright', 'license', 'licence', 'права', 'авторские права', 'лицензия'],
   description: ['description', 'summary', 'abstract', 'описание', 'аннотация', 'резюме'],
   text: ['text', 'body', 'content', 'full text', 'fulltext', 'текст', 'содержание'],
@@ -64,11 +64,13 @@ export function parseCsvMap(given: string): CsvMap {
   const map: CsvMap = {};
   for (const part of given.split(',').map((p) => p.trim()).filter(Boolean)) {
     const at = part.indexOf('=');
-    const field = key(at < 0 ? part : part.slice(0, at));
-    if (at < 0 || !(CSV_TARGETS as readonly string[]).includes(field) || part.slice(at + 1).trim() === '') {
+    const given = key(at < 0 ? part : part.slice(0, at));
+    // Field names in any case (derivedFrom, derivedfrom); source= is derivedFrom, as in `cairn set`.
+    const field = given === 'source' ? 'derivedFrom' : CSV_TARGETS.find((t) => key(t) === given);
+    if (at < 0 || !field || part.slice(at + 1).trim() === '') {
       throw new CairnError('E_VALIDATION', text('import_csv_map_bad', { part, fields: CSV_TARGETS.join(', ') }));
     }
-    map[field as CsvTarget] = part.slice(at + 1).trim();
+    map[field] = part.slice(at + 1).trim();
   }
   return map;
 }

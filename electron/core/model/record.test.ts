@@ -48,6 +48,9 @@ describe('applyPatch: the Dublin Core fields', () => {
     ['Russian', 'ru'],
     ['русский', 'ru'],
     ['Kazakh', 'kk'],
+    ['Hebrew', 'he'],
+    ['индонезийский', 'id'],
+    ['en_US', 'en-US'],
     ['  ', ''],
   ])('takes the language %j as %j (a BCP 47 tag, or a name in English or Russian)', (given, stored) => {
     expect(applyPatch(record({ language: 'fr' }), { language: given }, NOW)!.language).toBe(stored);

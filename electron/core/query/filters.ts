@@ -161,7 +161,7 @@ export const FIELD_FILTERS: readonly FieldFilter[] = [
   },
   {
     name: 'has',
-    check: (v) => (HAS[v.toLowerCase()] ? null : text('query_bad_has', { value: v, values: Object.keys(HAS).join(', ') })),
+    check: (v) => (Object.hasOwn(HAS, v.toLowerCase()) ? null : text('query_bad_has', { value: v, values: Object.keys(HAS).join(', ') })),
     prepare: (v) => HAS[v.toLowerCase()]!,
   },
   // The Dublin Core fields a person describes records with (source: is derivedFrom, dc:source).

@@ -19,6 +19,15 @@ describe('tagEntries', () => {
     ]);
   });
 
+  it('names a child’s parent as the tree names it, and counts a record once for two spellings of one tag', () => {
+    const entries = tagEntries([record(['security', 'Security › Border', 'SECURITY›border']), record(['› Loose'])], []);
+    expect(entries).toEqual([
+      { name: 'Loose', parent: null, color: null, count: 1, concept: null },
+      { name: 'security', parent: null, color: null, count: 1, concept: null },
+      { name: 'security › Border', parent: 'security', color: null, count: 1, concept: null },
+    ]);
+  });
+
   it('finds a tag’s parent across levels and spacing', () => {
     expect(parentOf('A › B › C')).toBe('A › B');
     expect(parentOf('A›B')).toBe('A');

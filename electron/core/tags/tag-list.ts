@@ -10,8 +10,13 @@ export const TAG_PATH_MARK = ' › ';
 
 /** A tag's parent ("Security › Border security" → "Security"), or null for a tag at the top. */
 export function parentOf(tag: string): string | null {
-  const parts = normalizeTag(tag).split(/\s*›\s*/);
+  const parts = pathOf(tag);
   return parts.length > 1 ? parts.slice(0, -1).join(TAG_PATH_MARK) : null;
+}
+
+/** A tag's levels, top first ("A › B" → ["A", "B"]; an empty level, as in "› B", is none). */
+export function pathOf(tag: string): string[] {
+  return normalizeTag(tag).split(/\s*›\s*/).filter(Boolean);
 }
 
 /** Tags compare as tagKey does, with the hierarchy mark however it was spaced ("A›B" is "A › B"). */
@@ -28,14 +33,19 @@ export function tagEntries(records: Iterable<CairnRecord>, vocabularies: readonl
     let found = entries.get(key);
     if (!found) {
       const concept = concepts.get(key);
-      found = { name: normalizeTag(tag).replace(/\s*›\s*/g, TAG_PATH_MARK), parent: parentOf(tag), color: concept?.color ?? null, count: 0, concept: concept ? { vocabulary: concept.vocabulary, id: concept.id } : null };
+      const parent = parentOf(tag);
+      // Its parents are in the tree too, whether or not a record carries them, named as the tree first met them.
+      const above = parent ? entry(parent).name : null;
+      const leaf = pathOf(tag).at(-1) ?? normalizeTag(tag);
+      found = { name: above ? `${above}${TAG_PATH_MARK}${leaf}` : leaf, parent: above, color: concept?.color ?? null, count: 0, concept: concept ? { vocabulary: concept.vocabulary, id: concept.id } : null };
       entries.set(key, found);
-      // Its parents are in the tree too, whether or not a record carries them.
-      if (found.parent) entry(found.parent);
     }
     return found;
   };
-  for (const r of records) for (const tag of r.tags) entry(tag).count++;
+  for (const r of records) {
+    // A record counts once for a tag, however many spellings of it it carries.
+    for (const e of new Set(r.tags.map(entry))) e.count++;
+  }
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   return [...entries.values()].sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -241,6 +241,16 @@ export class MainWindow {
     return menu;
   }
 
+  /** Archive › New archive… in `folder`, waiting for its empty list. */
+  async createArchive(folder: string): Promise<void> {
+    const menu = await this.openArchiveMenu();
+    await menu.getByRole('menuitem', { name: 'New archive…' }).click();
+    const dialog = this.archiveDialog('New archive');
+    await dialog.getByLabel('Folder').fill(folder);
+    await dialog.getByRole('button', { name: 'Create archive' }).click();
+    await expect(this.count).toHaveText('0 records');
+  }
+
   archiveDialog(name: 'New archive' | 'Open archive'): Locator {
     return this.page.getByRole('dialog', { name });
   }

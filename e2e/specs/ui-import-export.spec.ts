@@ -151,12 +151,7 @@ test('a bag taken back into a new, empty archive brings every record back as it 
 
   await new ExportDialog(page).everyRecordAsBag(filesDir, 'everything', 5);
 
-  const menu = await app.openArchiveMenu();
-  await menu.getByRole('menuitem', { name: 'New archive…' }).click();
-  const dialog = app.archiveDialog('New archive');
-  await dialog.getByLabel('Folder').fill(path.join(cairn.root, 'received'));
-  await dialog.getByRole('button', { name: 'Create archive' }).click();
-  await expect(app.count).toHaveText('0 records');
+  await app.createArchive(path.join(cairn.root, 'received'));
 
   await page.getByRole('button', { name: 'Take back an export…' }).click();
   const takeBack = app.dialog('Take back an export');
@@ -176,12 +171,7 @@ test('records of a bag brought into an archive that holds records: one Ctrl+Z ta
   await new ExportDialog(page).everyRecordAsBag(filesDir, 'from-osh', 5);
 
   // Another office's archive, with a field note of its own.
-  const menu = await app.openArchiveMenu();
-  await menu.getByRole('menuitem', { name: 'New archive…' }).click();
-  const dialog = app.archiveDialog('New archive');
-  await dialog.getByLabel('Folder').fill(path.join(cairn.root, 'dushanbe'));
-  await dialog.getByRole('button', { name: 'Create archive' }).click();
-  await expect(app.count).toHaveText('0 records');
+  await app.createArchive(path.join(cairn.root, 'dushanbe'));
   const note = path.join(filesDir, 'field-note.txt');
   await writeFile(note, FIELD_NOTE);
   await app.importFiles([note]);

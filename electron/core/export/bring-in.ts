@@ -9,7 +9,7 @@
 import type { CairnRecord, ChangeEntry, Entity, EntityKind, EntityLink, SkippedRecord, Vocabulary } from '../../contract';
 import { nameKey } from '../entities/entity-registry';
 import { RECORD_FORMAT_VERSION } from '../model/record-schema';
-import { originalOf, type ExportContents } from './take-back';
+import { writeExportedRecords, type ExportContents } from './take-back';
 
 /** What the planner needs to know of the archive the records come into. */
 export interface BringInHere {
@@ -106,23 +106,14 @@ export interface BringInTarget {
 
 /** Writes a plan: vocabularies and entities first, then each record's history, original and record. */
 export async function writeBroughtIn(contents: ExportContents, plan: BringInPlan, target: BringInTarget): Promise<{ originals: number; changes: number }> {
-  let originals = 0;
-  let changes = 0;
   for (const vocabulary of plan.vocabularies) await target.writeVocabulary(vocabulary);
   for (const entity of plan.entities) await target.writeEntity(entity);
-  for (const { history, ...record } of plan.records) {
+  return writeExportedRecords(contents, plan.records, {
     // The history it had where it was exported comes with it (unless an earlier bring-in, since undone, left it here).
-    if (history?.length && !(await target.hasHistory(record.id))) {
-      await target.appendHistory(record.id, history);
-      changes += history.length;
-    }
-    const bytes = await originalOf(contents, record);
-    if (bytes) {
-      await target.keepOriginal(record.source!.sha256, bytes);
-      originals++;
-    }
+    wantsHistory: async (id) => !(await target.hasHistory(id)),
+    appendHistory: (id, entries) => target.appendHistory(id, entries),
+    keepOriginal: (sha, bytes) => target.keepOriginal(sha, bytes),
     // Its coming in is a change of its own, after those of its history (its time stays when it last changed).
-    await target.writeRecord({ ...record, formatVersion: Math.max(record.formatVersion, RECORD_FORMAT_VERSION), rev: record.rev + 1 });
-  }
-  return { originals, changes };
+    writeRecord: (record) => target.writeRecord({ ...record, formatVersion: Math.max(record.formatVersion, RECORD_FORMAT_VERSION), rev: record.rev + 1 }),
+  });
 }

@@ -229,12 +229,32 @@ export interface TakeBackTarget {
  * then the journal of operations.
  */
 export async function writeTakenBack(contents: ExportContents, target: TakeBackTarget): Promise<TakenBack> {
-  let originals = 0;
-  let changes = 0;
   for (const v of contents.vocabularies) await target.saveVocabulary(v);
   for (const e of contents.entities) await target.saveEntity(e);
-  for (const { history, ...record } of contents.records) {
-    if (history?.length) {
+  const { originals, changes } = await writeExportedRecords(contents, contents.records, { ...target, writeRecord: (record) => target.saveRecord(record) });
+  const operations = operationsOf(contents.records);
+  await target.appendOperations(operations);
+  return { from: contents.from, into: 'whole', records: contents.records.length, entities: contents.entities.length, matched: 0, vocabularies: contents.vocabularies.length, originals, changes, operations: operations.length, skipped: [] };
+}
+
+/** Where an exported record's history, original and file go (taking back whole, or bringing records in). */
+export interface ExportedRecordTarget {
+  /** Whether its exported history is to be written (default: always). */
+  wantsHistory?(id: string): Promise<boolean>;
+  appendHistory(id: string, entries: readonly ChangeEntry[]): Promise<void>;
+  keepOriginal(sha256: string, bytes: Uint8Array): Promise<void>;
+  writeRecord(record: CairnRecord): Promise<void>;
+}
+
+/**
+ * Each exported record's history, then its original (from a bag), then the record (written last,
+ * so that a crash leaves no record without its history); counts what was written.
+ */
+export async function writeExportedRecords(contents: ExportContents, records: readonly (CairnRecord & { history?: ChangeEntry[] })[], target: ExportedRecordTarget): Promise<{ originals: number; changes: number }> {
+  let originals = 0;
+  let changes = 0;
+  for (const { history, ...record } of records) {
+    if (history?.length && (await (target.wantsHistory?.(record.id) ?? true))) {
       await target.appendHistory(record.id, history);
       changes += history.length;
     }
@@ -243,11 +263,9 @@ export async function writeTakenBack(contents: ExportContents, target: TakeBackT
       await target.keepOriginal(record.source!.sha256, bytes);
       originals++;
     }
-    await target.saveRecord(record);
+    await target.writeRecord(record);
   }
-  const operations = operationsOf(contents.records);
-  await target.appendOperations(operations);
-  return { from: contents.from, into: 'whole', records: contents.records.length, entities: contents.entities.length, matched: 0, vocabularies: contents.vocabularies.length, originals, changes, operations: operations.length, skipped: [] };
+  return { originals, changes };
 }
 
 /**

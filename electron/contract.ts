@@ -378,8 +378,11 @@ export interface ChangeEntry {
   kind?: OperationKind;
   /** The record's id, or the entity's when `doc` is 'entity'. */
   record: string;
-  /** 'entity' for an entry of an entity's log (changes/entities/); absent for a record's. */
-  doc?: 'entity';
+  /**
+   * 'entity' for an entry of an entity's log (changes/entities/), 'vocabulary' for a vocabulary's
+   * (`record` is then the vocabulary's id), 'tags' for the tags' colours; absent for a record's.
+   */
+  doc?: 'entity' | 'vocabulary' | 'tags';
   /** The record's revision after this change. */
   rev: number;
   /** Hybrid logical clock: "<ISO time>-<counter, 4 hex digits>-<replica>". Sorts in the order changes happened, across copies. */
@@ -392,7 +395,9 @@ export interface ChangeEntry {
    * ReviewMark or null), 'tags' (item: the tag), 'proposed' (item: the field), 'annotations' /
    * 'notes' (item: its id; the whole annotation or note, or null), 'entities' (item: the entity id;
    * the link or null), 'record' (its creation or removal); in an entity's log, 'entity' (the whole
-   * entity's kind, name and aliases, or null when it was created or merged away).
+   * entity's kind, name and aliases, or null when it was created or merged away); in a vocabulary's,
+   * 'vocabulary' (its label and translations, or null when it was added or taken out) and 'concept'
+   * (item: the concept's id; the whole concept or null); in the tags' log, 'color' (item: the tag).
    */
   field: string;
   item?: string;
@@ -401,7 +406,7 @@ export interface ChangeEntry {
   comment?: string;
 }
 
-export type OperationKind = 'edit' | 'bulk' | 'import' | 'review' | 'restore' | 'undo' | 'redo' | 'annotate' | 'note' | 'correct' | 'entity' | 'merge' | 'split';
+export type OperationKind = 'edit' | 'bulk' | 'import' | 'review' | 'restore' | 'undo' | 'redo' | 'annotate' | 'note' | 'correct' | 'entity' | 'merge' | 'split' | 'tags' | 'vocabulary';
 
 /** One line of the archive's operation journal: what undo and redo walk. */
 export interface Operation {
@@ -416,6 +421,10 @@ export interface Operation {
   records: string[];
   /** The entities it changed (created, renamed, merged away…); absent when none. */
   entities?: string[];
+  /** The vocabularies it changed (a concept renamed, moved, recoloured; a vocabulary imported); absent when none. */
+  vocabularies?: string[];
+  /** Set when it changed a tag's own colour (a tag that is no vocabulary concept). */
+  tagColours?: boolean;
   /** The fields (or 'tags', 'proposed', 'record') it changed. */
   fields: string[];
   /**
@@ -622,6 +631,45 @@ export interface TagEntry {
   concept: { vocabulary: string; id: string } | null;
 }
 
+/**
+ * A change the tag manager makes across the archive, to a tag and every tag below it: records',
+ * annotations' and (for a vocabulary concept's tag) the vocabulary's. `tag` may be a concept's
+ * label or any of its other labels. One operation, one undo.
+ * - rename: `to` is a new name (the tag stays under its parent) or a whole path "Parent › Name";
+ * - merge: records carrying `tag` carry `into` instead; `tag`'s children go under `into`;
+ * - move: under `parent` (null: to the top);
+ * - color: "#rrggbb", or null for none;
+ * - delete: taken off every record and annotation (a concept stays in its vocabulary).
+ */
+export type TagChange =
+  | { action: 'rename'; tag: string; to: string }
+  | { action: 'merge'; tag: string; into: string }
+  | { action: 'move'; tag: string; parent: string | null }
+  | { action: 'color'; tag: string; color: string | null }
+  | { action: 'delete'; tag: string };
+export const TAG_ACTIONS = ['rename', 'merge', 'move', 'color', 'delete'] as const satisfies readonly TagChange['action'][];
+
+export type TagChangeArgs = TagChange & {
+  /** Say what it would change (the counts), changing nothing. */
+  dryRun?: boolean;
+  comment?: string;
+};
+
+export interface TagChangeResult {
+  /** The tag, as the archive names it. */
+  tag: string;
+  /** Where it went (rename, merge, move). */
+  to?: string;
+  /** Records whose tags (or annotations' tags) it changed, or would change. */
+  records: number;
+  /** Tags it changed: the tag and the tags below it. */
+  tags: number;
+  /** Vocabularies whose concepts it changed. */
+  vocabularies: number;
+  /** False for a dry run. */
+  applied: boolean;
+}
+
 /** A tag colour as stored and as the UI accepts it: #rrggbb, lower case. Nothing else reaches a style. */
 export const isTagColour = (value: unknown): value is string => typeof value === 'string' && /^#[0-9a-f]{6}$/.test(value);
 
@@ -637,6 +685,11 @@ export interface VocabularyConcept {
   /** The tag a record carries for this concept, in any interface language. */
   label: string;
   altLabels: string[];
+  /**
+   * The id of its broader concept in the same vocabulary (SKOS broader): the concept's tag is then
+   * the broader concept's tag and its own label, "Central Asian states › Kazakhstan".
+   */
+  broader?: string;
   /** The concept's colour, "#rrggbb" (see isTagColour); optional. */
   color?: string;
   scopeNote?: string;
@@ -1050,6 +1103,8 @@ export interface CairnContract {
   'tags.list': { args: void; result: TagCount[] };
   /** Every tag as a tree: parent, colour, count, vocabulary concept (`cairn tags`). */
   'tags.entries': { args: void; result: TagEntry[] };
+  /** Renames, merges, moves, recolours or deletes a tag across the archive (`cairn tags rename|merge|move|color|delete`). */
+  'tags.change': { args: TagChangeArgs; result: TagChangeResult };
   'vocabularies.list': { args: void; result: Vocabulary[] };
   /** How many records an export's query or ids would take, before it starts. */
   'export.count': { args: { query?: string; ids?: string[]; format?: ExportFormat; zip?: boolean }; result: { count: number; problem: QueryProblem | null; name: string } };
@@ -1123,6 +1178,7 @@ export const CONTRACT_KEYS = [
   'search.query',
   'tags.list',
   'tags.entries',
+  'tags.change',
   'vocabularies.list',
   'export.count',
   'export.start',

@@ -33,6 +33,8 @@ import type {
   TagEntry,
   UpdateArgs,
   TextEncoding,
+  TagChangeArgs,
+  TagChangeResult,
   Vocabulary,
   AnnotateArgs,
   AnnotationResult,
@@ -72,6 +74,10 @@ import type { ExportSource } from './export/export-source';
 import { readExport, writeTakenBack, type ExportContents, type TakenBack } from './export/take-back';
 import { planBringIn, writeBroughtIn } from './export/bring-in';
 import { tagEntries } from './tags/tag-list';
+import { planTagChange } from './tags/tag-manager';
+import { loadTagColours, saveTagColours, TagColours } from './tags/tag-colours';
+import { ConceptIndex } from '../common/tags/tag-paths';
+import { diffVocabularies, planColourReversal, planVocabularyReversal, type ColourStep, type VocabularyStep } from './vocab/vocabulary-changes';
 import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
 import { readManifestOrPlanRepair } from './repair/manifest-repair';
@@ -137,7 +143,10 @@ export class Archive {
   /** Records that may be read but not written, with the error a write gets (see loadRecords). */
   #frozen: LoadedRecords['frozen'];
   #vocabularies: Vocabulary[];
-  #labels: Map<string, string> | null = null;
+  /** The vocabularies' concepts by tag and label; built on need after each vocabulary change. */
+  #concepts: ConceptIndex | null = null;
+  /** The own colours of tags that are no concept (tags.json); damaged: it is never written over. */
+  #tagColours: { colours: TagColours; damaged: boolean } = { colours: new TagColours(), damaged: false };
   #release: (() => Promise<void>) | null;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -223,10 +232,12 @@ export class Archive {
       const loaded = await loadRecords(abs);
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
       const entities = await loadEntities(abs, loaded.problems);
+      const tagColours = await loadTagColours(abs, loaded.problems);
       await recovery.setDamagedAside(abs, loaded.problems, release !== null);
       const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
       const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities, options.searchSaveDelayMs);
       archive.person = options.person ?? '';
+      archive.#tagColours = tagColours;
       archive.#app = options.app;
       archive.#repair = repair;
       if (release) {
@@ -392,25 +403,56 @@ export class Archive {
 
   /** Every tag as a tree, with counts, colours and vocabulary concepts (see tags/tag-list.ts). */
   tagEntries(): TagEntry[] {
-    return tagEntries(this.#records.values(), this.#vocabularies);
+    return tagEntries(this.#records.values(), this.#vocabularies, this.#tagColours.colours);
+  }
+
+  /**
+   * Renames, merges, moves, recolours or deletes a tag across the archive, as one operation (one
+   * undo); with `dryRun`, only says what it would change (see tags/tag-manager.ts).
+   */
+  async changeTags(args: TagChangeArgs): Promise<TagChangeResult> {
+    if (!args.dryRun) this.#assertWritable();
+    return this.#serial(async () => {
+      const plan = planTagChange(args, {
+        records: this.#records.values(),
+        vocabularies: this.#vocabularies,
+        colours: this.#tagColours.colours,
+        writable: (id) => void this.#writable(id),
+      });
+      const result = { tag: plan.tag, ...(plan.to !== undefined ? { to: plan.to } : {}), records: plan.steps.length, tags: plan.tags, vocabularies: plan.vocabularies.length };
+      if (args.dryRun) return { ...result, applied: false };
+      if (plan.steps.length > 1) await this.#backupBeforeBulk();
+      await this.#commit({ kind: 'tags', comment: args.comment }, plan.steps, [], { vocabularies: plan.vocabularies, colours: plan.colours });
+      return { ...result, applied: true };
+    });
   }
 
   vocabularies(): Vocabulary[] {
     return this.#vocabularies;
   }
 
-  /** Adds (or replaces) a vocabulary, stored as its own file under vocabularies/. */
-  async putVocabulary(given: Vocabulary): Promise<void> {
+  /** Adds (or replaces) a vocabulary, stored as its own file under vocabularies/: one operation, one undo. */
+  async putVocabulary(given: Vocabulary, comment?: string): Promise<void> {
     this.#assertWritable();
     const vocabulary = validateVocabulary(given);
-    await this.#serial(() => this.#writeVocabulary(vocabulary));
+    await this.#serial(async () => {
+      const before = this.#vocabularies.find((v) => v.id === vocabulary.id) ?? null;
+      await this.#commit({ kind: 'vocabulary', comment }, [], [], { vocabularies: [{ before, after: vocabulary }] });
+    });
   }
 
-  async #writeVocabulary(vocabulary: Vocabulary): Promise<void> {
-    await makeDirectory(layout.vocabulariesDir(this.root));
-    await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
-    this.#vocabularies = [...this.#vocabularies.filter((v) => v.id !== vocabulary.id), vocabulary];
-    this.#labels = null;
+  /** Writes a vocabulary's file (null: takes it out), unlogged: the caller logs it, or it comes back as it was (a restore, an export taken back). */
+  async #writeVocabulary(vocabulary: Vocabulary, gone?: string): Promise<void> {
+    if (gone !== undefined) {
+      await rm(path.join(layout.vocabulariesDir(this.root), `${gone}.json`), { force: true });
+      this.#vocabularies = this.#vocabularies.filter((v) => v.id !== gone);
+    } else {
+      await makeDirectory(layout.vocabulariesDir(this.root));
+      await writeDurably(path.join(layout.vocabulariesDir(this.root), `${vocabulary.id}.json`), JSON.stringify(vocabulary, null, 2) + '\n');
+      const at = this.#vocabularies.findIndex((v) => v.id === vocabulary.id);
+      this.#vocabularies = at < 0 ? [...this.#vocabularies, vocabulary] : this.#vocabularies.with(at, vocabulary);
+    }
+    this.#concepts = null;
   }
 
   /** The archive's backups, newest first. */
@@ -987,31 +1029,25 @@ export class Archive {
     return file;
   }
 
-  /** Each vocabulary label and alternative label (by tag key) → its concept's label; built once per vocabulary change. */
-  #conceptLabels(): Map<string, string> {
-    if (this.#labels) return this.#labels;
-    const labels = new Map<string, string>();
-    for (const v of this.#vocabularies) {
-      for (const c of v.concepts) for (const l of [c.label, ...c.altLabels]) labels.set(tagKey(l), c.label);
-    }
-    this.#labels = labels;
-    return labels;
+  #conceptIndex(): ConceptIndex {
+    this.#concepts ??= new ConceptIndex(this.#vocabularies);
+    return this.#concepts;
   }
 
-  /** Removing "PVE" removes the concept label it was stored as, just as adding "PVE" added that label. */
+  /** Removing "PVE" removes the concept's tag it was stored as, just as adding "PVE" added that tag. */
   #canonicalRemovals(patch: RecordPatch): RecordPatch {
     if (!patch.removeTags || this.#vocabularies.length === 0) return patch;
-    const labels = this.#conceptLabels();
-    return { ...patch, removeTags: patch.removeTags.flatMap((t) => [t, labels.get(tagKey(t)) ?? t]) };
+    const concepts = this.#conceptIndex();
+    return { ...patch, removeTags: patch.removeTags.flatMap((t) => [t, concepts.canonical(t)]) };
   }
 
-  /** Tags that match a vocabulary concept (label or alternative label) take the concept's label. */
+  /** Tags that name a vocabulary concept (its path, label or another label) take the concept's tag, its path. */
   #canonicalTags(record: CairnRecord | null): CairnRecord | null {
     if (!record || this.#vocabularies.length === 0) return record;
-    const labels = this.#conceptLabels();
+    const concepts = this.#conceptIndex();
     const tags = [...new Map(record.tags.map((t) => {
-      const label = labels.get(tagKey(t)) ?? t;
-      return [tagKey(label), label] as const;
+      const tag = concepts.canonical(t);
+      return [tagKey(tag), tag] as const;
     })).values()];
     return { ...record, tags };
   }
@@ -1034,7 +1070,12 @@ export class Archive {
    * written; the operation goes to the journal once every record is written, or once the first
    * failure stops it, so that what was written can still be undone.
    */
-  async #commit(draft: { kind: OperationKind; comment?: string; reverses?: string[] }, steps: readonly Step[], entitySteps: readonly EntityStep[] = []): Promise<Committed & { operation: Operation | null }> {
+  async #commit(
+    draft: { kind: OperationKind; comment?: string; reverses?: string[] },
+    steps: readonly Step[],
+    entitySteps: readonly EntityStep[] = [],
+    docs: { vocabularies?: readonly VocabularyStep[]; colours?: readonly ColourStep[] } = {},
+  ): Promise<Committed & { operation: Operation | null }> {
     const comment = draft.comment?.trim() || undefined;
     const writer = this.#log.begin({ ...draft, comment, who: this.author });
     const records: CairnRecord[] = [];
@@ -1044,11 +1085,14 @@ export class Archive {
     try {
       // Entities made or changed first and taken away last, so that no record ever links to one that is not there.
       for (const step of entitySteps.filter((e) => e.after)) entities.push(await this.#writeEntity(writer, step));
+      // A vocabulary first, so that records name its concepts as they are now; the colours last.
+      for (const step of docs.vocabularies ?? []) await this.#writeVocabularyStep(writer, step);
       for (const step of steps) {
         const written = await this.#write(writer, step, draft.kind, comment);
         if (written) records.push(written);
       }
       for (const step of entitySteps.filter((e) => !e.after)) await this.#writeEntity(writer, step);
+      if (docs.colours?.length) await this.#writeColours(writer, docs.colours);
       complete = true;
     } finally {
       // An undo or redo cut short says what it wrote but not that it reversed its target: the target
@@ -1058,6 +1102,37 @@ export class Archive {
       if (writer.changedCount > 0 || (complete && draft.reverses)) operation = await writer.finish();
     }
     return { operation, records, entities };
+  }
+
+  /** Writes one vocabulary step: its log entries, then its file (or the file's removal). */
+  async #writeVocabularyStep(writer: OperationWriter, step: VocabularyStep): Promise<void> {
+    const id = (step.after ?? step.before)!.id;
+    const drafts = diffVocabularies(step.before, step.after);
+    if (drafts.length === 0) return;
+    await writer.add({ id, doc: 'vocabulary', rev: 0, drafts });
+    try {
+      await this.#writeVocabulary(step.after ?? step.before!, step.after ? undefined : id);
+    } catch (e) {
+      await writer.retractLast(id, 'vocabulary', drafts.length).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Writes tags' own colours: the log entries, then tags.json; never over a damaged tags.json. */
+  async #writeColours(writer: OperationWriter, steps: readonly ColourStep[]): Promise<void> {
+    if (this.#tagColours.damaged) throw new CairnError('E_CONFLICT', text('tags_colours_damaged'));
+    const drafts = steps.filter((c) => c.before !== c.after).map((c) => ({ field: 'color', item: c.tag, before: c.before, after: c.after }));
+    if (drafts.length === 0) return;
+    const next = this.#tagColours.colours.copy();
+    for (const c of steps) next.set(c.tag, c.after);
+    await writer.add({ id: 'colours', doc: 'tags', rev: 0, drafts });
+    try {
+      await saveTagColours(this.root, next);
+    } catch (e) {
+      await writer.retractLast('colours', 'tags', drafts.length).catch(() => undefined);
+      throw e;
+    }
+    this.#tagColours = { colours: next, damaged: false };
   }
 
   /** Writes one entity step: its log entry, then its file (or its file's removal). */
@@ -1148,8 +1223,13 @@ export class Archive {
       current: (id) => this.#entities.find(id) ?? null,
       entries: async (id, rev) => (await this.#log.entries(id, rev, 'entity')).entries,
     });
-    const { operation } = await this.#commit({ kind, reverses: targets.map((t) => t.op) }, steps, entitySteps);
-    const titles = [...steps.map((s) => (s.after ?? s.before)!.title), ...entitySteps.map((e) => (e.after ?? e.before)!.name)];
+    const vocabularies = await planVocabularyReversal(targets, {
+      current: (id) => this.#vocabularies.find((v) => v.id === id) ?? null,
+      entries: (id) => this.#log.docEntries(id, 'vocabulary'),
+    });
+    const colours = targets.some((t) => t.tagColours) ? planColourReversal(targets, await this.#log.docEntries('colours', 'tags'), (tag) => this.#tagColours.colours.get(tag)) : [];
+    const { operation } = await this.#commit({ kind, reverses: targets.map((t) => t.op) }, steps, entitySteps, { vocabularies, colours });
+    const titles = [...steps.map((s) => (s.after ?? s.before)!.title), ...entitySteps.map((e) => (e.after ?? e.before)!.name), ...vocabularies.map((v) => (v.after ?? v.before)!.label)];
     return { reversed: targets[0]!, op: operation!, titles: titles.slice(0, 3) };
   }
 

@@ -1,6 +1,7 @@
 // Argument schemas for every contract key: each door validates with these before calling the core.
 import { z } from 'zod';
 import {
+  isTagColour,
   CSV_FIELDS,
   CSV_TARGETS,
   BULK_FIELDS,
@@ -20,10 +21,12 @@ import {
 import { text } from '../common/i18n/text';
 import { CairnError } from './errors';
 import { LOCALES } from '../common/i18n/locale';
+import { MAX_TAG_LENGTH } from '../common/tags/tag-paths';
 
 const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 const shortText = z.string().max(2000);
-const tag = z.string().min(1).max(200);
+const tag = z.string().min(1).max(MAX_TAG_LENGTH + 100);
+const tagChangeOptions = { dryRun: z.boolean().optional(), comment: z.string().max(10_000).optional() };
 const folderPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'paths cannot contain NUL');
 const status = z.enum(REVIEW_STATUSES as [string, ...string[]]).transform((s) => s as (typeof REVIEW_STATUSES)[number]);
 const field = z.enum(EDITABLE_FIELDS as [string, ...string[]]).transform((s) => s as (typeof EDITABLE_FIELDS)[number]);
@@ -162,6 +165,13 @@ export const argumentSchemas = {
   'search.query': z.object({ query: z.string().max(2000), limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).max(10_000_000).optional(), sort: sort.optional(), facets: z.boolean().optional() }).strict(),
   'tags.list': noArgs,
   'tags.entries': noArgs,
+  'tags.change': z.discriminatedUnion('action', [
+    z.object({ action: z.literal('rename'), tag, to: tag, ...tagChangeOptions }).strict(),
+    z.object({ action: z.literal('merge'), tag, into: tag, ...tagChangeOptions }).strict(),
+    z.object({ action: z.literal('move'), tag, parent: z.string().max(MAX_TAG_LENGTH + 100).nullable(), ...tagChangeOptions }).strict(),
+    z.object({ action: z.literal('color'), tag, color: z.string().transform((c) => c.trim().toLowerCase()).refine(isTagColour, 'a colour is written #rrggbb, e.g. #1d4ed8').nullable(), ...tagChangeOptions }).strict(),
+    z.object({ action: z.literal('delete'), tag, ...tagChangeOptions }).strict(),
+  ]),
   'vocabularies.list': noArgs,
   'export.count': z
     .object({

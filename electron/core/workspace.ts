@@ -305,6 +305,7 @@ export class Workspace {
       },
       'tags.list': async () => this.archive.tags(),
       'tags.entries': async () => this.archive.tagEntries(),
+      'tags.change': async (args) => this.archive.changeTags(args),
       'vocabularies.list': async () => this.archive.vocabularies(),
       'export.count': async ({ query, ids, format, zip }) => {
         const archive = this.archive;

@@ -10,6 +10,9 @@ export function describeOperation(op: Operation, titles: readonly string[], say:
   if (op.fields.includes('record')) return say(text('op_import', { count }));
   if (op.kind === 'merge') return say(text('op_merge', { count }));
   if (op.kind === 'split') return say(text('op_split', { count }));
+  if (op.kind === 'tags') return say(text('op_tags', { count }));
+  // A vocabulary's label is among the titles, after its records'.
+  if (op.kind === 'vocabulary') return say(text('op_vocabulary', { vocabulary: titles.at(-1) ?? op.vocabularies?.[0] ?? '' }));
   // Confirmations and review marks go with the change they belong to; they are not named apart.
   const fields = op.fields.filter((f) => f !== 'proposed' && f !== 'review').map((f) => say(changeFieldText(f)));
   const what = fields.length > 0 ? fields.join(', ') : say(text('op_proposals'));

@@ -16,11 +16,16 @@ export const changesLayout = {
   record: (root: string, id: string) => path.join(root, 'changes', id.slice(0, 2), `${id}.jsonl`),
   /** An entity's log; "entities" is longer than the two characters a record's folder is named by, so the two never meet. */
   entity: (root: string, id: string) => path.join(root, 'changes', 'entities', id.slice(0, 2), `${id}.jsonl`),
+  /** A vocabulary's log: its concepts as the tag manager and vocabulary imports changed them. */
+  vocabulary: (root: string, id: string) => path.join(root, 'changes', 'vocabularies', `${id}.jsonl`),
+  /** The log of the tags' own colours (tags.json). */
+  tags: (root: string) => path.join(root, 'changes', 'tags.jsonl'),
 };
 
-/** What a log belongs to: a record, or an archive-wide entity. */
-export type LogDoc = 'record' | 'entity';
-const logFile = (root: string, id: string, doc: LogDoc) => (doc === 'entity' ? changesLayout.entity(root, id) : changesLayout.record(root, id));
+/** What a log belongs to: a record, an archive-wide entity, a vocabulary, or the tags' colours. */
+export type LogDoc = 'record' | 'entity' | 'vocabulary' | 'tags';
+const logFile = (root: string, id: string, doc: LogDoc) =>
+  doc === 'entity' ? changesLayout.entity(root, id) : doc === 'vocabulary' ? changesLayout.vocabulary(root, id) : doc === 'tags' ? changesLayout.tags(root) : changesLayout.record(root, id);
 
 /** An operation id: 10 characters of a lower-case base-32 alphabet (50 random bits). */
 export function newOperationId(): string {
@@ -111,6 +116,14 @@ export class ChangeLog {
   async entries(id: string, currentRev: number, doc: LogDoc = 'record'): Promise<{ entries: ChangeEntry[]; damaged: number }> {
     const read = await readLines(logFile(this.root, id, doc), isChangeEntry);
     return { entries: validEntries(read.values.filter((e) => e.record === id), currentRev), damaged: read.damaged };
+  }
+
+  /**
+   * A vocabulary's (or the tags' colours') entries as written, oldest first. These files carry no
+   * revision: an undo checks each entry against the value now instead (see vocabulary-changes).
+   */
+  async docEntries(id: string, doc: 'vocabulary' | 'tags'): Promise<ChangeEntry[]> {
+    return (await readLines(logFile(this.root, id, doc), isChangeEntry)).values.filter((e) => e.record === id && e.doc === doc);
   }
 
   async operations(): Promise<Operation[]> {
@@ -209,6 +222,8 @@ export class OperationWriter {
   #draft: OperationDraft;
   #records: string[] = [];
   #entities: string[] = [];
+  #vocabularies: string[] = [];
+  #tagColours = false;
   #fields = new Set<string>();
 
   readonly local: string;
@@ -229,9 +244,9 @@ export class OperationWriter {
     return this.#draft.who;
   }
 
-  /** How many records and entities it has changed so far. */
+  /** How many records, entities, vocabularies (and the tags' colours) it has changed so far. */
   get changedCount(): number {
-    return this.#records.length + this.#entities.length;
+    return this.#records.length + this.#entities.length + this.#vocabularies.length + (this.#tagColours ? 1 : 0);
   }
 
   /** Appends one record's entries to its log, durably. */
@@ -243,7 +258,7 @@ export class OperationWriter {
         op: this.op,
         kind: this.#draft.kind,
         record: c.id,
-        ...(c.doc === 'entity' ? { doc: 'entity' as const } : {}),
+        ...(c.doc && c.doc !== 'record' ? { doc: c.doc } : {}),
         rev: c.rev,
         clock: this.clock,
         at: this.at,
@@ -259,6 +274,8 @@ export class OperationWriter {
     await appendLines(logFile(this.#log.root, c.id, doc), mine);
     for (const e of mine) this.#written.push({ change: e.change, record: c.id, doc });
     if (doc === 'entity') this.#entities.push(c.id);
+    else if (doc === 'vocabulary') this.#vocabularies.push(c.id);
+    else if (doc === 'tags') this.#tagColours = true;
     else this.#records.push(c.id);
     return mine;
   }
@@ -290,6 +307,8 @@ export class OperationWriter {
     // Still changed by this operation when entries before `since` remain.
     if (this.#written.some((e) => e.record === id && e.doc === doc)) return;
     if (doc === 'entity') this.#entities = this.#entities.filter((r) => r !== id);
+    else if (doc === 'vocabulary') this.#vocabularies = this.#vocabularies.filter((r) => r !== id);
+    else if (doc === 'tags') this.#tagColours = false;
     else this.#records = this.#records.filter((r) => r !== id);
   }
 
@@ -309,6 +328,8 @@ export class OperationWriter {
       who: this.#draft.who,
       records: this.#records,
       ...(this.#entities.length ? { entities: this.#entities } : {}),
+      ...(this.#vocabularies.length ? { vocabularies: this.#vocabularies } : {}),
+      ...(this.#tagColours ? { tagColours: true } : {}),
       fields: [...this.#fields],
       ...(this.#draft.reverses?.length ? { reverses: this.#draft.reverses } : {}),
       ...(this.#draft.comment ? { comment: this.#draft.comment } : {}),

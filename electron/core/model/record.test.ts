@@ -120,8 +120,8 @@ describe('applyPatch', () => {
       expect(removed.rev).toBe(3);
     });
 
-    it('refuses a tag longer than 100 characters', () => {
-      expect(() => applyPatch(record(), { addTags: ['x'.repeat(101)] }, NOW)).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
+    it('refuses a tag longer than 300 characters (its parents’ names included)', () => {
+      expect(() => applyPatch(record(), { addTags: ['x'.repeat(301)] }, NOW)).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
     });
 
     it('compares tags by a folded key', () => {

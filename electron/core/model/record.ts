@@ -6,6 +6,8 @@ import { parseDateInput } from './dates';
 import { reanchor } from '../annotations/annotations';
 import { parseLanguage } from '../../common/languages';
 
+import { MAX_TAG_LENGTH } from '../../common/tags/tag-paths';
+
 /** Tags compare case-insensitively and ignore spacing; the first spelling seen is kept. */
 export function normalizeTag(tag: string): string {
   return tag.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -20,7 +22,7 @@ export function uniqueTags(tags: Iterable<string>): string[] {
   for (const raw of tags) {
     const tag = normalizeTag(raw);
     if (!tag) continue;
-    if (tag.length > 100) throw new CairnError('E_VALIDATION', text('tag_too_long', { start: tag.slice(0, 30) }));
+    if (tag.length > MAX_TAG_LENGTH) throw new CairnError('E_VALIDATION', text('tag_too_long', { start: tag.slice(0, 30), limit: MAX_TAG_LENGTH }));
     if (!seen.has(tagKey(tag))) seen.set(tagKey(tag), tag);
   }
   return [...seen.values()];

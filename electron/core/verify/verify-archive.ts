@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BackupInfo, LocalText, VerifyFinding, VerifyReport } from '../../contract';
+import type { ArchiveProblem, BackupInfo, LocalText, VerifyFinding, VerifyReport } from '../../contract';
 import { renderText, text } from '../../common/i18n/text';
 import { reasonOf } from '../errors';
 import { archiveFiles, onDisk } from '../backup/archive-files';
@@ -17,12 +17,13 @@ import { parseLines } from '../changes/log-file';
 import { entitySchema, parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { ARCHIVE_FORMAT, MANIFEST_FILE } from '../store/archive-folder';
 import { validateVocabulary } from '../vocab/vocabulary-file';
+import { readTagColours, TAG_COLOURS_FILE } from '../tags/tag-colours';
 import { checkSearchSnapshot, SNAPSHOT_FILE } from '../search/search-snapshot';
 
 /** What operating systems leave in folders they show: never reported. */
 const OS_LITTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.directory']);
 
-type Kind = 'manifest' | 'record' | 'removed' | 'entity' | 'vocabulary' | 'original' | 'log' | 'unknown';
+type Kind = 'manifest' | 'record' | 'removed' | 'entity' | 'vocabulary' | 'tags' | 'original' | 'log' | 'unknown';
 
 const HEX2 = '[0-9a-f]{2}';
 const PATTERNS: [RegExp, Kind][] = [
@@ -35,6 +36,9 @@ const PATTERNS: [RegExp, Kind][] = [
   [/^changes\/operations\.jsonl$/, 'log'],
   [/^changes\/([0-9a-z]{2})\/(\1[^/]*)\.jsonl$/, 'log'],
   [/^changes\/entities\/([0-9a-z]{2})\/(\1[^/]*)\.jsonl$/, 'log'],
+  [/^changes\/vocabularies\/([^/]+)\.jsonl$/, 'log'],
+  [/^changes\/tags\.jsonl$/, 'log'],
+  [new RegExp(`^${TAG_COLOURS_FILE.replace('.', '\\.')}$`), 'tags'],
 ];
 
 const kindOf = (rel: string): { kind: Kind; id?: string } => {
@@ -103,7 +107,7 @@ export async function verifyArchive(root: string, options: VerifyOptions = {}): 
       if (record.source?.sha256) originalsNeeded.set(record.source.sha256, record.title ?? id!);
       for (const link of record.entities ?? []) entitiesLinked.set(link.entity, record.title ?? id!);
     }
-    if (kind === 'log' && file.path !== 'changes/operations.jsonl') {
+    if (kind === 'log' && (file.path.startsWith('changes/entities/') || /^changes\/[0-9a-z]{2}\//.test(file.path))) {
       // Whether the record (or entity) exists, by its log's last creation or removal entry.
       const entityLog = file.path.startsWith('changes/entities/');
       let exists: boolean | undefined;
@@ -192,6 +196,10 @@ function whatIsWrong(kind: Kind, id: string | undefined, content: Buffer, sha: s
       if (entity.id !== id) return text('verify_wrong_id', { id: entity.id });
     } else if (kind === 'vocabulary') {
       validateVocabulary(raw);
+    } else if (kind === 'tags') {
+      const problems: ArchiveProblem[] = [];
+      readTagColours(raw, problems);
+      if (problems[0]) return problems[0].text;
     }
   } catch (e) {
     return text('verify_schema', { reason: reasonOf(e) });

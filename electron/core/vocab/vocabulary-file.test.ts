@@ -99,3 +99,33 @@ describe('storing a vocabulary', () => {
     await archive.close();
   });
 });
+
+describe('how concepts hang together', () => {
+  const concepts = (...cs: { id: string; label: string; broader?: string }[]) => ({ id: 'v', label: 'V', concepts: cs.map((c) => ({ altLabels: [], ...c })) });
+  const issueOf = (raw: unknown) => {
+    try {
+      validateVocabulary(raw);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  it('names a duplicate id, a broader concept it does not hold, a loop, and two concepts that would be one tag', () => {
+    expect(issueOf(concepts({ id: 'a', label: 'A' }, { id: 'a', label: 'B' }))).toContain('“a” is used twice');
+    expect(issueOf(concepts({ id: 'a', label: 'A', broader: 'nowhere' }))).toContain('broader concept “nowhere”');
+    expect(issueOf(concepts({ id: 'a', label: 'A', broader: 'c' }, { id: 'b', label: 'B', broader: 'a' }, { id: 'c', label: 'C', broader: 'b' }))).toContain('a → c → b → a');
+    expect(issueOf(concepts({ id: 'a', label: 'A', broader: 'a' }))).toContain('a → a');
+    expect(issueOf(concepts({ id: 'p', label: 'P' }, { id: 'a', label: 'Kazakhstan', broader: 'p' }, { id: 'b', label: 'kazakhstan ', broader: 'p' }))).toMatch(/concepts “a” and “b” would both be the tag “P › kazakhstan”/i);
+    // The same label under two broader concepts is two tags.
+    expect(issueOf(concepts({ id: 'p', label: 'P' }, { id: 'q', label: 'Q' }, { id: 'a', label: 'Other', broader: 'p' }, { id: 'b', label: 'Other', broader: 'q' }))).toBeNull();
+  });
+
+  it('reports a file with a loop on opening and leaves it out', async () => {
+    const dir = await tempFolder();
+    await writeFile(path.join(dir, 'loop.json'), JSON.stringify(concepts({ id: 'a', label: 'A', broader: 'b' }, { id: 'b', label: 'B', broader: 'a' })));
+    const problems: ArchiveProblem[] = [];
+    expect(await loadVocabularies(dir, dir, problems)).toEqual([]);
+    expect(problems[0]!.message).toContain('go round in a loop');
+  });
+});

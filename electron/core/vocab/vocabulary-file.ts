@@ -2,7 +2,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { isTagColour, type ArchiveProblem, type LocalText, type Vocabulary } from '../../contract';
+import { isTagColour, type ArchiveProblem, type LocalText, type Vocabulary, type VocabularyConcept } from '../../contract';
+import { pathKey, placeConcepts } from '../../common/tags/tag-paths';
 import { text } from '../../common/i18n/text';
 import { megabytes } from '../../common/i18n/sizes';
 import { CairnError, problem, reasonOf } from '../errors';
@@ -33,6 +34,7 @@ const concept = z.object({
   id: z.string().min(1).max(200),
   label,
   altLabels: z.array(label).max(200).default([]),
+  broader: z.string().min(1).max(200).optional(),
   color: colour.optional(),
   scopeNote: z.string().max(5000).optional(),
   translations,
@@ -48,8 +50,40 @@ export const vocabularySchema = z.object({
 /** Checks a vocabulary before it is stored; throws E_VALIDATION naming the first bad value. */
 export function validateVocabulary(raw: unknown): Vocabulary {
   const parsed = vocabularySchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new CairnError('E_VALIDATION', text('vocab_cannot_be_used', { issue: describeIssue(parsed.error.issues[0], raw) }));
+  if (!parsed.success) throw new CairnError('E_VALIDATION', text('vocab_cannot_be_used', { issue: describeIssue(parsed.error.issues[0], raw) }));
+  const wrong = structuralIssue(parsed.data);
+  if (wrong) throw new CairnError('E_VALIDATION', text('vocab_cannot_be_used', { issue: wrong }));
+  return parsed.data;
+}
+
+/**
+ * What is wrong with how a vocabulary's concepts hang together, or null: an id used twice, a broader
+ * concept it does not hold, a loop of broader concepts, two concepts with one tag.
+ */
+export function structuralIssue(v: Vocabulary): LocalText | null {
+  const byId = new Map<string, VocabularyConcept>();
+  for (const c of v.concepts) {
+    if (byId.has(c.id)) return text('vocab_issue_duplicate_id', { id: c.id });
+    byId.set(c.id, c);
+  }
+  for (const c of v.concepts) {
+    if (c.broader === undefined) continue;
+    if (!byId.has(c.broader)) return text('vocab_issue_unknown_broader', { id: c.id, broader: c.broader });
+    const loop = [c.id];
+    for (let up = byId.get(c.broader); up; up = up.broader === undefined ? undefined : byId.get(up.broader)) {
+      if (up.id === c.id) return text('vocab_issue_broader_loop', { ids: [...loop, c.id].join(' → ') });
+      if (loop.includes(up.id)) break;
+      loop.push(up.id);
+    }
+  }
+  const tags = new Map<string, string>();
+  for (const p of placeConcepts([v])) {
+    const key = pathKey(p.tag);
+    const first = tags.get(key);
+    if (first !== undefined) return text('vocab_issue_duplicate_tag', { tag: p.tag, first, second: p.concept.id });
+    tags.set(key, p.concept.id);
+  }
+  return null;
 }
 
 /**
@@ -75,6 +109,11 @@ export async function loadVocabularies(dir: string, root: string, problems: Arch
     const parsed = vocabularySchema.safeParse(raw);
     if (!parsed.success) {
       problems.push(problem(file, text('vocab_not_usable', { issue: describeIssue(parsed.error.issues[0], raw) }), damaged(file)));
+      continue;
+    }
+    const wrong = structuralIssue(parsed.data);
+    if (wrong) {
+      problems.push(problem(file, text('vocab_not_usable', { issue: wrong }), damaged(file)));
       continue;
     }
     for (const d of dropped) {

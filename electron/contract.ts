@@ -697,6 +697,31 @@ export interface VocabularyConcept {
   translations?: Record<string, VocabularyTranslation>;
 }
 
+/** A vocabulary file to import: CSV, SKOS (Turtle or JSON-LD) or Cairn's own JSON. */
+export interface VocabularyImportArgs {
+  /** The file's name; its extension says its kind (.csv, .tsv, .ttl, .jsonld, .json). */
+  name: string;
+  dataBase64: string;
+  /** The vocabulary's id (default: the scheme's or the file's name); one already there is replaced. */
+  id?: string;
+  label?: string;
+  /** Say what it would change, changing nothing. */
+  dryRun?: boolean;
+}
+
+export interface VocabularyImportResult {
+  vocabulary: { id: string; label: string; concepts: number; languages: string[] };
+  /** Whether it replaced a vocabulary of the same id (a newer edition). */
+  replaced: boolean;
+  /** Concepts new, changed and gone, against the edition it replaced. */
+  added: number;
+  changed: number;
+  removed: number;
+  /** Records whose tags follow a concept that was renamed or moved. */
+  records: number;
+  applied: boolean;
+}
+
 export interface Vocabulary {
   id: string;
   label: string;
@@ -1106,6 +1131,8 @@ export interface CairnContract {
   /** Renames, merges, moves, recolours or deletes a tag across the archive (`cairn tags rename|merge|move|color|delete`). */
   'tags.change': { args: TagChangeArgs; result: TagChangeResult };
   'vocabularies.list': { args: void; result: Vocabulary[] };
+  /** Imports (or replaces) a vocabulary from a CSV, SKOS or JSON file (`cairn vocab import`): one operation, one undo. */
+  'vocabularies.import': { args: VocabularyImportArgs; result: VocabularyImportResult };
   /** How many records an export's query or ids would take, before it starts. */
   'export.count': { args: { query?: string; ids?: string[]; format?: ExportFormat; zip?: boolean }; result: { count: number; problem: QueryProblem | null; name: string } };
   'export.start': { args: ExportStartArgs; result: ExportStarted };
@@ -1180,6 +1207,7 @@ export const CONTRACT_KEYS = [
   'tags.entries',
   'tags.change',
   'vocabularies.list',
+  'vocabularies.import',
   'export.count',
   'export.start',
   'export.verifyBag',

@@ -96,6 +96,11 @@ export class MainWindow {
     return this.details.getByRole('list', { name: 'Tags' }).getByRole('listitem');
   }
 
+  /** The record's tag chip that shows exactly `name` (a tag's own level; its whole path is its title). */
+  tagChip(name: string): Locator {
+    return this.tagChips().filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
   removeTagButton(tag: string): Locator {
     return this.details.getByRole('button', { name: `Remove tag ${tag}` });
   }
@@ -228,6 +233,20 @@ export class MainWindow {
     await dialog.getByRole('combobox', { name: 'Tag', exact: true }).fill(tag);
     await dialog.getByRole('button', { name: /^Add to/ }).click();
     await expect(dialog).toBeHidden();
+  }
+
+  /** Archive › Tags and vocabularies…: the tag manager. */
+  async openTagManager(): Promise<Locator> {
+    const menu = await this.openArchiveMenu();
+    await menu.getByRole('menuitem', { name: 'Tags and vocabularies…' }).click();
+    const dialog = this.dialog('Tags and vocabularies');
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** A tag in the tag manager's tree, by its own name (the level shown). */
+  tagInManager(dialog: Locator, name: string): Locator {
+    return dialog.getByRole('listbox', { name: 'The archive’s tags' }).getByRole('option').filter({ has: this.page.locator('.name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
   }
 
   toast(text: string | RegExp): Locator {

@@ -47,3 +47,67 @@ test('a field set on every record a search finds, after the count, and taken bac
   await app.rows.nth(1).click();
   await expect(app.field('Publisher')).toHaveValue('');
 });
+
+test('a search result tagged with a vocabulary concept, the concept renamed in the tag manager, every record follows; a parent tag finds its children', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  // Bulk-tag a search result: the count is on the button before anything changes.
+  await app.searchFor('place:Ashgabat');
+  await expect(app.count).toHaveText(/^3 of 5 records$/);
+  const changeAll = await app.openChangeAll();
+  await changeAll.getByRole('combobox', { name: 'Tag', exact: true }).fill('Turkmenistan');
+  await changeAll.getByRole('button', { name: 'Add to 3 records' }).click();
+  await expect(changeAll).toBeHidden();
+  await app.rows.first().click();
+  // The concept's tag is its path; the chip shows its own name.
+  await expect(app.tagChip('Turkmenistan')).toHaveCount(1);
+
+  // A parent tag finds the records of the concepts below it.
+  await app.searchFor('tag:"Central Asian states"');
+  await expect(app.count).toHaveText(/^3 of 5 records$/);
+
+  const manager = await app.openTagManager();
+  await app.tagInManager(manager, 'Turkmenistan').click();
+  await expect(manager.getByText('3 records carry it')).toBeVisible();
+  await manager.getByLabel(/^New name/).fill('Republic of Turkmenistan');
+  await manager.getByRole('button', { name: 'Rename…' }).click();
+  await expect(manager.getByRole('status')).toHaveText(/“Central Asian states › Turkmenistan” becomes “Central Asian states › Republic of Turkmenistan” on 3 records \(tags with those below it: 1\)\./);
+  await manager.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.toast(/is now “Central Asian states › Republic of Turkmenistan” on 3 records/)).toBeVisible();
+  await expect(app.tagInManager(manager, 'Republic of Turkmenistan')).toBeVisible();
+  await manager.getByRole('button', { name: 'Close', exact: true }).click();
+
+  for (const i of [0, 1, 2]) {
+    await app.rows.nth(i).click();
+    await expect(app.tagChip('Republic of Turkmenistan')).toHaveCount(1);
+  }
+  // One Ctrl+Z takes the rename back on every record.
+  await page.keyboard.press('Control+z');
+  await expect(app.toast(/Undid the tag change \(3 records\)/)).toBeVisible();
+  await expect(app.tagChip('Turkmenistan')).toHaveCount(1);
+  await app.searchFor('tag:"Central Asian states › Turkmenistan"');
+  await expect(app.count).toHaveText(/^3 of 5 records$/);
+});
+
+test('a tag of one’s own moved under another, recoloured, and a merge into itself refused', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.addTag('Field notes');
+  await app.addTag('Interviews');
+  const manager = await app.openTagManager();
+  await app.tagInManager(manager, 'Interviews').click();
+  await manager.getByLabel('Put it under').fill('Field notes');
+  await manager.getByRole('button', { name: 'Move…' }).click();
+  await expect(manager.getByRole('status')).toHaveText(/“Interviews” becomes “Field notes › Interviews” on 1 record/);
+  await manager.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.tagInManager(manager, 'Interviews')).toHaveAttribute('aria-selected', 'true');
+  await manager.getByLabel('Merge it into').fill('Field notes › Interviews');
+  await manager.getByRole('button', { name: 'Merge…' }).click();
+  await expect(manager.getByRole('alert')).toHaveText('A tag cannot be merged into itself (“Field notes › Interviews”).');
+  await manager.getByLabel('Colour').fill('#b91c1c');
+  await manager.getByRole('button', { name: 'Set colour…' }).click();
+  await manager.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.toast('“Field notes › Interviews” is now #b91c1c.')).toBeVisible();
+  await manager.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(app.tagChip('Interviews').locator('.chip')).toHaveAttribute('style', /--tag-color: #b91c1c/);
+});

@@ -347,6 +347,34 @@ describe('changing records', () => {
     expect(await tagsOf(first!.id)).toEqual(expect.arrayContaining(['Central Asia › Turkmenistan', 'Fieldwork']));
   });
 
+  it('vocab imports a CSV with Russian labels, lists it as a tree, a new edition moves the records’ tags, and undo takes it back', async () => {
+    const csv = path.join(tmp, 'places.csv');
+    await writeFile(csv, 'id,label,label@ru,broader\nca,Central Asia,Центральная Азия,\ntm,Turkmenistan,Туркменистан,ca\n');
+    const imported = await run('vocab', 'import', csv);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toBe('Imported “places” (places): 2 concepts, other languages: ru; one operation, which cairn undo takes back.\n');
+    expect((await run('vocab', 'list')).stdout).toMatch(/^places {2}places \(2 concepts\)$/m);
+    expect((await run('vocab', 'list', 'places')).stdout).toBe('Central Asia  (ru: Центральная Азия)  [ca]\n  Turkmenistan  (ru: Туркменистан)  [tm]\n');
+    const [first] = (await run('list', '--json')).json<{ id: string }[]>();
+    await run('tag', first!.id, 'Turkmenistan');
+    expect((await run('show', first!.id, '--json')).json<CairnRecord>().tags).toContain('Central Asia › Turkmenistan');
+
+    await writeFile(csv, 'id,label,label@ru,broader\nca,Central Asian states,Государства Центральной Азии,\ntm,Turkmenistan,Туркменистан,ca\n');
+    expect((await run('vocab', 'import', csv, '--dry-run', '--json')).json()).toMatchObject({ replaced: true, changed: 1, records: 1, applied: false });
+    expect((await run('vocab', 'import', csv)).stdout).toMatch(/new edition: concepts new: 0, changed: 1, gone: 0; the tags of 1 record follow their concepts/);
+    expect((await run('show', first!.id, '--json')).json<CairnRecord>().tags).toContain('Central Asian states › Turkmenistan');
+    expect((await run('undo')).code).toBe(0);
+    expect((await run('show', first!.id, '--json')).json<CairnRecord>().tags).toContain('Central Asia › Turkmenistan');
+
+    // Bad input: named, nothing changed.
+    await writeFile(csv, 'id,label,broader\na,A,b\nb,B,a\n');
+    const loop = await run('vocab', 'import', csv);
+    expect(loop.code).toBe(1);
+    expect(loop.stderr).toMatch(/broader concepts go round in a loop \(a → b → a\)\. Nothing was changed\./);
+    expect((await run('vocab', 'import', path.join(tmp, 'nowhere.csv'))).code).toBe(1);
+    expect((await run('vocab', 'list', 'nope')).stderr).toMatch(/No vocabulary “nope” in this archive \(it has: places\)/);
+  });
+
   it('bulk refuses, changing nothing: a search that finds nothing, a field that is each record\'s own, no change asked', async () => {
     const before = (await run('list', '--json')).stdout;
     const none = await run('bulk', '--query', 'place:Tbilisi', '--add-tag', 'x');

@@ -15,6 +15,7 @@ import { searchCommand } from './commands/search';
 import { setCommand, tagCommand, untagCommand } from './commands/edit-record';
 import { bulkCommand } from './commands/bulk';
 import { tagsCommand } from './commands/tags';
+import { vocabCommand } from './commands/vocab';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
@@ -42,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   setCommand,
   bulkCommand,
   tagsCommand,
+  vocabCommand,
   redecodeCommand,
   annotateCommand,
   notesCommand,

@@ -34,6 +34,8 @@ import type {
   UpdateArgs,
   TextEncoding,
   TagChangeArgs,
+  VocabularyImportArgs,
+  VocabularyImportResult,
   TagChangeResult,
   Vocabulary,
   AnnotateArgs,
@@ -77,6 +79,8 @@ import { tagEntries } from './tags/tag-list';
 import { planTagChange } from './tags/tag-manager';
 import { loadTagColours, saveTagColours, TagColours } from './tags/tag-colours';
 import { ConceptIndex } from '../common/tags/tag-paths';
+import { planConceptRetag } from './vocab/vocabulary-replace';
+import { compareEditions } from './vocab/vocabulary-editions';
 import { diffVocabularies, planColourReversal, planVocabularyReversal, type ColourStep, type VocabularyStep } from './vocab/vocabulary-changes';
 import { APP_VERSION } from './app-version';
 import { createArchiveFolder, FORMAT_VERSION, layout, upgradeManifest, type Manifest } from './store/archive-folder';
@@ -431,14 +435,32 @@ export class Archive {
     return this.#vocabularies;
   }
 
-  /** Adds (or replaces) a vocabulary, stored as its own file under vocabularies/: one operation, one undo. */
-  async putVocabulary(given: Vocabulary, comment?: string): Promise<void> {
-    this.#assertWritable();
+  /**
+   * Adds (or replaces) a vocabulary, stored as its own file under vocabularies/: one operation, one
+   * undo. A concept keeps its id across editions: records carrying its tag follow a new label or place.
+   */
+  async putVocabulary(given: Vocabulary, options: { comment?: string; dryRun?: boolean } = {}): Promise<VocabularyImportResult> {
+    if (!options.dryRun) this.#assertWritable();
     const vocabulary = validateVocabulary(given);
-    await this.#serial(async () => {
+    return this.#serial(async () => {
       const before = this.#vocabularies.find((v) => v.id === vocabulary.id) ?? null;
-      await this.#commit({ kind: 'vocabulary', comment }, [], [], { vocabularies: [{ before, after: vocabulary }] });
+      const after = before ? this.#vocabularies.map((v) => (v.id === vocabulary.id ? vocabulary : v)) : [...this.#vocabularies, vocabulary];
+      const steps = planConceptRetag(this.#vocabularies, after, this.#records.values(), (id) => void this.#writable(id));
+      const result = { ...compareEditions(before, vocabulary), replaced: before !== null, records: steps.length };
+      if (options.dryRun) return { ...result, applied: false };
+      if (steps.length > 1) await this.#backupBeforeBulk();
+      await this.#commit({ kind: 'vocabulary', comment: options.comment }, steps, [], { vocabularies: [{ before, after: vocabulary }] });
+      return { ...result, applied: true };
     });
+  }
+
+  /** Reads a vocabulary file (CSV, SKOS Turtle or JSON-LD, Cairn's JSON) and puts it in (see putVocabulary). */
+  async importVocabulary(args: VocabularyImportArgs): Promise<VocabularyImportResult> {
+    if (!args.dryRun) this.#assertWritable();
+    const { readVocabularyFile } = await import('./vocab/read-vocabulary');
+    const vocabulary = await readVocabularyFile(Buffer.from(args.dataBase64, 'base64'), args.name, { id: args.id, label: args.label });
+    // The history says which file it came from.
+    return this.putVocabulary(vocabulary, { comment: args.name, dryRun: args.dryRun });
   }
 
   /** Writes a vocabulary's file (null: takes it out), unlogged: the caller logs it, or it comes back as it was (a restore, an export taken back). */

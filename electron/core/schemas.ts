@@ -22,6 +22,7 @@ import { text } from '../common/i18n/text';
 import { CairnError } from './errors';
 import { LOCALES } from '../common/i18n/locale';
 import { MAX_TAG_LENGTH } from '../common/tags/tag-paths';
+import { MAX_VOCABULARY_IMPORT_BYTES } from './vocab/vocabulary-import';
 
 const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 const shortText = z.string().max(2000);
@@ -173,6 +174,15 @@ export const argumentSchemas = {
     z.object({ action: z.literal('delete'), tag, ...tagChangeOptions }).strict(),
   ]),
   'vocabularies.list': noArgs,
+  'vocabularies.import': z
+    .object({
+      name: z.string().min(1).max(1000),
+      dataBase64: z.string().max(Math.ceil((MAX_VOCABULARY_IMPORT_BYTES * 4) / 3) + 4),
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a vocabulary id is 1–100 letters, digits, _ or -').optional(),
+      label: z.string().trim().min(1).max(200).optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
   'export.count': z
     .object({
       query: z.string().max(2000).optional(),

@@ -307,6 +307,7 @@ export class Workspace {
       'tags.entries': async () => this.archive.tagEntries(),
       'tags.change': async (args) => this.archive.changeTags(args),
       'vocabularies.list': async () => this.archive.vocabularies(),
+      'vocabularies.import': async (args) => this.archive.importVocabulary(args),
       'export.count': async ({ query, ids, format, zip }) => {
         const archive = this.archive;
         if (query?.trim() && !ids) await archive.whenIndexed();

@@ -1,7 +1,7 @@
 // The archive's tags as a tree, with counts: a tag written "Security › Border security" is a child
 // of "Security" (as `tag:Security` finds it), a tag that is a vocabulary concept's label (or one of
 // its other labels) carries the concept and its colour. A parent no record carries itself is listed
-// too, with a count of 0, so that the tree has no holes.
+// too, with a count of 0, so that the tree has no holes; so is every vocabulary concept.
 import type { CairnRecord, TagEntry, Vocabulary } from '../../contract';
 import type { TagColours } from './tag-colours';
 import { ConceptIndex, leafOf, parentOf, pathKey, TAG_PATH_MARK } from '../../common/tags/tag-paths';
@@ -29,6 +29,8 @@ export function tagEntries(records: Iterable<CairnRecord>, vocabularies: readonl
     // A record counts once for a tag, however many spellings of it it carries.
     for (const e of new Set(r.tags.map(entry))) e.count++;
   }
+  // Every vocabulary concept is a tag the archive knows, carried or not (then with 0).
+  for (const p of concepts.placed) entry(p.tag);
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   return [...entries.values()].sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -80,7 +80,9 @@ class RecordEditor {
     const changed = result.reversed.records;
     // The list and the open record show the archive as the undo left it; a one-record step selects its record.
     await records.refresh({ select: (changed.length === 1 ? changed[0] : records.selectedId) ?? undefined });
-    if (result.reversed.fields.includes('tags')) void vocabulary.refreshTags();
+    // A tag manager's change or a vocabulary's may have changed concepts and colours too.
+    if (result.reversed.vocabularies?.length || result.reversed.tagColours) void vocabulary.load();
+    else if (result.reversed.fields.includes('tags')) void vocabulary.refreshTags();
     if (result.reversed.entities?.length || result.reversed.fields.includes('entities')) void entities.refresh();
     toasts.show(text(done, { change: describeOperation(result.reversed, result.titles, say) }));
   }

@@ -13,6 +13,8 @@ class WindowUi {
   shortcutsOpen = $state(false);
   settingsOpen = $state(false);
   bulkTagOpen = $state(false);
+  /** The tag manager (tags and vocabularies). */
+  tagManagerOpen = $state(false);
   overviewOpen = $state(false);
   verifyOpen = $state(false);
   /** Verify a bag (received, or just exported), with the path to start from. */

@@ -1,32 +1,44 @@
 // The archive's vocabularies and tags in use: tag suggestions and the colour a tag chip takes.
-import type { TagCount, Vocabulary, VocabularyConcept } from './contract';
+import { isTagColour, type TagCount, type TagEntry, type Vocabulary, type VocabularyConcept } from './contract';
 import { call } from './api';
-import { indexConcepts, labelIn, scopeNoteIn, suggestTags, tagKey, type TagSuggestion } from './tag-suggestions';
+import { scopeNoteIn, suggestTags, tagKey, type TagSuggestion } from './tag-suggestions';
 import { language } from './i18n.svelte';
+import { ConceptIndex } from '../../../electron/common/tags/tag-paths';
 
 class VocabularyState {
   vocabularies = $state.raw<Vocabulary[]>([]);
   tags = $state.raw<TagCount[]>([]);
-  #concepts = $derived(indexConcepts(this.vocabularies));
+  /** The tag tree (parents, counts, colours): the tag manager's, and the colours of tags that are no concept. */
+  entries = $state.raw<TagEntry[]>([]);
+  #concepts = $derived(new ConceptIndex(this.vocabularies));
+  #colours = $derived(new Map(this.entries.filter((e) => e.color).map((e) => [tagKey(e.name), e.color!])));
 
   async load(): Promise<void> {
-    const [vocabularies, tags] = await Promise.all([call('vocabularies.list'), call('tags.list')]);
+    const [vocabularies, tags, entries] = await Promise.all([call('vocabularies.list'), call('tags.list'), call('tags.entries')]);
     this.vocabularies = vocabularies;
     this.tags = tags;
+    this.entries = entries;
   }
 
   async refreshTags(): Promise<void> {
-    this.tags = await call('tags.list');
+    const [tags, entries] = await Promise.all([call('tags.list'), call('tags.entries')]);
+    this.tags = tags;
+    this.entries = entries;
   }
 
   conceptFor(tag: string): VocabularyConcept | undefined {
-    return this.#concepts.get(tagKey(tag));
+    return this.#concepts.find(tag)?.concept;
   }
 
-  /** A tag as the person reads it: a concept's label in the interface language, any other tag as it is. */
+  /** The colour a tag's chip takes: its concept's, else its own; only a #rrggbb colour. */
+  colourOf(tag: string): string | null {
+    const colour = this.conceptFor(tag)?.color ?? this.#colours.get(tagKey(tag)) ?? null;
+    return isTagColour(colour) ? colour : null;
+  }
+
+  /** A tag as the person reads it: each level that is a concept's by its label in the interface language. */
   shown(tag: string): string {
-    const concept = this.conceptFor(tag);
-    return concept && tagKey(concept.label) === tagKey(tag) ? labelIn(concept, language.current) : tag;
+    return this.#concepts.shown(tag, language.current);
   }
 
   /** What the tag's concept is about, in the interface language. */
@@ -43,6 +55,7 @@ class VocabularyState {
   reset(): void {
     this.vocabularies = [];
     this.tags = [];
+    this.entries = [];
   }
 }
 

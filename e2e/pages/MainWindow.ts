@@ -235,6 +235,11 @@ export class MainWindow {
     await expect(dialog).toBeHidden();
   }
 
+  /** The bar that says how many records are picked together (Ctrl/Shift+click, Ctrl+A). */
+  picked(): Locator {
+    return this.page.getByRole('region', { name: 'Record list' }).getByRole('toolbar', { name: /selected/ });
+  }
+
   /** Archive › Tags and vocabularies…: the tag manager. */
   async openTagManager(): Promise<Locator> {
     const menu = await this.openArchiveMenu();

@@ -111,3 +111,33 @@ test('a tag of one’s own moved under another, recoloured, and a merge into its
   await manager.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(app.tagChip('Interviews').locator('.chip')).toHaveAttribute('style', /--tag-color: #b91c1c/);
 });
+
+test('records picked with Ctrl+click and Shift+click are tagged together, the count shown first, one Ctrl+Z takes it back', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.rows.nth(0).click();
+  await app.rows.nth(2).click({ modifiers: ['ControlOrMeta'] });
+  await expect(app.picked()).toHaveText(/2 records selected/);
+  await app.rows.nth(4).click({ modifiers: ['Shift'] });
+  // Shift+click picks the rows from the last one picked.
+  await expect(app.picked()).toHaveText(/3 records selected/);
+  await expect(app.rows.nth(3)).toHaveAttribute('aria-selected', 'true');
+  await expect(app.rows.nth(1)).toHaveAttribute('aria-selected', 'false');
+  await page.getByRole('button', { name: 'Change 3 selected…' }).click();
+  const dialog = app.dialog('Change the 3 selected records');
+  await dialog.getByRole('combobox', { name: 'Tag', exact: true }).fill('Kazakhstan');
+  await dialog.getByRole('button', { name: 'Add to 3 records' }).click();
+  await expect(app.toast(/Tagged 3 records “Kazakhstan”/)).toBeVisible();
+  await app.searchFor('tag:Kazakhstan');
+  await expect(app.count).toHaveText(/^3 of 5 records$/);
+  await app.searchFor('');
+  // Ctrl+A picks every record listed; Escape lets them go.
+  await app.rows.first().click();
+  await page.keyboard.press('Control+a');
+  await expect(app.picked()).toHaveText(/5 records selected/);
+  await page.keyboard.press('Escape');
+  await expect(app.picked()).toBeHidden();
+  await page.keyboard.press('Control+z');
+  await app.searchFor('tag:Kazakhstan');
+  await expect(app.emptyState()).toBeVisible();
+});

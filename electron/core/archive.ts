@@ -389,7 +389,7 @@ export class Archive {
         ids: () => this.#records.keys(),
         get: (id) => this.get(id),
       },
-      { entities: this.#entities },
+      { entities: this.#entities, concepts: this.#conceptIndex() },
     );
   }
 

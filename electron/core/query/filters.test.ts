@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CairnRecord, Entity } from '../../contract';
 import { EntityRegistry } from '../entities/entity-registry';
 import { prepareFilter, rangeOf } from './filters';
+import { ConceptIndex } from '../../common/tags/tag-paths';
 
 const entity = (id: string, kind: Entity['kind'], name: string, aliases: string[] = []): Entity => ({ formatVersion: 1, id, rev: 1, kind, name, aliases, createdAt: '', updatedAt: '' });
 const entities = new EntityRegistry([entity('e1', 'person', 'Michèle Coninx', ['Coninsx']), entity('e2', 'organization', 'Counter-Terrorism Committee Executive Directorate', ['CTED']), entity('e3', 'place', 'Ashgabat')]);
@@ -49,6 +50,18 @@ describe('field filters', () => {
     expect(test('tag', 'Central*', r)).toBe(true);
     expect(test('tag', 'pillar i', r)).toBe(true);
     expect(test('tag', 'Pillar', r)).toBe(false);
+  });
+  it('tag: a concept’s label, another label, or a Russian one finds the concept’s tag, its path', () => {
+    const concepts = new ConceptIndex([{ id: 'p', label: 'Places', concepts: [
+      { id: 'ca', label: 'Central Asian states', altLabels: [] },
+      { id: 'kz', label: 'Kazakhstan', altLabels: ['Qazaqstan'], broader: 'ca', translations: { ru: { label: 'Казахстан' } } },
+    ] }]);
+    const withConcepts = (value: string, r: CairnRecord) => prepareFilter('tag', value, { entities, concepts })(r);
+    const r = record({ tags: ['Central Asian states › Kazakhstan'] });
+    for (const v of ['Kazakhstan', 'qazaqstan', 'Казахстан', 'Central Asian states']) expect(withConcepts(v, r), v).toBe(true);
+    expect(withConcepts('Tajikistan', r)).toBe(false);
+    // Without the vocabulary, only the words as written.
+    expect(test('tag', 'Kazakhstan', r)).toBe(false);
   });
   it('status:, lang: by code or name in English or Russian, reviewer:', () => {
     const r = record({ status: 'reviewed', language: 'ru-RU', review: { status: 'reviewed', by: { name: 'Aigul Nurlanovna', replica: 'x' }, at: '', comment: '' } });

@@ -11,9 +11,12 @@ import type { EntityRegistry } from '../entities/entity-registry';
 import { namesOf } from '../entities/entity-registry';
 import { foldTerm } from '../search/record-index';
 import type { QuerySyntax } from './parse';
+import type { ConceptIndex } from '../../common/tags/tag-paths';
 
 export interface FilterContext {
   entities: EntityRegistry;
+  /** The vocabularies' concepts: tag:Kazakhstan finds the concept's tag, "Central Asian states › Kazakhstan". */
+  concepts?: ConceptIndex;
 }
 
 export interface FieldFilter {
@@ -58,14 +61,18 @@ const fieldHas = (read: (r: CairnRecord) => string) => (value: string) => {
 /** Folds a tag or value for comparing: case, diacritics, spaces around the hierarchy mark. */
 const foldTag = (s: string) => foldTerm(s.normalize('NFC').trim()).replace(/\s*›\s*/g, ' › ');
 
-/** tag:x is the tag x (and its children, x › y); tag:x* any tag starting with x. */
-function tagTest(value: string): (record: CairnRecord) => boolean {
+/**
+ * tag:x is the tag x (and its children, x › y); tag:x* any tag starting with x. A concept's label
+ * (or another label of it) means the concept's tag, its path, as well as the words as written.
+ */
+function tagTest(value: string, ctx: FilterContext): (record: CairnRecord) => boolean {
   const wildcard = value.endsWith('*');
-  const wanted = foldTag(wildcard ? value.slice(0, -1) : value);
+  const given = wildcard ? value.slice(0, -1) : value;
+  const wanted = [...new Set([foldTag(given), ...(!wildcard && ctx.concepts ? [foldTag(ctx.concepts.canonical(given))] : [])])];
   return (record) =>
     record.tags.some((t) => {
       const tag = foldTag(t);
-      return wildcard ? tag.startsWith(wanted) : tag === wanted || tag.startsWith(`${wanted} › `);
+      return wanted.some((w) => (wildcard ? tag.startsWith(w) : tag === w || tag.startsWith(`${w} › `)));
     });
 }
 
@@ -131,7 +138,7 @@ function languageTest(value: string): (record: CairnRecord) => boolean {
 
 /** The filters a query may use; a capability adds its own here. */
 export const FIELD_FILTERS: readonly FieldFilter[] = [
-  { name: 'tag', prepare: (v) => tagTest(v) },
+  { name: 'tag', prepare: (v, ctx) => tagTest(v, ctx) },
   {
     name: 'status',
     check: (v) => ((REVIEW_STATUSES as readonly string[]).includes(v.toLowerCase()) ? null : text('query_bad_status', { value: v, statuses: REVIEW_STATUSES.join(', ') })),

@@ -29,6 +29,13 @@ class RecordsView {
   queryProblem = $state.raw<(QueryProblem & { query: string }) | null>(null);
   selectedId = $state<string | null>(null);
   selected = $state.raw<CairnRecord | null>(null);
+  /**
+   * Records picked together (Ctrl+click, Shift+click, Shift+arrows, Ctrl+A) for one change to all of
+   * them; empty when only the open record is selected. The open record is always among them.
+   */
+  picked = $state.raw<ReadonlySet<string>>(new Set());
+  /** Where a Shift+click or Shift+arrow range starts. */
+  #anchor: string | null = null;
   selectedError = $state<Said | null>(null);
   /** The review queue: only records still needing review (with the search, if any), and how far it has come. */
   queueMode = $state(false);
@@ -123,7 +130,13 @@ class RecordsView {
       this.loaded = true;
       const wanted = options.select ?? this.selectedId;
       const keep = wanted && list.items.some((r) => r.id === wanted) ? wanted : (list.items[0]?.id ?? null);
-      if (keep !== this.selectedId || (keep && !this.selected) || options.select) this.select(keep);
+      // Records picked together stay picked while the list still shows them.
+      if (this.picked.size) {
+        const listed = new Set(list.items.map((r) => r.id));
+        const still = [...this.picked].filter((id) => listed.has(id));
+        this.picked = still.length > 1 ? new Set(still) : new Set();
+      }
+      if (keep !== this.selectedId || (keep && !this.selected) || options.select) this.#open(keep);
     } catch (e) {
       if (seq !== this.#listSeq) return;
       this.searching = false;
@@ -133,7 +146,47 @@ class RecordsView {
   }
 
   /** Selects a record and loads it in full for the reader and the details pane. */
-  select(id: string | null): void {
+  select(id: string | null, how: 'only' | 'toggle' | 'range' = 'only'): void {
+    this.#pick(id, how);
+    this.#open(id);
+  }
+
+  /** The records a change to "the selected records" means: those picked, else none. */
+  get pickedIds(): string[] {
+    return this.items.filter((r) => this.picked.has(r.id)).map((r) => r.id);
+  }
+
+  /** Picks every record the list shows (Ctrl+A). */
+  pickAll(): void {
+    this.picked = new Set(this.items.map((r) => r.id));
+  }
+
+  clearPicked(): void {
+    this.picked = new Set();
+    this.#anchor = this.selectedId;
+  }
+
+  #pick(id: string | null, how: 'only' | 'toggle' | 'range'): void {
+    if (!id || how === 'only') {
+      this.picked = new Set();
+      this.#anchor = id;
+      return;
+    }
+    if (how === 'toggle') {
+      const before = this.picked.size ? [...this.picked] : this.selectedId ? [this.selectedId] : [];
+      const next = before.includes(id) ? before.filter((x) => x !== id) : [...before, id];
+      this.picked = next.length > 1 ? new Set(next) : new Set();
+      this.#anchor = id;
+      return;
+    }
+    const from = this.items.findIndex((r) => r.id === (this.#anchor ?? this.selectedId));
+    const to = this.items.findIndex((r) => r.id === id);
+    if (from < 0 || to < 0) return this.#pick(id, 'only');
+    const [a, b] = from < to ? [from, to] : [to, from];
+    this.picked = b > a ? new Set(this.items.slice(a, b + 1).map((r) => r.id)) : new Set();
+  }
+
+  #open(id: string | null): void {
     const seq = ++this.#getSeq;
     this.selectedId = id;
     this.selectedError = null;
@@ -179,14 +232,14 @@ class RecordsView {
     else this.move(1);
   }
 
-  /** Moves the selection by `delta` rows (clamped), or to an absolute row with `to`. */
-  move(delta: number, to?: number): void {
+  /** Moves the selection by `delta` rows (clamped), or to an absolute row with `to`; `extend` picks the rows on the way (Shift). */
+  move(delta: number, to?: number, extend = false): void {
     if (this.items.length === 0) return;
     const from = this.selectedIndex;
     const target = to ?? (from < 0 ? 0 : from + delta);
     const index = Math.max(0, Math.min(this.items.length - 1, target));
     const row = this.items[index];
-    if (row && row.id !== this.selectedId) this.select(row.id);
+    if (row && row.id !== this.selectedId) this.select(row.id, extend ? 'range' : 'only');
   }
 
   /** Puts a changed record everywhere it shows, without reordering the list under the person's hands. */
@@ -208,6 +261,8 @@ class RecordsView {
     this.listError = null;
     this.selectedId = null;
     this.selected = null;
+    this.picked = new Set();
+    this.#anchor = null;
     this.archiveTotal = 0;
     this.queueMode = false;
     this.queue = null;

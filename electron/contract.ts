@@ -1003,14 +1003,18 @@ export interface ExportSummary {
 /** How far a long piece of work has come (export now; imports later), polled with jobs.status. */
 export interface JobStatus {
   job: string;
-  kind: 'export';
+  /** An export, or one change to many records (Change all…). */
+  kind: 'export' | 'bulk';
   state: 'running' | 'done' | 'failed' | 'cancelled';
   done: number;
   total: number;
   /** What it is doing now, in words (e.g. "records.csv"). */
   step: string;
   startedAt: string;
+  /** What an export wrote. */
   result?: ExportSummary;
+  /** What a bulk change did. */
+  changed?: UpdateManyResult;
   error?: CairnErrorShape;
 }
 
@@ -1095,6 +1099,8 @@ export interface CairnContract {
   'records.hits': { args: { id: string; query: string }; result: { ranges: TextRange[] } };
   'records.update': { args: UpdateArgs; result: CairnRecord };
   'records.updateMany': { args: UpdateManyArgs; result: UpdateManyResult };
+  /** The same as a job, for thousands of records: jobs.status says how far it has come, and at the end what it did (`changed`). */
+  'records.updateManyStart': { args: UpdateManyArgs; result: JobStatus };
   'records.import': { args: ImportArgs; result: ImportReport };
   /** A CSV file's columns, the map Cairn proposes and its first rows (the import dialog's mapping step); give the file's start. */
   'records.csvPreview': { args: ImportFile; result: CsvPreview };
@@ -1175,6 +1181,7 @@ export const CONTRACT_KEYS = [
   'records.hits',
   'records.update',
   'records.updateMany',
+  'records.updateManyStart',
   'records.import',
   'records.csvPreview',
   'records.redecode',

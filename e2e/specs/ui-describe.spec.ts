@@ -68,7 +68,7 @@ test('a search result tagged with a vocabulary concept, the concept renamed in t
 
   const manager = await app.openTagManager();
   await app.tagInManager(manager, 'Turkmenistan').click();
-  await expect(manager.getByText('3 records carry it')).toBeVisible();
+  await expect(manager.getByText('3 records carry it · 3 with the tags below it')).toBeVisible();
   await manager.getByLabel(/^New name/).fill('Republic of Turkmenistan');
   await manager.getByRole('button', { name: 'Rename…' }).click();
   await expect(manager.getByRole('status')).toHaveText(/“Central Asian states › Turkmenistan” becomes “Central Asian states › Republic of Turkmenistan” on 3 records \(tags with those below it: 1\)\./);
@@ -131,8 +131,10 @@ test('records picked with Ctrl+click and Shift+click are tagged together, the co
   await app.searchFor('tag:Kazakhstan');
   await expect(app.count).toHaveText(/^3 of 5 records$/);
   await app.searchFor('');
-  // Ctrl+A picks every record listed; Escape lets them go.
+  await expect(app.count).toHaveText(/^5 records$/);
+  // A plain click lets the picked records go; Ctrl+A picks every record listed; Escape lets them go.
   await app.rows.first().click();
+  await expect(app.picked()).toBeHidden();
   await page.keyboard.press('Control+a');
   await expect(app.picked()).toHaveText(/5 records selected/);
   await page.keyboard.press('Escape');

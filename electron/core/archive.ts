@@ -424,6 +424,7 @@ export class Archive {
         writable: (id) => void this.#writable(id),
       });
       const result = { tag: plan.tag, ...(plan.to !== undefined ? { to: plan.to } : {}), records: plan.steps.length, tags: plan.tags, vocabularies: plan.vocabularies.length };
+      if (plan.colours.length) this.#assertColoursWritable();
       if (args.dryRun) return { ...result, applied: false };
       if (plan.steps.length > 1) await this.#backupBeforeBulk();
       await this.#commit({ kind: 'tags', comment: args.comment }, plan.steps, [], { vocabularies: plan.vocabularies, colours: plan.colours });
@@ -732,7 +733,7 @@ export class Archive {
   }
 
   /** The same change to many records, as one operation (one undo). All are checked before any is written. */
-  async updateMany(args: UpdateManyArgs): Promise<UpdateManyResult> {
+  async updateMany(args: UpdateManyArgs, progress?: (done: number, total: number) => void): Promise<UpdateManyResult> {
     this.#assertWritable();
     return this.#serial(async () => {
       const steps: Step[] = [];
@@ -749,7 +750,7 @@ export class Archive {
         steps.push({ before: current, after: next });
       }
       if (steps.length > 1) await this.#backupBeforeBulk();
-      const { operation, records } = await this.#commit({ kind: 'bulk', comment: args.comment }, steps);
+      const { operation, records } = await this.#commit({ kind: 'bulk', comment: args.comment }, steps, [], { progress });
       return { op: operation?.op ?? null, changed: records.length, unchanged };
     });
   }
@@ -1056,22 +1057,20 @@ export class Archive {
     return this.#concepts;
   }
 
-  /** Removing "PVE" removes the concept's tag it was stored as, just as adding "PVE" added that tag. */
-  #canonicalRemovals(patch: RecordPatch): RecordPatch {
-    if (!patch.removeTags || this.#vocabularies.length === 0) return patch;
+  /**
+   * The tags a person gives, as the vocabularies name them: adding "PVE" or "Kazakhstan" adds the
+   * concept's tag (its path), and removing them removes it. Tags the record has already stay as
+   * they are: an edit of a title never rewrites them.
+   */
+  #canonicalPatch(patch: RecordPatch): RecordPatch {
+    if (this.#vocabularies.length === 0 || (!patch.tags && !patch.addTags && !patch.removeTags)) return patch;
     const concepts = this.#conceptIndex();
-    return { ...patch, removeTags: patch.removeTags.flatMap((t) => [t, concepts.canonical(t)]) };
-  }
-
-  /** Tags that name a vocabulary concept (its path, label or another label) take the concept's tag, its path. */
-  #canonicalTags(record: CairnRecord | null): CairnRecord | null {
-    if (!record || this.#vocabularies.length === 0) return record;
-    const concepts = this.#conceptIndex();
-    const tags = [...new Map(record.tags.map((t) => {
-      const tag = concepts.canonical(t);
-      return [tagKey(tag), tag] as const;
-    })).values()];
-    return { ...record, tags };
+    return {
+      ...patch,
+      ...(patch.tags ? { tags: patch.tags.map((t) => concepts.canonical(t)) } : {}),
+      ...(patch.addTags ? { addTags: patch.addTags.map((t) => concepts.canonical(t)) } : {}),
+      ...(patch.removeTags ? { removeTags: patch.removeTags.flatMap((t) => [t, concepts.canonical(t)]) } : {}),
+    };
   }
 
   /** A record that may be changed: it exists and is not held back (see loadRecords' frozen). */
@@ -1084,7 +1083,7 @@ export class Archive {
 
   /** The record with a person's patch applied (tags canonical), or null when nothing would change. */
   #patched(current: CairnRecord, patch: RecordPatch): CairnRecord | null {
-    return this.#canonicalTags(applyPatch(current, this.#canonicalRemovals(patch), new Date().toISOString()));
+    return applyPatch(current, this.#canonicalPatch(patch), new Date().toISOString());
   }
 
   /**
@@ -1096,7 +1095,7 @@ export class Archive {
     draft: { kind: OperationKind; comment?: string; reverses?: string[] },
     steps: readonly Step[],
     entitySteps: readonly EntityStep[] = [],
-    docs: { vocabularies?: readonly VocabularyStep[]; colours?: readonly ColourStep[] } = {},
+    docs: { vocabularies?: readonly VocabularyStep[]; colours?: readonly ColourStep[]; progress?: (done: number, total: number) => void } = {},
   ): Promise<Committed & { operation: Operation | null }> {
     const comment = draft.comment?.trim() || undefined;
     const writer = this.#log.begin({ ...draft, comment, who: this.author });
@@ -1109,9 +1108,11 @@ export class Archive {
       for (const step of entitySteps.filter((e) => e.after)) entities.push(await this.#writeEntity(writer, step));
       // A vocabulary first, so that records name its concepts as they are now; the colours last.
       for (const step of docs.vocabularies ?? []) await this.#writeVocabularyStep(writer, step);
+      let done = 0;
       for (const step of steps) {
         const written = await this.#write(writer, step, draft.kind, comment);
         if (written) records.push(written);
+        docs.progress?.(++done, steps.length);
       }
       for (const step of entitySteps.filter((e) => !e.after)) await this.#writeEntity(writer, step);
       if (docs.colours?.length) await this.#writeColours(writer, docs.colours);
@@ -1140,9 +1141,14 @@ export class Archive {
     }
   }
 
+  /** A damaged tags.json is never written over: a change of colours is refused before anything is written. */
+  #assertColoursWritable(): void {
+    if (this.#tagColours.damaged) throw new CairnError('E_CONFLICT', text('tags_colours_damaged'));
+  }
+
   /** Writes tags' own colours: the log entries, then tags.json; never over a damaged tags.json. */
   async #writeColours(writer: OperationWriter, steps: readonly ColourStep[]): Promise<void> {
-    if (this.#tagColours.damaged) throw new CairnError('E_CONFLICT', text('tags_colours_damaged'));
+    this.#assertColoursWritable();
     const drafts = steps.filter((c) => c.before !== c.after).map((c) => ({ field: 'color', item: c.tag, before: c.before, after: c.after }));
     if (drafts.length === 0) return;
     const next = this.#tagColours.colours.copy();
@@ -1249,6 +1255,7 @@ export class Archive {
       current: (id) => this.#vocabularies.find((v) => v.id === id) ?? null,
       entries: (id) => this.#log.docEntries(id, 'vocabulary'),
     });
+    if (targets.some((t) => t.tagColours)) this.#assertColoursWritable();
     const colours = targets.some((t) => t.tagColours) ? planColourReversal(targets, await this.#log.docEntries('colours', 'tags'), (tag) => this.#tagColours.colours.get(tag)) : [];
     const { operation } = await this.#commit({ kind, reverses: targets.map((t) => t.op) }, steps, entitySteps, { vocabularies, colours });
     const titles = [...steps.map((s) => (s.after ?? s.before)!.title), ...entitySteps.map((e) => (e.after ?? e.before)!.name), ...vocabularies.map((v) => (v.after ?? v.before)!.label)];

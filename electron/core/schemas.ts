@@ -27,6 +27,8 @@ import { MAX_VOCABULARY_IMPORT_BYTES } from './vocab/vocabulary-import';
 const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 const shortText = z.string().max(2000);
 const tag = z.string().min(1).max(MAX_TAG_LENGTH + 100);
+/** A tag the tag manager is to make: no longer than a tag may be. */
+const tagName = z.string().min(1).max(MAX_TAG_LENGTH);
 const tagChangeOptions = { dryRun: z.boolean().optional(), comment: z.string().max(10_000).optional() };
 const folderPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'paths cannot contain NUL');
 const status = z.enum(REVIEW_STATUSES as [string, ...string[]]).transform((s) => s as (typeof REVIEW_STATUSES)[number]);
@@ -70,6 +72,13 @@ const sort = z
 
 type Schemas = { [K in ContractKey]: z.ZodType<ArgsOf<K>, unknown> };
 
+const updateMany = z
+  .object({
+    ids: z.array(id).min(1).max(1_000_000),
+    changes: patch.pick({ addTags: true, removeTags: true, status: true, confirm: true, ...(Object.fromEntries(BULK_FIELDS.map((f) => [f, true])) as Record<BulkField, true>) }),
+    comment: comment.optional(),
+  })
+  .strict();
 export const argumentSchemas = {
   'app.info': noArgs,
   'archive.info': noArgs,
@@ -89,13 +98,8 @@ export const argumentSchemas = {
   'records.get': z.object({ id }).strict(),
   'records.hits': z.object({ id, query: z.string().max(2000) }).strict(),
   'records.update': z.object({ id, ifRev: z.number().int().nonnegative().optional(), changes: patch, comment: comment.optional() }).strict(),
-  'records.updateMany': z
-    .object({
-      ids: z.array(id).min(1).max(1_000_000),
-      changes: patch.pick({ addTags: true, removeTags: true, status: true, confirm: true, ...(Object.fromEntries(BULK_FIELDS.map((f) => [f, true])) as Record<BulkField, true>) }),
-      comment: comment.optional(),
-    })
-    .strict(),
+  'records.updateMany': updateMany,
+  'records.updateManyStart': updateMany,
   'records.review': z.object({ id, status, comment: comment.optional(), confirmProposals: z.boolean().optional() }).strict(),
   'records.history': z.object({ id }).strict(),
   'records.restore': z
@@ -167,9 +171,9 @@ export const argumentSchemas = {
   'tags.list': noArgs,
   'tags.entries': noArgs,
   'tags.change': z.discriminatedUnion('action', [
-    z.object({ action: z.literal('rename'), tag, to: tag, ...tagChangeOptions }).strict(),
-    z.object({ action: z.literal('merge'), tag, into: tag, ...tagChangeOptions }).strict(),
-    z.object({ action: z.literal('move'), tag, parent: z.string().max(MAX_TAG_LENGTH + 100).nullable(), ...tagChangeOptions }).strict(),
+    z.object({ action: z.literal('rename'), tag, to: tagName, ...tagChangeOptions }).strict(),
+    z.object({ action: z.literal('merge'), tag, into: tagName, ...tagChangeOptions }).strict(),
+    z.object({ action: z.literal('move'), tag, parent: z.string().max(MAX_TAG_LENGTH).nullable(), ...tagChangeOptions }).strict(),
     z.object({ action: z.literal('color'), tag, color: z.string().transform((c) => c.trim().toLowerCase()).refine(isTagColour, 'a colour is written #rrggbb, e.g. #1d4ed8').nullable(), ...tagChangeOptions }).strict(),
     z.object({ action: z.literal('delete'), tag, ...tagChangeOptions }).strict(),
   ]),

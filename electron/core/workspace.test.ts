@@ -410,3 +410,19 @@ describe('a lock from another machine (a stick moved between laptops)', () => {
     await ws.close();
   });
 });
+
+describe('a bulk change as a job', () => {
+  it('records.updateManyStart runs in the background; jobs.status says how far it has come and, at the end, what it did', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'archive') });
+    const handlers = ws.handlers(door);
+    const ids = ws.archive.list({}).items.map((s) => s.id);
+    const started = await dispatch(handlers, 'records.updateManyStart', { ids, changes: { addTags: ['Field visit'] } });
+    expect(started).toMatchObject({ ok: true, result: { kind: 'bulk', state: 'running', total: 5 } });
+    const job = (started as { result: { job: string } }).result.job;
+    const done = await ws.jobs.settled(job);
+    expect(done).toMatchObject({ state: 'done', done: 5, total: 5, changed: { changed: 5, unchanged: 0 } });
+    expect(ws.archive.list({ query: 'tag:"Field visit"' }).items).toHaveLength(5);
+    // Refused as the direct call is: no record named.
+    expect(await dispatch(handlers, 'records.updateManyStart', { ids: [], changes: { addTags: ['x'] } })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+  });
+});

@@ -245,6 +245,10 @@ export class Workspace {
       },
       'records.update': async (args) => this.archive.update(args),
       'records.updateMany': async (args) => this.archive.updateMany(args),
+      'records.updateManyStart': async (args) => {
+        const archive = this.archive;
+        return this.jobs.start('bulk', args.ids.length, async (control) => ({ changed: await archive.updateMany(args, (done, total) => control.progress(done, undefined, total)) }));
+      },
       'records.review': async (args) => this.archive.review(args),
       'records.history': async ({ id }) => this.archive.history(id),
       'records.restore': async (args) => this.archive.restore(args),

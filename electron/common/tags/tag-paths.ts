@@ -116,14 +116,15 @@ export class ConceptIndex {
       if (!this.#byTag.has(key)) this.#byTag.set(key, p);
       this.#byId.set(`${p.vocabulary}\u0000${p.concept.id}`, p);
     }
-    // Whole paths first, so that a label never takes the place of another concept's path.
+    // Whole paths first, then every concept's own label, then the other labels: a label never takes
+    // the place of another concept's path, nor an alternative label that of another's own label.
     for (const [key, p] of this.#byTag) this.#byKey.set(key, p);
-    for (const p of this.placed) {
-      for (const label of labelsOf(p.concept)) {
-        const key = pathKey(label);
-        if (!this.#byKey.has(key)) this.#byKey.set(key, p);
-      }
-    }
+    const claim = (label: string, p: PlacedConcept) => {
+      const key = pathKey(label);
+      if (!this.#byKey.has(key)) this.#byKey.set(key, p);
+    };
+    for (const p of this.placed) claim(p.concept.label, p);
+    for (const p of this.placed) for (const label of labelsOf(p.concept)) claim(label, p);
   }
 
   /** The concept whose tag `tag` is (its path exactly); not one of its other labels. */

@@ -34,6 +34,6 @@ export async function startExport(archive: Exportable, jobs: Jobs, args: ExportS
   const replace = args.replace ?? false;
   const target = await exportTarget(args.folder, name, archive.root, replace);
   const count = source.records.length;
-  const status = jobs.start('export', count, (control) => runExport(source, target, options, control, replace));
+  const status = jobs.start('export', count, async (control) => ({ result: await runExport(source, target, options, control, replace) }));
   return { job: status.job, target, count };
 }

@@ -2,7 +2,7 @@
 // the archive: each door starts one, then asks how far it has come (jobs.status) and may cancel it.
 // The work itself awaits between steps, so other calls keep being answered while it runs.
 import { randomUUID } from 'node:crypto';
-import type { ExportSummary, JobStatus } from '../../contract';
+import type { JobStatus } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { CairnError, toErrorShape } from '../errors';
 
@@ -38,7 +38,8 @@ export class Jobs {
     this.#now = now;
   }
 
-  start(kind: JobStatus['kind'], total: number, work: (control: JobControl) => Promise<ExportSummary>): JobStatus {
+  /** Starts `work`; what it returns (an export's summary, a bulk change's counts) goes into the job's status. */
+  start(kind: JobStatus['kind'], total: number, work: (control: JobControl) => Promise<Pick<JobStatus, 'result' | 'changed'>>): JobStatus {
     const controller = new AbortController();
     const status: JobStatus = { job: randomUUID(), kind, state: 'running', done: 0, total, step: '', startedAt: this.#now().toISOString() };
     const control: JobControl = {
@@ -56,8 +57,7 @@ export class Jobs {
       try {
         // Let the caller have its answer (the job's id) before any work starts.
         await Promise.resolve();
-        const result = await work(control);
-        status.result = result;
+        Object.assign(status, await work(control));
         status.state = 'done';
         status.done = status.total;
       } catch (e) {

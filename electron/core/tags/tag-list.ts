@@ -28,6 +28,8 @@ export function tagEntries(records: Iterable<CairnRecord>, vocabularies: readonl
   for (const r of records) {
     // A record counts once for a tag, however many spellings of it it carries.
     for (const e of new Set(r.tags.map(entry))) e.count++;
+    // A tag only annotations carry is one the archive knows too (the tag manager reaches it).
+    for (const a of r.annotations ?? []) for (const t of a.tags) entry(t);
   }
   // Every vocabulary concept is a tag the archive knows, carried or not (then with 0).
   for (const p of concepts.placed) entry(p.tag);

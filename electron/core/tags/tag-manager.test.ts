@@ -229,3 +229,58 @@ describe('the files it writes', () => {
     expect(report.findings).toEqual([]);
   });
 });
+
+describe('second look', () => {
+  it('a concept moved, the archive opened again, one undo still takes it back (a file read back has its keys in another order)', async () => {
+    // Kazakhstan has a colour: its new broader concept is written after it, the file read back has it before.
+    await archive.changeTags({ action: 'move', tag: 'Kazakhstan', parent: 'UN entities' });
+    const root = archive.root;
+    await archive.close();
+    archive = await Archive.open(root, { app: 'Cairn (test)' });
+    await archive.undo();
+    expect(archive.vocabularies()[0]!.concepts.find((c) => c.id === 'kz')!.broader).toBe('ca');
+    expect(tagsOf(0)).toContain('Central Asian states › Kazakhstan');
+  });
+
+  it('refuses a name longer than a tag may be, or than a concept’s label may be, changing nothing', async () => {
+    await expect(archive.changeTags({ action: 'rename', tag: 'Fieldwork', to: 'x'.repeat(301) })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    await expect(archive.changeTags({ action: 'rename', tag: 'Kazakhstan', to: 'k'.repeat(250) })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    expect(archive.vocabularies()[0]!.concepts.find((c) => c.id === 'kz')!.label).toBe('Kazakhstan');
+    expect(tagsOf(2)).toEqual(['Fieldwork']);
+  });
+
+  it('a rename that changes only the letter case keeps the tag’s colour', async () => {
+    await archive.changeTags({ action: 'color', tag: 'Fieldwork', color: '#b91c1c' });
+    await archive.changeTags({ action: 'rename', tag: 'Fieldwork', to: 'fieldwork' });
+    expect(entry('fieldwork')!.color).toBe('#b91c1c');
+    await archive.undo();
+    expect(archive.tagEntries().find((e) => e.name.toLowerCase() === 'fieldwork')!.color).toBe('#b91c1c');
+  });
+
+  it('a tag that stands for a concept by a label (an annotation’s “Qazaqstan”) is changed with the concept', async () => {
+    await archive.annotate({ id: ids[2]!, quote: archive.get(ids[2]!).text.slice(0, 20), tags: ['Qazaqstan'] });
+    expect(archive.get(ids[2]!).annotations[0]!.tags).toEqual(['Qazaqstan']);
+    await archive.changeTags({ action: 'rename', tag: 'Kazakhstan', to: 'Republic of Kazakhstan' });
+    expect(archive.get(ids[2]!).annotations[0]!.tags).toEqual(['Central Asian states › Republic of Kazakhstan']);
+    await archive.changeTags({ action: 'delete', tag: 'Republic of Kazakhstan' });
+    expect(archive.get(ids[2]!).annotations[0]!.tags).toEqual([]);
+  });
+
+  it('a colour changes no record', async () => {
+    const rev = archive.get(ids[0]!).rev;
+    expect(await archive.changeTags({ action: 'color', tag: 'Kazakhstan', color: '#000000' })).toMatchObject({ records: 0, vocabularies: 1 });
+    expect(archive.get(ids[0]!).rev).toBe(rev);
+  });
+
+  it('an edit of another field leaves the record’s tags as they are, even one a vocabulary would spell otherwise', async () => {
+    await archive.update({ id: ids[2]!, changes: { tags: ['Fieldwork'] } });
+    const v = structuredClone(places);
+    v.concepts.push({ id: 'fw', label: 'Field work', altLabels: ['Fieldwork'] });
+    await archive.putVocabulary(v);
+    await archive.update({ id: ids[2]!, changes: { title: 'Another title' } });
+    expect(tagsOf(2)).toEqual(['Fieldwork']);
+    // Added again, it takes the concept's name.
+    await archive.update({ id: ids[2]!, changes: { tags: ['fieldwork'] } });
+    expect(tagsOf(2)).toEqual(['Field work']);
+  });
+});

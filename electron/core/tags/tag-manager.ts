@@ -5,7 +5,8 @@
 // an alternative label, so that an old spelling still finds it), moving it changes its broader concept.
 import type { CairnRecord, TagChange, Vocabulary, VocabularyConcept } from '../../contract';
 import { text } from '../../common/i18n/text';
-import { ConceptIndex, isWithin, leafOf, normalizeTag, parentOf, pathKey, pathOf, reparent, tidyPath, TAG_PATH_MARK, type PlacedConcept } from '../../common/tags/tag-paths';
+import { ConceptIndex, isWithin, leafOf, MAX_TAG_LENGTH, normalizeTag, parentOf, pathKey, pathOf, reparent, tidyPath, TAG_PATH_MARK, type PlacedConcept } from '../../common/tags/tag-paths';
+import { validateVocabulary } from '../vocab/vocabulary-file';
 import { CairnError } from '../errors';
 import type { Step } from '../changes/reverse';
 import type { ColourStep, VocabularyStep } from '../vocab/vocabulary-changes';
@@ -88,11 +89,13 @@ export function planTagChange(change: TagChange, state: TagState): TagPlan {
       colours.push({ tag: tidyPath(t), before: c, after: null });
       if (to === null) continue;
       const moved = reparent(t, tag, to);
-      if (colourOf(moved) === null) colours.push({ tag: moved, before: null, after: c });
+      // A new spelling of the same tag keeps its colour; another tag with a colour of its own keeps that.
+      if (pathKey(moved) === pathKey(t) || colourOf(moved) === null) colours.push({ tag: moved, before: null, after: c });
     }
   };
   /** The tag `to` must not be another tag already (a concept's label included): that would be a merge. */
   const free = (to: string) => {
+    if (to.length > MAX_TAG_LENGTH) throw new CairnError('E_VALIDATION', text('tag_too_long', { start: to.slice(0, 30), limit: MAX_TAG_LENGTH }));
     const found = index.find(to);
     // Renaming a concept to one of its own other labels is no clash.
     const taken = found && found.tag !== tag ? found : null;
@@ -108,6 +111,8 @@ export function planTagChange(change: TagChange, state: TagState): TagPlan {
       if (!pathOf(given).length) throw new CairnError('E_VALIDATION', text('tags_name_empty'));
       // A name on its own keeps the tag where it is; a path ("A › B") puts it there.
       to = given.includes('›') ? tidyPath(given) : [...(parentOf(tag) ? [parentOf(tag)!] : []), leafOf(given)].join(TAG_PATH_MARK);
+      // As records would carry it: "Kazakhstan › Notes" is the concept's path and Notes.
+      if (!concept) to = index.canonical(to);
       if (to === tag) throw new CairnError('E_VALIDATION', text('tags_same_name', { tag }));
       free(to);
       if (concept) {
@@ -148,6 +153,7 @@ export function planTagChange(change: TagChange, state: TagState): TagPlan {
       const parentTag = placedParent ? placedParent.tag : parent;
       if (parentTag !== null && isWithin(parentTag, tag)) throw new CairnError('E_VALIDATION', text('tags_move_under_itself', { tag, parent: parentTag }));
       to = parentTag === null ? leafOf(tag) : `${parentTag}${TAG_PATH_MARK}${leafOf(tag)}`;
+      if (!concept) to = index.canonical(to);
       if (pathKey(to) === pathKey(tag)) throw new CairnError('E_VALIDATION', text('tags_already_there', { tag }));
       free(to);
       if (concept) {
@@ -186,21 +192,31 @@ export function planTagChange(change: TagChange, state: TagState): TagPlan {
     }
   }
 
+  // A vocabulary changed here is checked as any vocabulary stored: a label too long, too many labels, a path too long.
+  for (const v of vocabularies.values()) validateVocabulary(v);
   const after = new ConceptIndex(state.vocabularies.map((v) => vocabularies.get(v.id) ?? v));
+  /** A tag as it stands for a concept ("PVE", "Kazakhstan" as a record may carry them) is matched by the concept's tag. */
+  const matched = (t: string) => {
+    const named = index.canonical(t);
+    return isWithin(named, tag) ? named : isWithin(t, tag) ? t : null;
+  };
   /** A list of tags with `mapTag` applied, each as the vocabularies (as changed) name it, no tag twice. */
   const retag = (tags: readonly string[]): string[] | null => {
-    if (!tags.some((t) => isWithin(t, tag))) return null;
+    if (!tags.some((t) => matched(t) !== null)) return null;
     const out = new Map<string, string>();
     for (const t of tags) {
-      const mapped = mapTag(t);
+      const m = matched(t);
+      const mapped = m === null ? t : mapTag(m);
       if (mapped === null) continue;
-      const named = mapped === t ? t : after.canonical(mapped);
+      const named = m === null ? t : after.canonical(mapped);
+      if (named.length > MAX_TAG_LENGTH) throw new CairnError('E_VALIDATION', text('tag_too_long', { start: named.slice(0, 30), limit: MAX_TAG_LENGTH }));
       if (!out.has(pathKey(named))) out.set(pathKey(named), named);
     }
     return [...out.values()];
   };
   const steps: Step[] = [];
-  for (const r of records) {
+  // A colour changes no record.
+  for (const r of change.action === 'color' ? [] : records) {
     const tags = retag(r.tags);
     let annotationsChanged = false;
     const annotations = r.annotations.map((a) => {

@@ -34,15 +34,19 @@ export async function readJsonLd(body: string): Promise<Triple[]> {
   const { JsonLdParser } = await import('jsonld-streaming-parser');
   return new Promise<Triple[]>((resolve, reject) => {
     const triples: Triple[] = [];
+    let remote: string | null = null;
     const parser = new JsonLdParser({
       baseIRI: 'urn:cairn:vocabulary/',
       // Never the network: a context must be in the file.
       documentLoader: {
-        load: (url: string) => Promise.reject(new CairnError('E_VALIDATION', text('vocab_import_failed', { issue: text('vocab_import_remote_context', { url }) }))),
+        load: (url: string) => {
+          remote ??= url;
+          return Promise.reject(new Error(`remote context ${url}`));
+        },
       },
     });
     parser.on('data', (q: Triple) => triples.push(q));
-    parser.on('error', (e: Error) => reject(e instanceof CairnError ? e : new CairnError('E_VALIDATION', text('vocab_import_failed', { issue: text('vocab_import_rdf_unreadable', { reason: e.message }) }))));
+    parser.on('error', (e: Error) => reject(new CairnError('E_VALIDATION', text('vocab_import_failed', { issue: remote ? text('vocab_import_remote_context', { url: remote }) : text('vocab_import_rdf_unreadable', { reason: e.message }) }))));
     parser.on('end', () => resolve(triples));
     parser.write(body);
     parser.end();
@@ -50,7 +54,14 @@ export async function readJsonLd(body: string): Promise<Triple[]> {
 }
 
 /** The last part of an IRI ("http://x.org/gcts#pillar-1" → "pillar-1"). */
-const localName = (iri: string) => decodeURIComponent(iri.replace(/[#/]+$/, '').split(/[#/:]/).at(-1) ?? iri);
+const localName = (iri: string) => {
+  const last = iri.replace(/[#/]+$/, '').split(/[#/:]/).at(-1) ?? iri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+};
 
 /** SKOS statements to a vocabulary. */
 export function vocabularyFromSkos(triples: readonly Triple[], fileName: string, options: VocabularyFileOptions = {}): Vocabulary {
@@ -67,14 +78,14 @@ export function vocabularyFromSkos(triples: readonly Triple[], fileName: string,
   for (const iri of concepts) drafts.set(iri, { id: idOf(iri), where: iri, labels: new Map(), altLabels: new Map(), scopeNotes: new Map() });
   const schemeTitles = new Map<string, string>();
   for (const t of triples) {
-    const lang = t.object.language ?? '';
+    const lang = (t.object.language ?? '').toLowerCase();
     const p = t.predicate.value;
     if (schemes.has(t.subject.value) && TITLES.includes(p) && t.object.termType === 'Literal') {
       if (!schemeTitles.has(lang)) schemeTitles.set(lang, t.object.value);
       continue;
     }
     const d = drafts.get(t.subject.value);
-    if (p === `${SKOS}narrower` && drafts.has(t.object.value)) {
+    if (p === `${SKOS}narrower` && drafts.has(t.object.value) && drafts.has(t.subject.value)) {
       const narrower = drafts.get(t.object.value)!;
       narrower.broader ??= idOf(t.subject.value);
       continue;

@@ -3,6 +3,7 @@
 import type { ChangeEntry, ChangeValue, Operation, Vocabulary, VocabularyConcept } from '../../contract';
 import { text } from '../../common/i18n/text';
 import { CairnError } from '../errors';
+import { pathKey } from '../../common/tags/tag-paths';
 import type { ChangeDraft } from '../changes/entries';
 
 /** A change to one vocabulary: null before adds it, null after takes it out. */
@@ -14,7 +15,10 @@ export interface VocabularyStep {
 type Header = Pick<Vocabulary, 'label' | 'translations'>;
 const headerOf = (v: Vocabulary | null): ChangeValue => (v ? (JSON.parse(JSON.stringify({ label: v.label, ...(v.translations ? { translations: v.translations } : {}) })) as ChangeValue) : null);
 const value = (c: VocabularyConcept | undefined): ChangeValue => (c ? (JSON.parse(JSON.stringify(c)) as ChangeValue) : null);
-const same = (a: ChangeValue, b: ChangeValue) => JSON.stringify(a) === JSON.stringify(b);
+/** Key order aside (a file read back has its keys in the schema's order): the same value. */
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, canonical(x)])) : v;
+const same = (a: ChangeValue, b: ChangeValue) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /** One draft for the vocabulary's label (when it changed, or the vocabulary came or went), one per concept that differs. */
 export function diffVocabularies(before: Vocabulary | null, after: Vocabulary | null): ChangeDraft[] {
@@ -37,6 +41,8 @@ export function diffVocabularies(before: Vocabulary | null, after: Vocabulary | 
 export function vocabularyBefore(id: string, current: Vocabulary | null, entries: readonly ChangeEntry[]): Vocabulary | null {
   let header: ChangeValue = headerOf(current);
   const concepts = new Map((current?.concepts ?? []).map((c) => [c.id, value(c)]));
+  // Concepts that come back go where they were written, in the order they were (entries are newest first).
+  const returning: string[] = [];
   for (const e of entries) {
     if (e.field === 'vocabulary') {
       if (!same(header, e.after)) throw new CairnError('E_CONFLICT', text('undo_vocabulary_changed_since', { vocabulary: current?.label ?? id }));
@@ -44,12 +50,17 @@ export function vocabularyBefore(id: string, current: Vocabulary | null, entries
     } else if (e.field === 'concept' && e.item !== undefined) {
       if (!same(concepts.get(e.item) ?? null, e.after)) throw new CairnError('E_CONFLICT', text('undo_vocabulary_changed_since', { vocabulary: current?.label ?? id }));
       if (e.before === null) concepts.delete(e.item);
-      else concepts.set(e.item, e.before);
+      else {
+        if (!concepts.has(e.item)) returning.unshift(e.item);
+        concepts.set(e.item, e.before);
+      }
     }
   }
   if (header === null) return null;
   const h = header as unknown as Header;
-  return { id, label: h.label, ...(h.translations ? { translations: h.translations } : {}), concepts: [...concepts.values()].filter((c) => c !== null) as unknown as VocabularyConcept[] };
+  const kept = [...concepts.keys()].filter((k) => !returning.includes(k));
+  const order = [...kept, ...returning.filter((k) => concepts.has(k))];
+  return { id, label: h.label, ...(h.translations ? { translations: h.translations } : {}), concepts: order.map((k) => concepts.get(k)).filter((c) => c !== null && c !== undefined) as unknown as VocabularyConcept[] };
 }
 
 /** The vocabulary steps that take back `targets`, as planReversal does for records. */
@@ -78,13 +89,14 @@ export function planColourReversal(targets: readonly Operation[], entries: reado
   if (!targets.some((t) => t.tagColours)) return [];
   const ops = new Set(targets.map((t) => t.op));
   const mine = entries.filter((e) => ops.has(e.op) && e.field === 'color' && e.item !== undefined).reverse();
-  const state = new Map<string, string | null>();
-  const at = (tag: string) => (state.has(tag) ? state.get(tag)! : now(tag));
+  // By the tag's key: a case-only rename wrote two spellings of one tag.
+  const state = new Map<string, { tag: string; colour: string | null }>();
+  const at = (tag: string) => (state.has(pathKey(tag)) ? state.get(pathKey(tag))!.colour : now(tag));
   // Put back already (an undo cut short, then tried again).
-  if (mine.every((e) => at(e.item!) === e.before)) return [];
+  if (mine.every((e) => now(e.item!) === e.before)) return [];
   for (const e of mine) {
     if (at(e.item!) !== e.after) throw new CairnError('E_CONFLICT', text('undo_tag_colour_changed_since', { tag: e.item! }));
-    state.set(e.item!, e.before as string | null);
+    state.set(pathKey(e.item!), { tag: e.item!, colour: e.before as string | null });
   }
-  return [...state].map(([tag, after]) => ({ tag, before: now(tag), after }));
+  return [...state.values()].map(({ tag, colour }) => ({ tag, before: now(tag), after: colour }));
 }

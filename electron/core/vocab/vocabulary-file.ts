@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { isTagColour, type ArchiveProblem, type LocalText, type Vocabulary, type VocabularyConcept } from '../../contract';
-import { pathKey, placeConcepts } from '../../common/tags/tag-paths';
+import { MAX_TAG_LENGTH, pathKey, placeConcepts } from '../../common/tags/tag-paths';
 import { text } from '../../common/i18n/text';
 import { megabytes } from '../../common/i18n/sizes';
 import { CairnError, problem, reasonOf } from '../errors';
@@ -64,6 +64,8 @@ export function structuralIssue(v: Vocabulary): LocalText | null {
   const byId = new Map<string, VocabularyConcept>();
   for (const c of v.concepts) {
     if (byId.has(c.id)) return text('vocab_issue_duplicate_id', { id: c.id });
+    // The hierarchy mark would split a label into levels of its own.
+    if (c.label.includes('›')) return text('vocab_issue_label_mark', { id: c.id, label: c.label });
     byId.set(c.id, c);
   }
   for (const c of v.concepts) {
@@ -79,6 +81,7 @@ export function structuralIssue(v: Vocabulary): LocalText | null {
   const tags = new Map<string, string>();
   for (const p of placeConcepts([v])) {
     const key = pathKey(p.tag);
+    if (p.tag.length > MAX_TAG_LENGTH) return text('vocab_issue_path_too_long', { id: p.concept.id, limit: MAX_TAG_LENGTH });
     const first = tags.get(key);
     if (first !== undefined) return text('vocab_issue_duplicate_tag', { tag: p.tag, first, second: p.concept.id });
     tags.set(key, p.concept.id);

@@ -150,3 +150,30 @@ describe('importing into an archive', () => {
     expect(await archive.importVocabulary(file(JSON.stringify(v), 'mine.json'))).toMatchObject({ vocabulary: { id: 'mine', concepts: 1 } });
   });
 });
+
+describe('second look at the readers', () => {
+  it('CSV: names the line a row ends on after blank lines and a cell with a line break; takes label@ru alone; a language in capitals', async () => {
+    expect(await failure('id,label,scopeNote\n\na,A,"two\nlines"\n\n,B,\n', 'a.csv')).toMatch(/line 6 has no id/);
+    const ru = await read('id,label@ru\na,Альфа\n', 'ru.csv');
+    expect(ru.concepts[0]).toMatchObject({ id: 'a', label: 'Альфа' });
+    const v = await read('id,label,language\na,Alpha,EN\na,Альфа,RU\n', 'x.csv');
+    expect(v.concepts[0]).toEqual({ id: 'a', label: 'Alpha', altLabels: [], translations: { ru: { label: 'Альфа' } } });
+  });
+
+  it('SKOS: an English label with a region is the label; a narrower link from something not a concept is passed over; a bad %-escape is kept as written', async () => {
+    const v = await read(`@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://x/a%ZZ> skos:prefLabel "Колорит"@ru, "Colour"@en-GB .
+<https://x/scheme> skos:narrower <https://x/a%ZZ> .`, 'x.ttl');
+    expect(v.concepts).toEqual([{ id: 'a%ZZ', label: 'Colour', altLabels: [], translations: { ru: { label: 'Колорит' } } }]);
+  });
+
+  it('a file named without Latin letters gets an id of its own', async () => {
+    const v = await read('id,label\na,A\n', 'Словарь.csv');
+    expect(v.id).toMatch(/^vocabulary-[0-9a-z]+$/);
+    expect((await read('id,label\na,A\n', 'Тезаурус.csv')).id).not.toBe(v.id);
+  });
+
+  it('a label with the hierarchy mark is refused, named', async () => {
+    expect(await failure('id,label\na,Asia › Central\n', 'a.csv')).toMatch(/concept “a” holds the hierarchy mark/);
+  });
+});

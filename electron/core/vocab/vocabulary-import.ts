@@ -63,7 +63,7 @@ export function formatOf(fileName: string, body: string): VocabularyFormat {
       return fail(text('vocab_import_bad_json'));
     }
   }
-  if (/^(@prefix|@base|PREFIX|BASE|<)/im.test(start)) return 'turtle';
+  if (/^(@prefix|@base|PREFIX|BASE|<)/i.test(start)) return 'turtle';
   return 'csv';
 }
 
@@ -75,7 +75,11 @@ export function idFrom(name: string): string {
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 100);
-  return id || 'vocabulary';
+  // A name with no Latin letters (Словарь.csv) still gets an id of its own, the same each time.
+  if (id) return id;
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  return `vocabulary-${hash.toString(36)}`;
 }
 
 /** One concept as read, in every language, before the main language is chosen. */
@@ -100,13 +104,14 @@ const NO_LANGUAGE = '';
  */
 export function vocabularyFrom(id: string, label: string, drafts: readonly ConceptDraft[], labelTranslations: Map<string, string> = new Map()): Vocabulary {
   const uses = new Map<string, number>();
-  for (const d of drafts) for (const lang of d.labels.keys()) if (lang) uses.set(lang, (uses.get(lang) ?? 0) + 1);
+  for (const d of drafts) for (const lang of d.labels.keys()) if (lang) uses.set(lang.split('-')[0]!, (uses.get(lang.split('-')[0]!) ?? 0) + 1);
   // Labels without a language are the main language's; else English, else the most used.
   const unmarked = drafts.some((d) => d.labels.has(NO_LANGUAGE));
   const main = unmarked ? NO_LANGUAGE : uses.has('en') ? 'en' : ([...uses].sort((a, b) => b[1] - a[1])[0]?.[0] ?? NO_LANGUAGE);
   const isMain = (lang: string) => lang === NO_LANGUAGE || lang === main || (main !== NO_LANGUAGE && lang.split('-')[0] === main);
   const concepts: VocabularyConcept[] = drafts.map((d) => {
-    const ownLabel = d.labels.get(main) ?? d.labels.get(NO_LANGUAGE) ?? (unmarked ? d.labels.get('en') : undefined) ?? [...d.labels.values()][0];
+    const mainLabel = [...d.labels].find(([lang]) => lang !== NO_LANGUAGE && isMain(lang))?.[1];
+    const ownLabel = d.labels.get(main) ?? d.labels.get(NO_LANGUAGE) ?? mainLabel ?? (unmarked ? d.labels.get('en') : undefined) ?? [...d.labels.values()][0];
     if (!ownLabel) return fail(text('vocab_import_no_label', { where: d.where }));
     const translations: Record<string, VocabularyTranslation> = {};
     const languages = new Set([...d.labels.keys(), ...d.altLabels.keys(), ...d.scopeNotes.keys()]);
@@ -121,8 +126,8 @@ export function vocabularyFrom(id: string, label: string, drafts: readonly Conce
       if (note) t.scopeNote = note;
       if (Object.keys(t).length) translations[lang] = t;
     }
-    const alts = [...new Set([...(d.altLabels.get(main) ?? []), ...(main !== NO_LANGUAGE ? (d.altLabels.get(NO_LANGUAGE) ?? []) : [])])];
-    const note = d.scopeNotes.get(main) ?? d.scopeNotes.get(NO_LANGUAGE);
+    const alts = [...new Set([...d.altLabels].filter(([lang]) => isMain(lang)).flatMap(([, a]) => a))];
+    const note = d.scopeNotes.get(main) ?? d.scopeNotes.get(NO_LANGUAGE) ?? [...d.scopeNotes].find(([lang]) => isMain(lang))?.[1];
     return {
       id: d.id,
       label: ownLabel,
@@ -167,15 +172,17 @@ const CSV_COLUMNS: Record<string, 'id' | 'label' | 'broader' | 'altLabels' | 'sc
  * one line per language. Other labels are split on ; or |.
  */
 export function readCsvVocabulary(body: string, fileName: string, options: VocabularyFileOptions = {}): Vocabulary {
-  let rows: string[][];
+  let rows: { record: string[]; info: { lines: number } }[];
   try {
     const delimiter = path.extname(fileName).toLowerCase() === '.tsv' ? '\t' : body.split('\n', 1)[0]!.includes(';') && !body.split('\n', 1)[0]!.includes(',') ? ';' : ',';
-    rows = parse(body, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    // With each row, the line it ends on: a cell may hold line breaks, and blank lines are skipped.
+    rows = parse(body, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     return fail(text('vocab_import_csv_unreadable', { line: line ?? 1, reason: (e as Error).message }));
   }
-  const [header, ...lines] = rows;
+  const header = rows[0]?.record;
+  const lines = rows.slice(1);
   if (!header) return fail(text('vocab_import_empty'));
   const columns = header.map((h) => {
     const [name, lang] = h.trim().split('@', 2) as [string, string | undefined];
@@ -187,8 +194,8 @@ export function readCsvVocabulary(body: string, fileName: string, options: Vocab
   }
   const drafts = new Map<string, ConceptDraft>();
   const split = (v: string) => v.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
-  lines.forEach((row, i) => {
-    const line = i + 2;
+  lines.forEach(({ record: row, info }) => {
+    const line = info.lines;
     const cell = (field: string, lang: string | null = null) => {
       const at = columns.findIndex((c) => c?.field === field && c.lang === lang);
       return at >= 0 ? (row[at] ?? '').trim() : '';
@@ -196,12 +203,11 @@ export function readCsvVocabulary(body: string, fileName: string, options: Vocab
     if (row.every((v) => v.trim() === '')) return;
     const id = cell('id');
     if (!id) return fail(text('vocab_import_csv_no_id', { line }));
-    const language = cell('language');
+    const language = cell('language').toLowerCase();
     const draft: ConceptDraft = drafts.get(id) ?? { id, where: text('vocab_import_line', { line }), labels: new Map(), altLabels: new Map(), scopeNotes: new Map() };
     if (drafts.has(id) && !columns.some((c) => c?.field === 'language')) return fail(text('vocab_import_csv_duplicate', { line, id }));
     if (drafts.has(id) && draft.labels.has(language)) return fail(text('vocab_import_csv_duplicate', { line, id }));
     const label = cell('label');
-    if (!label && !drafts.has(id)) return fail(text('vocab_import_csv_no_label', { line, id }));
     if (label) draft.labels.set(language, label);
     const alts = split(cell('altLabels'));
     if (alts.length) draft.altLabels.set(language, alts);
@@ -216,10 +222,12 @@ export function readCsvVocabulary(body: string, fileName: string, options: Vocab
       if (!c?.lang) return;
       const value = (row[at] ?? '').trim();
       if (!value) return;
-      if (c.field === 'label') draft.labels.set(c.lang, value);
-      else if (c.field === 'altLabels') draft.altLabels.set(c.lang, split(value));
-      else if (c.field === 'scopeNote') draft.scopeNotes.set(c.lang, value);
+      const lang = c.lang.toLowerCase();
+      if (c.field === 'label') draft.labels.set(lang, value);
+      else if (c.field === 'altLabels') draft.altLabels.set(lang, split(value));
+      else if (c.field === 'scopeNote') draft.scopeNotes.set(lang, value);
     });
+    if (draft.labels.size === 0) return fail(text('vocab_import_csv_no_label', { line, id }));
     drafts.set(id, draft);
   });
   if (drafts.size === 0) return fail(text('vocab_import_empty'));

@@ -15,9 +15,11 @@ export function planConceptRetag(before: readonly Vocabulary[], after: readonly 
     .filter((m): m is { from: string; to: string } => m.to !== undefined && m.to !== m.from)
     .sort((a, b) => b.from.length - a.from.length);
   if (moves.length === 0) return [];
+  // A tag standing for a concept by a label ("PVE", "Kazakhstan") is matched as the concept's tag.
   const retag = (t: string) => {
-    const move = moves.find((m) => isWithin(t, m.from));
-    return move ? reparent(t, move.from, move.to) : t;
+    const named = was.canonical(t);
+    const move = moves.find((m) => isWithin(named, m.from));
+    return move ? reparent(named, move.from, move.to) : t;
   };
   const steps: Step[] = [];
   for (const r of records) {

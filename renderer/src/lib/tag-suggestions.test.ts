@@ -67,3 +67,23 @@ describe('suggestTags in another interface language', () => {
     expect(concepts.get(tagKey('CT'))?.id).toBe('ct');
   });
 });
+
+describe('suggestTags with many concepts', () => {
+  it('puts a concept whose other label is exactly what was typed first ("CT"), before names that start with it', () => {
+    const many: Vocabulary = {
+      id: 'v',
+      label: 'V',
+      concepts: [
+        { id: 'cted', label: 'CTED', altLabels: [] },
+        { id: 'ctitf', label: 'CTITF', altLabels: [] },
+        { id: 'ct', label: 'Counter-terrorism', altLabels: ['CT'] },
+      ],
+    };
+    expect(suggestTags('ct', [], [many], []).map((s) => s.label)).toEqual(['Counter-terrorism', 'CTED', 'CTITF']);
+  });
+
+  it('suggests a narrower concept by its own label, as its path, shown in the interface language', () => {
+    const places: Vocabulary = { id: 'p', label: 'P', concepts: [{ id: 'ca', label: 'Central Asian states', altLabels: [], translations: { ru: { label: 'Государства Центральной Азии' } } }, { id: 'kz', label: 'Kazakhstan', altLabels: [], broader: 'ca', translations: { ru: { label: 'Казахстан' } } }] };
+    expect(suggestTags('kaz', [], [places], [], 'ru')[0]).toMatchObject({ label: 'Central Asian states › Kazakhstan', shown: 'Государства Центральной Азии › Казахстан' });
+  });
+});

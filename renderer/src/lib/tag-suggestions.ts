@@ -55,6 +55,11 @@ export function suggestTags(typed: string, existing: string[], vocabularies: Voc
     if (have.has(key) || out.has(key) || (q && !key.includes(q))) continue;
     out.set(key, { label: t.tag, shown: t.tag, count: t.count });
   }
-  const startsWith = (s: TagSuggestion) => (q && (tagKey(s.shown).startsWith(q) || tagKey(leafOf(s.shown)).startsWith(q)) ? 0 : 1);
-  return [...out.values()].sort((a, b) => startsWith(a) - startsWith(b) || b.count - a.count || a.shown.localeCompare(b.shown, language)).slice(0, limit);
+  // What was typed exactly (a label, or another label such as "CT") first, then names starting with it.
+  const rank = (s: TagSuggestion) => {
+    if (!q) return 0;
+    if (tagKey(leafOf(s.shown)) === q || (s.matchedAlt !== undefined && tagKey(s.matchedAlt) === q)) return 0;
+    return tagKey(s.shown).startsWith(q) || tagKey(leafOf(s.shown)).startsWith(q) ? 1 : 2;
+  };
+  return [...out.values()].sort((a, b) => rank(a) - rank(b) || b.count - a.count || a.shown.localeCompare(b.shown, language)).slice(0, limit);
 }

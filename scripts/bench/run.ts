@@ -14,6 +14,7 @@ import { runSigkillSuite } from './sigkill';
 import { runExport100kSuite } from './export-100k';
 import { runChangeLogSuite } from './change-log';
 import { runBackupsSuite } from './backups';
+import { runDescribeSuite } from './describe';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,7 +26,7 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --kills N      sigkill suite: kills in all, of a mixed workload (default 1000)
   --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
-  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill, export-100k, import); may be repeated
+  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill, export-100k, import, describe); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
     { name: 'sigkill', run: () => runSigkillSuite({ repoRoot, cycles: kills, seed, log }) },
     { name: 'export-100k', run: () => runExport100kSuite({ log }) },
     { name: 'import', run: () => runImportSuite({ repoRoot, log }) },
+    { name: 'describe', run: () => runDescribeSuite({ log }) },
   ];
   const unknown = (values.suite ?? []).filter((s) => !suites.some((x) => x.name === s));
   if (unknown.length) {

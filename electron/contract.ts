@@ -294,6 +294,21 @@ export interface QueryProblem {
   length: number;
 }
 
+/** A query kept under a name, with the archive (searches.json). */
+export interface SavedSearch {
+  id: string;
+  name: string;
+  query: string;
+  createdAt: string;
+  by: Author;
+}
+
+/** A saved search with how many records it finds now; a query that no longer reads says why (count null). */
+export interface SavedSearchCount extends SavedSearch {
+  count: number | null;
+  problem?: QueryProblem;
+}
+
 export interface RecordPatch {
   title?: string;
   date?: string | null;
@@ -1137,6 +1152,12 @@ export interface CairnContract {
   /** Renames, merges, moves, recolours or deletes a tag across the archive (`cairn tags rename|merge|move|color|delete`). */
   'tags.change': { args: TagChangeArgs; result: TagChangeResult };
   'vocabularies.list': { args: void; result: Vocabulary[] };
+  /** The saved searches, each with its count now (`cairn searches`). */
+  'searches.list': { args: void; result: SavedSearchCount[] };
+  /** Saves the query under a name (a name already there gets the new query); refused when the query cannot be read. */
+  'searches.save': { args: { name: string; query: string }; result: SavedSearchCount };
+  /** Forgets a saved search, by its id or name. */
+  'searches.remove': { args: { search: string }; result: SavedSearch };
   /** Imports (or replaces) a vocabulary from a CSV, SKOS or JSON file (`cairn vocab import`): one operation, one undo. */
   'vocabularies.import': { args: VocabularyImportArgs; result: VocabularyImportResult };
   /** How many records an export's query or ids would take, before it starts. */
@@ -1214,6 +1235,9 @@ export const CONTRACT_KEYS = [
   'tags.entries',
   'tags.change',
   'vocabularies.list',
+  'searches.list',
+  'searches.save',
+  'searches.remove',
   'vocabularies.import',
   'export.count',
   'export.start',

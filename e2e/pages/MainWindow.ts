@@ -240,6 +240,23 @@ export class MainWindow {
     return this.page.getByRole('region', { name: 'Record list' }).getByRole('toolbar', { name: /selected/ });
   }
 
+  /** The saved searches above the list. */
+  savedSearches(): Locator {
+    return this.page.getByRole('group', { name: 'Saved searches' });
+  }
+
+  /** A saved search's button (its name and count), by its name. */
+  savedSearch(name: string): Locator {
+    return this.savedSearches().getByRole('button', { name: new RegExp(`^${name} `) });
+  }
+
+  /** Saves the query the list shows under `name`. */
+  async saveSearch(name: string): Promise<void> {
+    await this.savedSearches().getByRole('button', { name: 'Save this search…' }).click();
+    await this.page.getByLabel('Name', { exact: true }).fill(name);
+    await this.page.getByRole('button', { name: 'Save', exact: true }).click();
+  }
+
   /** Archive › Tags and vocabularies…: the tag manager. */
   async openTagManager(): Promise<Locator> {
     const menu = await this.openArchiveMenu();

@@ -185,3 +185,31 @@ test('a damaged search index is put in quarantine and built again, the window sa
   const [kept] = await readdir(path.join(cairn.archiveDir, 'quarantine'));
   expect((await readFile(path.join(cairn.archiveDir, 'quarantine', kept!, 'search', 'index.snapshot'))).equals(Buffer.alloc(4096))).toBe(true);
 });
+
+test('a search saved under a name sits above the list with its count, which follows the archive; a click runs it, and it can be forgotten and brought back', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.searchFor('place:Almaty');
+  await expect(app.count).toHaveText(/^2 of 5 records$/);
+  await app.saveSearch('Almaty office');
+  await expect(app.toast('Saved “Almaty office”: it finds 2 records.')).toBeVisible();
+  await expect(app.savedSearch('Almaty office')).toHaveAccessibleName('Almaty office finds 2 records now');
+  await expect(app.savedSearch('Almaty office')).toHaveAttribute('aria-pressed', 'true');
+
+  // The count follows a change to the archive.
+  await app.searchFor('');
+  await app.rows.filter({ hasText: 'Launch of the Phase IV' }).click();
+  await app.edit('Place', 'Almaty');
+  await expect(app.savedSearch('Almaty office')).toHaveAccessibleName('Almaty office finds 3 records now');
+
+  await app.savedSearch('Almaty office').click();
+  await expect(app.search).toHaveValue('place:Almaty');
+  await expect(app.count).toHaveText(/^3 of 5 records$/);
+
+  // Still there after a reload; forgotten with Undo on the toast.
+  await app.reload();
+  await app.savedSearches().getByRole('button', { name: 'Forget the saved search Almaty office' }).click();
+  await expect(app.savedSearch('Almaty office')).toHaveCount(0);
+  await app.toast('Forgot the saved search “Almaty office”.').getByRole('button', { name: 'Undo' }).click();
+  await expect(app.savedSearch('Almaty office')).toHaveAccessibleName('Almaty office finds 3 records now');
+});

@@ -375,6 +375,21 @@ describe('changing records', () => {
     expect((await run('vocab', 'list', 'nope')).stderr).toMatch(/No vocabulary “nope” in this archive \(it has: places\)/);
   });
 
+  it('searches saves a query under a name, lists it with its count, replaces it by name and forgets it', async () => {
+    expect((await run('searches')).stdout).toBe('No saved searches yet (cairn searches save NAME QUERY keeps one).\n');
+    expect((await run('searches', 'save', 'Ashgabat', 'place:Ashgabat')).stdout).toBe('Saved “Ashgabat”: it finds 3 records now.\n');
+    await run('searches', 'save', 'Almaty', 'place:Almaty');
+    expect((await run('searches')).stdout).toBe('Ashgabat  (3)  place:Ashgabat\nAlmaty  (2)  place:Almaty\n');
+    expect((await run('searches', '--json')).json<{ name: string; count: number }[]>().map((s) => [s.name, s.count])).toEqual([['Ashgabat', 3], ['Almaty', 2]]);
+    expect((await run('searches', 'remove', 'almaty')).stdout).toBe('Forgot the saved search “Almaty”.\n');
+    // A query that cannot be read is shown with its place marked, as cairn search shows it (exit 2).
+    const bad = await run('searches', 'save', 'Broken', '"unclosed');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"unclosed\n {2}\^/);
+    expect((await run('searches', 'frob')).code).toBe(2);
+    expect((await run('searches', 'remove', 'Nowhere')).stderr).toMatch(/No saved search “Nowhere”/);
+  });
+
   it('bulk refuses, changing nothing: a search that finds nothing, a field that is each record\'s own, no change asked', async () => {
     const before = (await run('list', '--json')).stdout;
     const none = await run('bulk', '--query', 'place:Tbilisi', '--add-tag', 'x');

@@ -16,6 +16,7 @@ import { setCommand, tagCommand, untagCommand } from './commands/edit-record';
 import { bulkCommand } from './commands/bulk';
 import { tagsCommand } from './commands/tags';
 import { vocabCommand } from './commands/vocab';
+import { searchesCommand } from './commands/searches';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { unlockCommand } from './commands/unlock';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
   searchCommand,
+  searchesCommand,
   tagCommand,
   untagCommand,
   setCommand,

@@ -34,6 +34,8 @@ import type {
   UpdateArgs,
   TextEncoding,
   TagChangeArgs,
+  SavedSearch,
+  SavedSearchCount,
   VocabularyImportArgs,
   VocabularyImportResult,
   TagChangeResult,
@@ -77,6 +79,7 @@ import { readExport, writeTakenBack, type ExportContents, type TakenBack } from 
 import { planBringIn, writeBroughtIn } from './export/bring-in';
 import { tagEntries } from './tags/tag-list';
 import { planTagChange } from './tags/tag-manager';
+import { loadSavedSearches, saveSavedSearches, SavedSearches } from './query/saved-searches';
 import { loadTagColours, saveTagColours, TagColours } from './tags/tag-colours';
 import { ConceptIndex } from '../common/tags/tag-paths';
 import { planConceptRetag } from './vocab/vocabulary-replace';
@@ -149,6 +152,8 @@ export class Archive {
   #vocabularies: Vocabulary[];
   /** The vocabularies' concepts by tag and label; built on need after each vocabulary change. */
   #concepts: ConceptIndex | null = null;
+  /** The saved searches (searches.json). */
+  #saved: SavedSearches = new SavedSearches([]);
   /** The own colours of tags that are no concept (tags.json); damaged: it is never written over. */
   #tagColours: { colours: TagColours; damaged: boolean } = { colours: new TagColours(), damaged: false };
   #release: (() => Promise<void>) | null;
@@ -237,11 +242,13 @@ export class Archive {
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
       const entities = await loadEntities(abs, loaded.problems);
       const tagColours = await loadTagColours(abs, loaded.problems);
+      const saved = await loadSavedSearches(abs, loaded.problems);
       await recovery.setDamagedAside(abs, loaded.problems, release !== null);
       const log = await ChangeLog.open(abs, current.replica ?? current.id, { now: options.now });
       const archive = new Archive(abs, current, loaded, vocabularies, release, readOnlyReason, log, entities, options.searchSaveDelayMs);
       archive.person = options.person ?? '';
       archive.#tagColours = tagColours;
+      archive.#saved = saved;
       archive.#app = options.app;
       archive.#repair = repair;
       if (release) {
@@ -429,6 +436,40 @@ export class Archive {
       if (plan.steps.length > 1) await this.#backupBeforeBulk();
       await this.#commit({ kind: 'tags', comment: args.comment }, plan.steps, [], { vocabularies: plan.vocabularies, colours: plan.colours });
       return { ...result, applied: true };
+    });
+  }
+
+  /** The saved searches, each with how many records it finds now (the search index must be ready). */
+  savedSearches(): SavedSearchCount[] {
+    return this.#saved.all().map((s) => this.#counted(s));
+  }
+
+  #counted(s: SavedSearch): SavedSearchCount {
+    const found = this.search(s.query, 1);
+    return found.problem ? { ...s, count: null, problem: found.problem } : { ...s, count: found.total };
+  }
+
+  /** Saves a query under a name (the same name again replaces its query); a query that cannot be read is refused. */
+  async saveSearch(args: { name: string; query: string }): Promise<SavedSearchCount> {
+    this.#assertWritable();
+    const checked = this.search(args.query, 1);
+    if (checked.problem) throw new CairnError('E_VALIDATION', text('searches_bad_query', { problem: checked.problem.text }));
+    return this.#serial(async () => {
+      const { next, saved } = this.#saved.withSaved(args.name, args.query, this.author, new Date().toISOString());
+      await saveSavedSearches(this.root, next);
+      this.#saved = next;
+      return this.#counted(saved);
+    });
+  }
+
+  /** Forgets a saved search (by id or name). */
+  async removeSearch(idOrName: string): Promise<SavedSearch> {
+    this.#assertWritable();
+    return this.#serial(async () => {
+      const { next, removed } = this.#saved.without(idOrName);
+      await saveSavedSearches(this.root, next);
+      this.#saved = next;
+      return removed;
     });
   }
 

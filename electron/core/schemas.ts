@@ -178,6 +178,9 @@ export const argumentSchemas = {
     z.object({ action: z.literal('delete'), tag, ...tagChangeOptions }).strict(),
   ]),
   'vocabularies.list': noArgs,
+  'searches.list': noArgs,
+  'searches.save': z.object({ name: z.string().trim().min(1, 'a saved search needs a name').max(100), query: z.string().trim().min(1, 'there is no query to save').max(2000) }).strict(),
+  'searches.remove': z.object({ search: z.string().min(1).max(100) }).strict(),
   'vocabularies.import': z
     .object({
       name: z.string().min(1).max(1000),

@@ -311,6 +311,17 @@ export class Workspace {
       'tags.entries': async () => this.archive.tagEntries(),
       'tags.change': async (args) => this.archive.changeTags(args),
       'vocabularies.list': async () => this.archive.vocabularies(),
+      'searches.list': async () => {
+        const archive = this.archive;
+        await archive.whenIndexed();
+        return archive.savedSearches();
+      },
+      'searches.save': async (args) => {
+        const archive = this.archive;
+        await archive.whenIndexed();
+        return archive.saveSearch(args);
+      },
+      'searches.remove': async ({ search }) => this.archive.removeSearch(search),
       'vocabularies.import': async (args) => this.archive.importVocabulary(args),
       'export.count': async ({ query, ids, format, zip }) => {
         const archive = this.archive;

@@ -18,12 +18,13 @@ import { entitySchema, parseRecord, RECORD_FORMAT_VERSION } from '../model/recor
 import { ARCHIVE_FORMAT, MANIFEST_FILE } from '../store/archive-folder';
 import { validateVocabulary } from '../vocab/vocabulary-file';
 import { readTagColours, TAG_COLOURS_FILE } from '../tags/tag-colours';
+import { checkSavedSearches, SAVED_SEARCHES_FILE } from '../query/saved-searches';
 import { checkSearchSnapshot, SNAPSHOT_FILE } from '../search/search-snapshot';
 
 /** What operating systems leave in folders they show: never reported. */
 const OS_LITTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.directory']);
 
-type Kind = 'manifest' | 'record' | 'removed' | 'entity' | 'vocabulary' | 'tags' | 'original' | 'log' | 'unknown';
+type Kind = 'manifest' | 'record' | 'removed' | 'entity' | 'vocabulary' | 'tags' | 'searches' | 'original' | 'log' | 'unknown';
 
 const HEX2 = '[0-9a-f]{2}';
 const PATTERNS: [RegExp, Kind][] = [
@@ -39,6 +40,7 @@ const PATTERNS: [RegExp, Kind][] = [
   [/^changes\/vocabularies\/([^/]+)\.jsonl$/, 'log'],
   [/^changes\/tags\.jsonl$/, 'log'],
   [new RegExp(`^${TAG_COLOURS_FILE.replace('.', '\\.')}$`), 'tags'],
+  [new RegExp(`^${SAVED_SEARCHES_FILE.replace('.', '\\.')}$`), 'searches'],
 ];
 
 const kindOf = (rel: string): { kind: Kind; id?: string } => {
@@ -196,6 +198,9 @@ function whatIsWrong(kind: Kind, id: string | undefined, content: Buffer, sha: s
       if (entity.id !== id) return text('verify_wrong_id', { id: entity.id });
     } else if (kind === 'vocabulary') {
       validateVocabulary(raw);
+    } else if (kind === 'searches') {
+      const wrong = checkSavedSearches(raw);
+      if (typeof wrong === 'string') return text('verify_schema', { reason: wrong });
     } else if (kind === 'tags') {
       const problems: ArchiveProblem[] = [];
       readTagColours(raw, problems);

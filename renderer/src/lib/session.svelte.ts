@@ -5,6 +5,7 @@ import { call, failure } from './api';
 import { m, text, type Said } from './i18n.svelte';
 import { toasts } from './toasts.svelte';
 import { records } from './records.svelte';
+import { savedSearches } from './saved-searches.svelte';
 import { vocabulary } from './vocabulary.svelte';
 import { entities } from './entities.svelte';
 import { annotator } from './annotator.svelte';
@@ -134,13 +135,14 @@ class Session {
     this.archive = info;
     records.reset();
     vocabulary.reset();
+    savedSearches.reset();
     entities.reset();
     annotator.reset();
     editor.clear();
     document.title = info ? `${info.name} — Cairn` : 'Cairn';
     if (!info) return;
     void this.#watchIndex().then(() => this.#tellDamagedIndex());
-    await Promise.all([records.refresh(), vocabulary.load().catch(() => undefined), entities.refresh().catch(() => undefined), this.loadRecent()]);
+    await Promise.all([records.refresh(), vocabulary.load().catch(() => undefined), entities.refresh().catch(() => undefined), savedSearches.load(), this.loadRecent()]);
   }
 }
 

@@ -619,6 +619,14 @@ export interface SearchHit {
   terms: string[];
 }
 
+/** A record's snippet for a query, with where the matched words stand in it (for the result list). */
+export interface RecordSnippet {
+  id: string;
+  /** Plain text around the first match; never HTML. Empty when the query matched no words in it. */
+  snippet: string;
+  ranges: TextRange[];
+}
+
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
@@ -1112,6 +1120,8 @@ export interface CairnContract {
   'records.get': { args: { id: string }; result: CairnRecord };
   /** Where a query's words stand in one record's text, for the reader to highlight (none when it does not find the record). */
   'records.hits': { args: { id: string; query: string }; result: { ranges: TextRange[] } };
+  /** Snippets of the listed records for the query, for the rows on screen (at most 200 at a time). */
+  'records.snippets': { args: { query: string; ids: string[] }; result: RecordSnippet[] };
   'records.update': { args: UpdateArgs; result: CairnRecord };
   'records.updateMany': { args: UpdateManyArgs; result: UpdateManyResult };
   /** The same as a job, for thousands of records: jobs.status says how far it has come, and at the end what it did (`changed`). */
@@ -1155,9 +1165,9 @@ export interface CairnContract {
   /** The saved searches, each with its count now (`cairn searches`). */
   'searches.list': { args: void; result: SavedSearchCount[] };
   /** Saves the query under a name (a name already there gets the new query); refused when the query cannot be read. */
-  'searches.save': { args: { name: string; query: string }; result: SavedSearchCount };
-  /** Forgets a saved search, by its id or name. */
-  'searches.remove': { args: { search: string }; result: SavedSearch };
+  'searches.save': { args: { name: string; query: string; restore?: SavedSearch; position?: number }; result: SavedSearchCount };
+  /** Forgets a saved search, by its id or name; says where it stood (for Undo). */
+  'searches.remove': { args: { search: string }; result: SavedSearch & { position: number } };
   /** Imports (or replaces) a vocabulary from a CSV, SKOS or JSON file (`cairn vocab import`): one operation, one undo. */
   'vocabularies.import': { args: VocabularyImportArgs; result: VocabularyImportResult };
   /** How many records an export's query or ids would take, before it starts. */
@@ -1200,6 +1210,7 @@ export const CONTRACT_KEYS = [
   'records.list',
   'records.get',
   'records.hits',
+  'records.snippets',
   'records.update',
   'records.updateMany',
   'records.updateManyStart',

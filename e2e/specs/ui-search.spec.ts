@@ -194,7 +194,7 @@ test('a search saved under a name sits above the list with its count, which foll
   await app.saveSearch('Almaty office');
   await expect(app.toast('Saved “Almaty office”: it finds 2 records.')).toBeVisible();
   await expect(app.savedSearch('Almaty office')).toHaveAccessibleName('Almaty office finds 2 records now');
-  await expect(app.savedSearch('Almaty office')).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.savedSearch('Almaty office')).toHaveAttribute('aria-current', 'true');
 
   // The count follows a change to the archive.
   await app.searchFor('');
@@ -212,4 +212,16 @@ test('a search saved under a name sits above the list with its count, which foll
   await expect(app.savedSearch('Almaty office')).toHaveCount(0);
   await app.toast('Forgot the saved search “Almaty office”.').getByRole('button', { name: 'Undo' }).click();
   await expect(app.savedSearch('Almaty office')).toHaveAccessibleName('Almaty office finds 3 records now');
+});
+
+test('each row found shows its text around the first match, the matched word marked in whatever spelling it has', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+  await app.searchFor('Jenca');
+  await expect(app.count).toHaveText(/^\d+ of 5 records$/);
+  const row = app.rows.first();
+  await expect(row.locator('mark').first()).toHaveText('Jenča');
+  // Without words (only a filter), no snippet line.
+  await app.searchFor('status:new');
+  await expect(app.rows.first().locator('mark')).toHaveCount(0);
 });

@@ -34,6 +34,7 @@ import type {
   UpdateArgs,
   TextEncoding,
   TagChangeArgs,
+  RecordSnippet,
   SavedSearch,
   SavedSearchCount,
   VocabularyImportArgs,
@@ -154,6 +155,9 @@ export class Archive {
   #concepts: ConceptIndex | null = null;
   /** The saved searches (searches.json). */
   #saved: SavedSearches = new SavedSearches([]);
+  /** Counts one more each time a record or entity is written: the saved searches' counts are kept until it moves. */
+  #changes = 0;
+  #savedCounts: { at: number; counts: Map<string, SavedSearchCount> } | null = null;
   /** The own colours of tags that are no concept (tags.json); damaged: it is never written over. */
   #tagColours: { colours: TagColours; damaged: boolean } = { colours: new TagColours(), damaged: false };
   #release: (() => Promise<void>) | null;
@@ -379,6 +383,24 @@ export class Archive {
     };
   }
 
+  /**
+   * Snippets of `ids` for a query (the result list asks for the rows it shows): the text around the
+   * first word it matched, and where the matched words stand in it. A record it does not match, a
+   * query without words or one that cannot be read: an empty snippet.
+   */
+  snippets(query: string, ids: readonly string[]): RecordSnippet[] {
+    const answer = this.#query(query);
+    const terms = new Map(answer.problem ? [] : answer.hits.map((h) => [h.id, h.terms]));
+    return ids.map((id) => {
+      const matched = terms.get(id) ?? [];
+      const record = this.#records.get(id);
+      if (!record || matched.length === 0) return { id, snippet: '', ranges: [] };
+      // Short, the match near its start: a row shows about 60 characters of it.
+      const snippet = snippetFor(record.text, matched, 90);
+      return { id, snippet, ranges: rangesOf(snippet, matched) };
+    });
+  }
+
   /** Where the words a query matched in a record stand in its text (none when the query does not find it). */
   hitRanges(id: string, query: string): TextRange[] {
     const record = this.get(id);
@@ -439,23 +461,35 @@ export class Archive {
     });
   }
 
-  /** The saved searches, each with how many records it finds now (the search index must be ready). */
+  /**
+   * The saved searches, each with how many records it finds now (the search index must be ready).
+   * Counted again only after a record or entity changed: asking twice costs nothing.
+   */
   savedSearches(): SavedSearchCount[] {
-    return this.#saved.all().map((s) => this.#counted(s));
+    if (this.#savedCounts?.at !== this.#changes) this.#savedCounts = { at: this.#changes, counts: new Map() };
+    const counts = this.#savedCounts.counts;
+    return this.#saved.all().map((s) => {
+      const key = `${s.id}\u0000${s.query}`;
+      let counted = counts.get(key);
+      if (!counted) counts.set(key, (counted = this.#counted(s)));
+      return { ...counted, name: s.name };
+    });
   }
 
+  /** How many records a saved search finds: the query's hits counted, not summarised or sorted. */
   #counted(s: SavedSearch): SavedSearchCount {
-    const found = this.search(s.query, 1);
-    return found.problem ? { ...s, count: null, problem: found.problem } : { ...s, count: found.total };
+    const answer = this.#query(s.query);
+    return answer.problem ? { ...s, count: null, problem: answer.problem } : { ...s, count: answer.hits.length };
   }
 
   /** Saves a query under a name (the same name again replaces its query); a query that cannot be read is refused. */
-  async saveSearch(args: { name: string; query: string }): Promise<SavedSearchCount> {
+  async saveSearch(args: { name: string; query: string; restore?: SavedSearch; position?: number }): Promise<SavedSearchCount> {
     this.#assertWritable();
-    const checked = this.search(args.query, 1);
-    if (checked.problem) throw new CairnError('E_VALIDATION', text('searches_bad_query', { problem: checked.problem.text }));
+    // Brought back as it was (Undo of forgetting it) even when its query no longer reads.
+    const checked = args.restore ? null : this.#query(args.query).problem;
+    if (checked) throw new CairnError('E_VALIDATION', text('searches_bad_query', { problem: checked.text }));
     return this.#serial(async () => {
-      const { next, saved } = this.#saved.withSaved(args.name, args.query, this.author, new Date().toISOString());
+      const { next, saved } = args.restore ? this.#saved.withRestored(args.restore, args.position ?? Number.MAX_SAFE_INTEGER) : this.#saved.withSaved(args.name, args.query, this.author, new Date().toISOString());
       await saveSavedSearches(this.root, next);
       this.#saved = next;
       return this.#counted(saved);
@@ -463,10 +497,10 @@ export class Archive {
   }
 
   /** Forgets a saved search (by id or name). */
-  async removeSearch(idOrName: string): Promise<SavedSearch> {
+  async removeSearch(idOrName: string, by: 'id or name' | 'name' = 'id or name'): Promise<SavedSearch & { position: number }> {
     this.#assertWritable();
     return this.#serial(async () => {
-      const { next, removed } = this.#saved.without(idOrName);
+      const { next, removed } = this.#saved.without(idOrName, by);
       await saveSavedSearches(this.root, next);
       this.#saved = next;
       return removed;
@@ -1206,6 +1240,7 @@ export class Archive {
 
   /** Writes one entity step: its log entry, then its file (or its file's removal). */
   async #writeEntity(writer: OperationWriter, step: EntityStep): Promise<Entity> {
+    this.#changes++;
     const { before, after } = step;
     const rev = (before?.rev ?? after?.rev ?? 0) + 1;
     const next: Entity | null = after && { ...after, rev, updatedAt: writer.at };
@@ -1235,6 +1270,7 @@ export class Archive {
    * `fresh` says a new record has an id never used before (a file imported now).
    */
   async #write(writer: OperationWriter, step: Step, kind: OperationKind, comment?: string, made: { near?: string; fresh?: boolean } = {}): Promise<CairnRecord | null> {
+    this.#changes++;
     const { near } = made;
     const { before, after } = step;
     if (!after) {
@@ -1327,6 +1363,8 @@ export class Archive {
    */
   #serial<T>(work: () => Promise<T>, options: { checkFolder?: boolean; session?: string } = {}): Promise<T> {
     const run = this.#queue.then(async () => {
+      // A change that waited behind a whole-archive restore (or a close) must not write into the folder after it.
+      if (this.#closed) throw new CairnError('E_NO_ARCHIVE', text('archive_closed'));
       if (this.#importSessions.size > 0) await this.#endOtherSessions(options.session);
       if (options.checkFolder !== false) await this.#assertFolderHere();
       return work();

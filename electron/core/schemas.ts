@@ -97,6 +97,7 @@ export const argumentSchemas = {
     .strict(),
   'records.get': z.object({ id }).strict(),
   'records.hits': z.object({ id, query: z.string().max(2000) }).strict(),
+  'records.snippets': z.object({ query: z.string().max(2000), ids: z.array(id).max(200) }).strict(),
   'records.update': z.object({ id, ifRev: z.number().int().nonnegative().optional(), changes: patch, comment: comment.optional() }).strict(),
   'records.updateMany': updateMany,
   'records.updateManyStart': updateMany,
@@ -179,7 +180,15 @@ export const argumentSchemas = {
   ]),
   'vocabularies.list': noArgs,
   'searches.list': noArgs,
-  'searches.save': z.object({ name: z.string().trim().min(1, 'a saved search needs a name').max(100), query: z.string().trim().min(1, 'there is no query to save').max(2000) }).strict(),
+  'searches.save': z
+    .object({
+      name: z.string().trim().min(1, 'a saved search needs a name').max(100),
+      query: z.string().trim().min(1, 'there is no query to save').max(2000),
+      /** Undo of forgetting one: put back as it was, at `position`. */
+      restore: z.object({ id: z.string().min(1).max(100), name: z.string().trim().min(1).max(100), query: z.string().trim().min(1).max(2000), createdAt: z.string().max(100), by: z.object({ name: z.string().max(200), replica: z.string().max(100) }) }).strict().optional(),
+      position: z.number().int().min(0).max(10_000).optional(),
+    })
+    .strict(),
   'searches.remove': z.object({ search: z.string().min(1).max(100) }).strict(),
   'vocabularies.import': z
     .object({

@@ -243,6 +243,11 @@ export class Workspace {
         await archive.whenIndexed();
         return { ranges: archive.hitRanges(id, query) };
       },
+      'records.snippets': async ({ query, ids }) => {
+        const archive = this.archive;
+        await archive.whenIndexed();
+        return archive.snippets(query, ids);
+      },
       'records.update': async (args) => this.archive.update(args),
       'records.updateMany': async (args) => this.archive.updateMany(args),
       'records.updateManyStart': async (args) => {

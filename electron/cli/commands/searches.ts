@@ -35,7 +35,7 @@ export const searchesCommand: Command = {
       if (rest.length !== 1) throw new UsageError(text('cli_searches_usage'), ctx.usage);
       const { search } = validateArgs('searches.remove', { search: rest[0] });
       return withArchive(ctx, 'write', async (archive) => {
-        const removed = await archive.removeSearch(search);
+        const removed = await archive.removeSearch(search, 'name');
         if (ctx.json) printJson(ctx.io.stdout, removed);
         else printLine(ctx.io.stdout, say(ctx.io, text('cli_searches_removed', { name: removed.name })));
         return EXIT_OK;

@@ -80,7 +80,8 @@ export class Jobs {
   /** Asks the job to stop; it stops at its next step and cleans up what it had begun. */
   cancel(job: string): JobStatus {
     const entry = this.#entry(job);
-    if (entry.status.state === 'running') entry.controller.abort();
+    // A bulk change is one operation: once it writes, it runs to its end (one Ctrl+Z takes it all back).
+    if (entry.status.state === 'running' && entry.status.kind !== 'bulk') entry.controller.abort();
     return { ...entry.status };
   }
 

@@ -130,6 +130,18 @@ describe('the query language on an archive', () => {
     expect(page.facets!.status.values.reduce((n, v) => n + v.count, 0)).toBe(page.total);
   });
 
+  it('gives the result list a snippet per record with the matched words marked, in any spelling; none where nothing matched', () => {
+    const ru = ids['ru.txt']!;
+    const jenca = ids['003_38c546566e91b785.txt']!;
+    const [forRu, forJenca] = archive.snippets('Ёлкин', [ru, jenca]);
+    expect(forRu!.ranges.map((r) => forRu!.snippet.slice(r.start, r.end))).toEqual(['Ёлкин']);
+    expect(forJenca).toEqual({ id: jenca, snippet: '', ranges: [] });
+    const [j] = archive.snippets('Jenča', [jenca]);
+    expect(j!.ranges.map((r) => j!.snippet.slice(r.start, r.end))).toEqual(['Jenca']);
+    expect(archive.snippets('status:new', [jenca])).toEqual([{ id: jenca, snippet: '', ranges: [] }]);
+    expect(archive.snippets('a (b', [jenca])).toEqual([{ id: jenca, snippet: '', ranges: [] }]);
+  });
+
   it('says where the words it matched stand in a record, for the reader: typos, prefixes and other scripts too', () => {
     const ru = ids['ru.txt']!;
     const text = archive.get(ru).text;

@@ -60,3 +60,67 @@ describe('saved searches', () => {
     }
   });
 });
+
+describe('saved searches, second look', () => {
+  it('one forgotten comes back as it was, in its place, even when its query no longer reads; remove by name only when asked', async () => {
+    const root = path.join(await tempFolder(), 'archive');
+    await (await Archive.create(root, { app: 'Cairn (test)' })).close();
+    const hand = { format: 'cairn-searches', version: 1, searches: [
+      { id: 'a1', name: 'First', query: 'place:Ashgabat', createdAt: '2026-01-01T00:00:00Z', by: { name: 'A', replica: 'r' } },
+      { id: 'b2', name: 'Old filter', query: 'oldfield:x', createdAt: '2026-01-01T00:00:00Z', by: { name: 'A', replica: 'r' } },
+      { id: 'c3', name: 'a1', query: 'status:new', createdAt: '2026-01-01T00:00:00Z', by: { name: 'A', replica: 'r' } },
+    ] };
+    await writeFile(path.join(root, 'searches.json'), JSON.stringify(hand));
+    const archive = await Archive.open(root, { app: 'Cairn (test)' });
+    try {
+      await archive.whenIndexed();
+      expect(archive.savedSearches().map((s) => [s.name, s.count])).toEqual([['First', 0], ['Old filter', null], ['a1', 0]]);
+      const removed = await archive.removeSearch('b2');
+      expect(removed).toMatchObject({ name: 'Old filter', position: 1 });
+      const { position, ...kept } = removed;
+      await archive.saveSearch({ name: kept.name, query: kept.query, restore: kept, position });
+      expect(archive.savedSearches().map((s) => s.id)).toEqual(['a1', 'b2', 'c3']);
+      // By name only: "a1" is the third search's name, not the first one's id.
+      expect((await archive.removeSearch('a1', 'name')).id).toBe('c3');
+    } finally {
+      await archive.close();
+    }
+  });
+
+  it('counts again after a change, and only then', async () => {
+    const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app: 'Cairn (test)' });
+    try {
+      const [id] = (await archive.importFiles((await readSampleFiles()).slice(0, 1))).imported.map((i) => i.id);
+      await archive.whenIndexed();
+      await archive.saveSearch({ name: 'Visits', query: 'tag:visit' });
+      const first = archive.savedSearches();
+      expect(archive.savedSearches()[0]).toEqual(first[0]);
+      await archive.update({ id: id!, changes: { addTags: ['visit'] } });
+      expect(archive.savedSearches()[0]!.count).toBe(1);
+    } finally {
+      await archive.close();
+    }
+  });
+
+  it('a newer Cairn’s file, or one with an id twice, is left as it is', async () => {
+    for (const file of [{ format: 'cairn-searches', version: 2, searches: [] }, { format: 'cairn-searches', version: 1, searches: [{ id: 'x', name: 'A', query: 'a', createdAt: '', by: { name: '', replica: '' } }, { id: 'x', name: 'B', query: 'b', createdAt: '', by: { name: '', replica: '' } }] }]) {
+      const root = path.join(await tempFolder(), 'archive');
+      await (await Archive.create(root, { app: 'Cairn (test)' })).close();
+      await writeFile(path.join(root, 'searches.json'), JSON.stringify(file));
+      const archive = await Archive.open(root, { app: 'Cairn (test)' });
+      try {
+        expect(archive.info().problems.map((p) => p.file)).toContain('searches.json');
+        await expect(archive.saveSearch({ name: 'C', query: 'c' })).rejects.toMatchObject({ code: 'E_CONFLICT' });
+      } finally {
+        await archive.close();
+      }
+    }
+  });
+
+  it('a change that waited behind closing the archive is refused, not written after it', async () => {
+    const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app: 'Cairn (test)' });
+    const closing = archive.close();
+    await expect(archive.saveSearch({ name: 'Late', query: 'x' })).rejects.toMatchObject({ code: 'E_NO_ARCHIVE' });
+    await closing;
+  });
+});

@@ -22,7 +22,8 @@ const savedSchema = z.object({
   createdAt: z.string().max(100),
   by: z.object({ name: z.string().max(200), replica: z.string().max(100) }),
 });
-const fileSchema = z.object({ format: z.literal('cairn-searches'), version: z.number().int().min(1), searches: z.array(savedSchema).max(MAX_SAVED_SEARCHES) });
+/** Version 1 only: a newer Cairn's file is left as it is (read as damaged: never written over). */
+const fileSchema = z.object({ format: z.literal('cairn-searches'), version: z.literal(1), searches: z.array(savedSchema).max(MAX_SAVED_SEARCHES) });
 
 const nameKey = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
 
@@ -54,12 +55,20 @@ export class SavedSearches {
     return { next: new SavedSearches(items), saved };
   }
 
-  /** The list without the search `id` (or named so). */
-  without(idOrName: string): { next: SavedSearches; removed: SavedSearch } {
+  /** The list with a search forgotten just now put back as it was, at its place. */
+  withRestored(search: SavedSearch, position: number): { next: SavedSearches; saved: SavedSearch } {
     if (this.damaged) throw new CairnError('E_CONFLICT', text('searches_damaged'));
-    const removed = this.#items.find((s) => s.id === idOrName) ?? this.#items.find((s) => nameKey(s.name) === nameKey(idOrName));
+    const items = this.#items.filter((s) => s.id !== search.id && nameKey(s.name) !== nameKey(search.name));
+    items.splice(Math.max(0, Math.min(position, items.length)), 0, search);
+    return { next: new SavedSearches(items), saved: search };
+  }
+
+  /** The list without the search `id` (or named so; only by name when `by` says so, as the CLI does). */
+  without(idOrName: string, by: 'id or name' | 'name' = 'id or name'): { next: SavedSearches; removed: SavedSearch & { position: number } } {
+    if (this.damaged) throw new CairnError('E_CONFLICT', text('searches_damaged'));
+    const removed = (by === 'name' ? undefined : this.#items.find((s) => s.id === idOrName)) ?? this.#items.find((s) => nameKey(s.name) === nameKey(idOrName));
     if (!removed) throw new CairnError('E_NOT_FOUND', text('searches_not_found', { name: idOrName }));
-    return { next: new SavedSearches(this.#items.filter((s) => s !== removed)), removed };
+    return { next: new SavedSearches(this.#items.filter((s) => s !== removed)), removed: { ...removed, position: this.#items.indexOf(removed) } };
   }
 }
 
@@ -84,7 +93,13 @@ export async function loadSavedSearches(root: string, problems: ArchiveProblem[]
 /** The searches a parsed searches.json holds, or what is wrong with it. */
 export function checkSavedSearches(raw: unknown): SavedSearch[] | string {
   const parsed = fileSchema.safeParse(raw);
-  if (parsed.success) return parsed.data.searches;
+  if (parsed.success) {
+    // Ids and names are each one search's: a list with two of one cannot be changed safely.
+    const ids = new Set(parsed.data.searches.map((s) => s.id));
+    const names = new Set(parsed.data.searches.map((s) => nameKey(s.name)));
+    if (ids.size !== parsed.data.searches.length || names.size !== parsed.data.searches.length) return 'an id or a name is used twice';
+    return parsed.data.searches;
+  }
   const issue = parsed.error.issues[0];
   return `${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim();
 }

@@ -1,7 +1,8 @@
 // The record list as shown: search query, sort order, the matching summaries, and the selected record.
-import { OPEN_STATUSES, type CairnRecord, type Facets, type QueryProblem, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
+import { OPEN_STATUSES, type CairnRecord, type RecordSnippet, type Facets, type QueryProblem, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
 import { call, failure } from './api';
 import { summarize } from '../../../electron/common/summary';
+import { withoutSnippet, withSnippets } from './snippet-map';
 import type { Said } from './i18n.svelte';
 
 const SEARCH_DEBOUNCE_MS = 120;
@@ -36,6 +37,11 @@ class RecordsView {
   picked = $state.raw<ReadonlySet<string>>(new Set());
   /** Where a Shift+click or Shift+arrow range starts. */
   #anchor: string | null = null;
+  /** Snippets of the rows shown, for the query the list answers (asked for as rows come on screen). */
+  snippets = $state.raw<ReadonlyMap<string, RecordSnippet>>(new Map());
+  #snippetsFor = '';
+  #snippetWanted = new Set<string>();
+  #snippetTimer: ReturnType<typeof setTimeout> | undefined;
   selectedError = $state<Said | null>(null);
   /** The review queue: only records still needing review (with the search, if any), and how far it has come. */
   queueMode = $state(false);
@@ -124,6 +130,9 @@ class RecordsView {
       this.facets = list.facets ?? null;
       this.queue = queue && { done: queue.done, total: queue.total };
       this.items = list.items;
+      // The rows ask again for their snippets: the records (or the query) may have changed.
+      this.snippets = new Map();
+      this.#snippetsFor = query.trim();
       this.shownQuery = query;
       if (!query.trim() && !this.queueMode && !this.period) this.archiveTotal = list.total;
       this.listError = null;
@@ -154,6 +163,35 @@ class RecordsView {
   /** The records a change to "the selected records" means: those picked, else none. */
   get pickedIds(): string[] {
     return this.items.filter((r) => this.picked.has(r.id)).map((r) => r.id);
+  }
+
+  /** Asks (after a moment, in one call) for the snippets of rows now on screen that have none yet. */
+  wantSnippets(ids: readonly string[]): void {
+    const query = this.shownQuery.trim();
+    if (!query) return;
+    if (query !== this.#snippetsFor) {
+      this.#snippetsFor = query;
+      this.snippets = new Map();
+      this.#snippetWanted.clear();
+    }
+    for (const id of ids) if (!this.snippets.has(id)) this.#snippetWanted.add(id);
+    if (this.#snippetWanted.size === 0) return;
+    clearTimeout(this.#snippetTimer);
+    this.#snippetTimer = setTimeout(() => void this.#fetchSnippets(query), 40);
+  }
+
+  async #fetchSnippets(query: string): Promise<void> {
+    const ids = [...this.#snippetWanted].slice(0, 200);
+    for (const id of ids) this.#snippetWanted.delete(id);
+    try {
+      const got = await call('records.snippets', { query, ids });
+      // A newer query's rows are not given an older query's snippets.
+      if (query !== this.#snippetsFor) return;
+      this.snippets = withSnippets(this.snippets, got);
+    } catch {
+      // A row without its snippet still shows its title, date and place.
+    }
+    if (this.#snippetWanted.size > 0 && query === this.#snippetsFor) void this.#fetchSnippets(query);
   }
 
   /** Picks every record the list shows (Ctrl+A). */
@@ -245,6 +283,7 @@ class RecordsView {
   /** Puts a changed record everywhere it shows, without reordering the list under the person's hands. */
   replace(record: CairnRecord): void {
     if (this.selected?.id === record.id) this.selected = record;
+    if (this.snippets.has(record.id)) this.snippets = withoutSnippet(this.snippets, record.id);
     const i = this.items.findIndex((r) => r.id === record.id);
     if (i >= 0) this.items = this.items.with(i, summarize(record));
   }

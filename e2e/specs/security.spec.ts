@@ -34,8 +34,10 @@ test('markup inside a document is shown as text and never runs', async ({ page, 
   const search = page.getByRole('searchbox', { name: 'Search records' });
   await search.fill('Hostile');
   await page.getByText('Hostile <b>markup</b> sample').first().click();
-  await expect(page.getByText('<script>window.__pwned = "script"</script>')).toBeVisible();
-  await expect(page.getByText('<img src="x" onerror="window.__pwned = \'img\'">')).toBeVisible();
+  // In the reader, and (as a snippet of the search) in the list row: as text, both.
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await expect(reader.getByText('<script>window.__pwned = "script"</script>')).toBeVisible();
+  await expect(reader.getByText('<img src="x" onerror="window.__pwned = \'img\'">')).toBeVisible();
 
   expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned ?? null)).toBeNull();
   expect(dialogs).toBe(0);

@@ -1240,7 +1240,14 @@ export class Archive {
 
   /** Writes one entity step: its log entry, then its file (or its file's removal). */
   async #writeEntity(writer: OperationWriter, step: EntityStep): Promise<Entity> {
-    this.#changes++;
+    try {
+      return await this.#writeEntityStep(writer, step);
+    } finally {
+      this.#changes++;
+    }
+  }
+
+  async #writeEntityStep(writer: OperationWriter, step: EntityStep): Promise<Entity> {
     const { before, after } = step;
     const rev = (before?.rev ?? after?.rev ?? 0) + 1;
     const next: Entity | null = after && { ...after, rev, updatedAt: writer.at };
@@ -1270,7 +1277,15 @@ export class Archive {
    * `fresh` says a new record has an id never used before (a file imported now).
    */
   async #write(writer: OperationWriter, step: Step, kind: OperationKind, comment?: string, made: { near?: string; fresh?: boolean } = {}): Promise<CairnRecord | null> {
-    this.#changes++;
+    // Counted when the record is in memory as written: a count taken while it is being written is not kept.
+    try {
+      return await this.#writeRecord(writer, step, kind, comment, made);
+    } finally {
+      this.#changes++;
+    }
+  }
+
+  async #writeRecord(writer: OperationWriter, step: Step, kind: OperationKind, comment?: string, made: { near?: string; fresh?: boolean } = {}): Promise<CairnRecord | null> {
     const { near } = made;
     const { before, after } = step;
     if (!after) {

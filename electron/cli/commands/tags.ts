@@ -8,6 +8,7 @@ import { validateArgs } from '../../core/schemas';
 import { EXIT_OK, printJson, printLine, UsageError, say } from '../cli-io';
 import type { Command, CommandContext } from '../command';
 import { withArchive } from '../open-archive';
+import { treeLines } from '../tree-lines';
 
 /** The tag change a command line asks for, checked by the schema every door uses. */
 function changeOf(ctx: CommandContext): TagChangeArgs {
@@ -87,17 +88,12 @@ export const tagsCommand: Command = {
         printLine(ctx.io.stdout, say(ctx.io, text('cli_tags_none')));
         return EXIT_OK;
       }
-      const children = new Map<string | null, TagEntry[]>();
-      for (const e of entries) children.set(e.parent, [...(children.get(e.parent) ?? []), e]);
-      const show = (parent: string | null, depth: number) => {
-        for (const e of children.get(parent) ?? []) {
-          const leaf = e.name.split(' › ').at(-1) ?? e.name;
-          const extra = [e.color, e.concept ? `${e.concept.vocabulary}/${e.concept.id}` : null].filter(Boolean).join('  ');
-          printLine(ctx.io.stdout, `${'  '.repeat(depth)}${leaf} (${e.count})${extra ? `  ${extra}` : ''}`);
-          show(e.name, depth + 1);
-        }
+      const line = (e: TagEntry) => {
+        const leaf = e.name.split(' › ').at(-1) ?? e.name;
+        const extra = [e.color, e.concept ? `${e.concept.vocabulary}/${e.concept.id}` : null].filter(Boolean).join('  ');
+        return `${leaf} (${e.count})${extra ? `  ${extra}` : ''}`;
       };
-      show(null, 0);
+      for (const l of treeLines(entries, (e) => e.name, (e) => e.parent, line)) printLine(ctx.io.stdout, l);
       return EXIT_OK;
     });
   },

@@ -14,6 +14,7 @@ import { MAX_VOCABULARY_IMPORT_BYTES } from '../../core/vocab/vocabulary-import'
 import { EXIT_OK, printJson, printLine, UsageError, say } from '../cli-io';
 import type { Command, CommandContext } from '../command';
 import { withArchive } from '../open-archive';
+import { treeLines } from '../tree-lines';
 
 async function importVocabulary(ctx: CommandContext): Promise<number> {
   const [, given, ...extra] = ctx.positionals;
@@ -54,15 +55,7 @@ const conceptLine = (c: VocabularyConcept) => {
 };
 
 function printConcepts(ctx: CommandContext, v: Vocabulary): void {
-  const children = new Map<string | undefined, VocabularyConcept[]>();
-  for (const c of v.concepts) children.set(c.broader, [...(children.get(c.broader) ?? []), c]);
-  const show = (parent: string | undefined, depth: number) => {
-    for (const c of children.get(parent) ?? []) {
-      printLine(ctx.io.stdout, `${'  '.repeat(depth)}${conceptLine(c)}`);
-      show(c.id, depth + 1);
-    }
-  };
-  show(undefined, 0);
+  for (const l of treeLines(v.concepts, (c) => c.id, (c) => c.broader, conceptLine)) printLine(ctx.io.stdout, l);
 }
 
 export const vocabCommand: Command = {

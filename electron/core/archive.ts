@@ -808,7 +808,7 @@ export class Archive {
   }
 
   /** The same change to many records, as one operation (one undo). All are checked before any is written. */
-  async updateMany(args: UpdateManyArgs, progress?: (done: number, total: number) => void): Promise<UpdateManyResult> {
+  async updateMany(args: UpdateManyArgs, progress?: (done: number, total: number, step?: 'backup') => void): Promise<UpdateManyResult> {
     this.#assertWritable();
     return this.#serial(async () => {
       const steps: Step[] = [];
@@ -824,6 +824,8 @@ export class Archive {
         checkStatusChange(current, next, args.comment, this.person);
         steps.push({ before: current, after: next });
       }
+      // The backup before a bulk change comes first, and can take a while: said as the job's step.
+      progress?.(0, steps.length, 'backup');
       if (steps.length > 1) await this.#backupBeforeBulk();
       const { operation, records } = await this.#commit({ kind: 'bulk', comment: args.comment }, steps, [], { progress });
       return { op: operation?.op ?? null, changed: records.length, unchanged };

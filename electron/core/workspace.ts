@@ -252,7 +252,7 @@ export class Workspace {
       'records.updateMany': async (args) => this.archive.updateMany(args),
       'records.updateManyStart': async (args) => {
         const archive = this.archive;
-        return this.jobs.start('bulk', args.ids.length, async (control) => ({ changed: await archive.updateMany(args, (done, total) => control.progress(done, undefined, total)) }));
+        return this.jobs.start('bulk', args.ids.length, async (control) => ({ changed: await archive.updateMany(args, (done, total, step) => control.progress(done, step ?? '', total)) }));
       },
       'records.review': async (args) => this.archive.review(args),
       'records.history': async ({ id }) => this.archive.history(id),

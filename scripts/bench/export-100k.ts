@@ -47,7 +47,7 @@ export async function runExport100kSuite(options: { log: (line: string) => void 
   }
 }
 
-async function makeCopies(source: string, dir: string, log: (line: string) => void): Promise<void> {
+export async function makeCopies(source: string, dir: string, log: (line: string) => void): Promise<void> {
   if (existsSync(path.join(dir, 'cairn-archive.json'))) return;
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });

@@ -1,0 +1,156 @@
+// One engine measured in a process of its own (started by search.ts with --expose-gc), so that each
+// starts cold with a clean heap. Usage:
+//   node --expose-gc --import tsx search-measure.ts ENGINE PART ARCHIVE_DIR DB_FILE OUT_JSON
+// ENGINE: cairn | fts5. PART: open (open, then the first query answered: nothing else in the
+// process) | work (index build, heap, the query mix, one edit visible in search).
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { Archive } from '../../electron/core/archive';
+import { loadRecords } from '../../electron/core/store/record-store';
+import { RecordIndex } from '../../electron/core/search/record-index';
+import { seededRandom } from '../../electron/core/testing/random';
+import { buildFts5, editTitle, open, searchFts5 } from './fts5';
+import { SEARCH_MIX, type BenchQuery } from './search-queries';
+import { mb, median, round, since, timed } from './results';
+
+export interface EngineFigures {
+  /** Open, then "human rights" top 20 with snippets answered (ms, from a cold process). */
+  openFirstMs?: number;
+  openParts?: string;
+  buildMs?: number;
+  heapMb?: number;
+  diskMb?: number;
+  /** Per query of SEARCH_MIX, in order: median of three runs after a warm-up, and the total found. */
+  queries?: { ms: number; total: number; top: string[] }[];
+  /** One title edited, then found by a search for the word it added (ms per edit). */
+  editVisibleMs?: number[];
+}
+
+const FIRST_QUERY: BenchQuery = SEARCH_MIX.find((x) => x.cairn === 'human rights')!;
+const EDITS = 30;
+const APP = 'Cairn bench (search)';
+
+const [engine, part, dir, dbFile, outFile] = process.argv.slice(2);
+if (!engine || !part || !dir || !dbFile || !outFile) {
+  console.error('usage: search-measure.ts cairn|fts5 open|work ARCHIVE_DIR DB_FILE OUT_JSON');
+  process.exit(2);
+}
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const figures: EngineFigures = {};
+
+if (engine === 'cairn' && part === 'open') {
+  const started = performance.now();
+  const archive = await Archive.open(dir, { app: APP, readOnly: true });
+  const opened = since(started);
+  await archive.whenIndexed();
+  const indexed = since(started);
+  const first = archive.search(FIRST_QUERY.cairn, 20);
+  figures.openFirstMs = since(started);
+  const rebuild = archive.info().searchIndex.rebuild;
+  figures.openParts = `Archive.open ${round(opened / 1000, 2)} s, index from its snapshot ${round((indexed - opened) / 1000, 2)} s, the query ${round(figures.openFirstMs - indexed, 1)} ms (${first.total} found)${rebuild ? `; REBUILT: ${rebuild.why}` : ''}`;
+  await archive.close();
+} else if (engine === 'fts5' && part === 'open') {
+  const started = performance.now();
+  const db = open(dbFile);
+  const first = searchFts5(db, FIRST_QUERY, 20);
+  figures.openFirstMs = since(started);
+  figures.openParts = `${first.total} found`;
+  db.close();
+} else if (engine === 'cairn' && part === 'work') {
+  await measureCairn();
+} else if (engine === 'fts5' && part === 'work') {
+  await measureFts5();
+} else {
+  console.error(`unknown engine or part: ${engine} ${part}`);
+  process.exit(2);
+}
+await writeFile(outFile, JSON.stringify(figures));
+
+async function measureCairn(): Promise<void> {
+  // Build and heap: MiniSearch fed every record at once, after a full collection.
+  const { records } = await loadRecords(dir!);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const index = new RecordIndex();
+  figures.buildMs = (await timed(() => index.addAll(records))).ms;
+  gc();
+  figures.heapMb = mb(process.memoryUsage().heapUsed - before);
+  console.log(`cairn: built in ${round(figures.buildMs / 1000, 1)} s, heap +${figures.heapMb} MB`);
+
+  // The rest through the archive, as every door asks it (its index loaded from the snapshot).
+  const archive = await Archive.open(dir!, { app: APP });
+  try {
+    await archive.whenIndexed();
+    figures.queries = timeQueries((bq) => {
+      const r = archive.search(bq.cairn, 20);
+      return { total: r.total, top: r.hits.map((h) => h.id) };
+    });
+    const ids = [...records.map((r) => r.id)];
+    const random = seededRandom(11);
+    const tag = Date.now().toString(36);
+    figures.editVisibleMs = [];
+    for (let i = 0; i < EDITS; i++) {
+      const id = ids[Math.floor(random() * ids.length)]!;
+      const word = `zqbench${tag}x${i}`;
+      const base = archive.get(id).title.replace(/ zqbench\w+$/, '');
+      const started = performance.now();
+      await archive.update({ id, changes: { title: `${base} ${word}` } });
+      const found = archive.search(word, 20);
+      figures.editVisibleMs.push(since(started));
+      if (found.hits[0]?.id !== id) throw new Error(`the edit to ${id} was not found by “${word}”`);
+      await archive.update({ id, changes: { title: base } });
+    }
+  } finally {
+    await archive.close();
+  }
+}
+
+async function measureFts5(): Promise<void> {
+  const { records } = await loadRecords(dir!);
+  await rm(dbFile!, { force: true });
+  await rm(`${dbFile}-wal`, { force: true });
+  await rm(`${dbFile}-shm`, { force: true });
+  const built = await timed(() => buildFts5(dbFile!, records));
+  figures.buildMs = built.ms;
+  const db = built.value;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  figures.diskMb = mb((await stat(dbFile!)).size);
+  console.log(`fts5: built in ${round(figures.buildMs / 1000, 1)} s, ${figures.diskMb} MB`);
+  try {
+    figures.queries = timeQueries((bq) => {
+      const r = searchFts5(db, bq, 20);
+      return { total: r.total, top: r.hits.map((h) => h.id) };
+    });
+    const rowids = new Map((db.prepare('SELECT rowid, id FROM records').all() as { rowid: number; id: string }[]).map((r) => [r.id, r.rowid]));
+    const titles = new Map(records.map((r) => [r.id, r.title]));
+    const ids = records.map((r) => r.id);
+    const random = seededRandom(11);
+    figures.editVisibleMs = [];
+    for (let i = 0; i < EDITS; i++) {
+      const id = ids[Math.floor(random() * ids.length)]!;
+      const word = `zqbenchx${i}`;
+      const started = performance.now();
+      editTitle(db, rowids.get(id)!, `${titles.get(id)} ${word}`);
+      const found = searchFts5(db, { kind: 'word', cairn: word, match: word }, 20);
+      figures.editVisibleMs.push(since(started));
+      if (found.hits[0]?.id !== id) throw new Error(`the edit to ${id} was not found by “${word}”`);
+      editTitle(db, rowids.get(id)!, titles.get(id)!);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Each query once to warm up, then three times: the median of the three, its total and its top ids. */
+function timeQueries(ask: (q: BenchQuery) => { total: number; top: string[] }): NonNullable<EngineFigures['queries']> {
+  for (const bq of SEARCH_MIX) ask(bq);
+  return SEARCH_MIX.map((bq) => {
+    const runs: number[] = [];
+    let answer = { total: 0, top: [] as string[] };
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      answer = ask(bq);
+      runs.push(since(started));
+    }
+    return { ms: median(runs), ...answer };
+  });
+}

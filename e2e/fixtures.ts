@@ -33,6 +33,8 @@ export interface CairnServer {
    * stick does), and restarts Cairn on it. Lifted when the test ends, however it ends.
    */
   writeProtectAndRestart(): Promise<void>;
+  /** Asks the running Cairn directly, as another window or door would (with this run's secret): the result, or throws its error. */
+  call<T>(key: string, args: unknown): Promise<T>;
 }
 
 export interface ServerOptions {
@@ -101,6 +103,16 @@ export const test = base.extend<{ serverOptions: ServerOptions; cairn: CairnServ
       async writeProtectAndRestart() {
         lift ??= writeProtect(server.archiveDir);
         await server.restart();
+      },
+      async call<T>(key: string, args: unknown): Promise<T> {
+        const response = await fetch(`${server.origin}/api/${key}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Cairn-Secret': server.secret, Origin: server.origin },
+          body: JSON.stringify({ args }),
+        });
+        const envelope = (await response.json()) as { ok: true; result: T } | { ok: false; error: { code: string; message: string } };
+        if (!envelope.ok) throw new Error(`${key}: ${envelope.error.code} ${envelope.error.message}`);
+        return envelope.result;
       },
     };
     await use(server);

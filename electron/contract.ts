@@ -246,7 +246,18 @@ export interface ListQuery {
   period?: string;
   /** Also count how the records found spread over statuses, tags, places, languages and years. */
   facets?: boolean;
+  /** The window of summaries wanted: from this position in the list (default 0)… */
+  offset?: number;
+  /**
+   * …this many (the doors give at most LIST_WINDOW_MAX, and LIST_WINDOW_DEFAULT when not asked): the
+   * rest of the list is in `ids`, and its summaries come with records.summaries as rows come on screen.
+   */
+  limit?: number;
 }
+
+/** Summaries records.list gives when no limit is asked for, and the most it gives. */
+export const LIST_WINDOW_DEFAULT = 200;
+export const LIST_WINDOW_MAX = 1000;
 
 /** One value of a facet: how many of the records found have it, and the query filter that narrows to it. */
 export interface FacetValue {
@@ -272,6 +283,10 @@ export interface Facets {
 
 export interface RecordList {
   total: number;
+  /** Every record listed, in the list's order (light: ids only, whatever the window). */
+  ids: string[];
+  /** The summaries of the window asked for (ids[offset] onwards). */
+  offset: number;
   items: RecordSummary[];
   /** A query that could not be read: what is wrong and where (the list is then empty). */
   problem?: QueryProblem;
@@ -1122,6 +1137,8 @@ export interface CairnContract {
   'records.hits': { args: { id: string; query: string }; result: { ranges: TextRange[] } };
   /** Snippets of the listed records for the query, for the rows on screen (at most 200 at a time). */
   'records.snippets': { args: { query: string; ids: string[] }; result: RecordSnippet[] };
+  /** The summaries of these records, as the list shows them (a record not there is left out). */
+  'records.summaries': { args: { ids: string[] }; result: RecordSummary[] };
   'records.update': { args: UpdateArgs; result: CairnRecord };
   'records.updateMany': { args: UpdateManyArgs; result: UpdateManyResult };
   /** The same as a job, for thousands of records: jobs.status says how far it has come, and at the end what it did (`changed`). */
@@ -1211,6 +1228,7 @@ export const CONTRACT_KEYS = [
   'records.get',
   'records.hits',
   'records.snippets',
+  'records.summaries',
   'records.update',
   'records.updateMany',
   'records.updateManyStart',

@@ -337,7 +337,7 @@ export class Archive {
     let ranked = false;
     if (asked) {
       const answer = this.#query(asked);
-      if (answer.problem) return { total: 0, items: [], problem: answer.problem };
+      if (answer.problem) return { total: 0, ids: [], offset: 0, items: [], problem: answer.problem };
       ranked = answer.hits.some((h) => h.score > 0);
       items = answer.hits.map((hit) => ({ ...summarize(this.get(hit.id)), score: hit.score }));
     } else {
@@ -353,7 +353,24 @@ export class Archive {
     }
     const sort: SortOrder = query.sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
     if (sort.field !== 'relevance' || ranked) sortSummaries(items, sort);
-    return { total: items.length, items, ...(query.facets ? { facets: facetsOf(items.map((s) => this.get(s.id)), this.#placeName) } : {}) };
+    // Every id, and the window of summaries asked for (all of them when no limit is given).
+    const offset = Math.min(query.offset ?? 0, items.length);
+    const window = query.limit === undefined ? items.slice(offset) : items.slice(offset, offset + query.limit);
+    return {
+      total: items.length,
+      ids: items.map((s) => s.id),
+      offset,
+      items: window,
+      ...(query.facets ? { facets: facetsOf(items.map((s) => this.get(s.id)), this.#placeName) } : {}),
+    };
+  }
+
+  /** The summaries of these records, in the order asked (a record not in the archive is left out). */
+  summaries(ids: readonly string[]): RecordSummary[] {
+    return ids.flatMap((id) => {
+      const record = this.#records.get(id);
+      return record ? [summarize(record)] : [];
+    });
   }
 
   /**

@@ -308,6 +308,27 @@ describe('handlers', () => {
     });
   });
 
+  it('records.list gives every id in order but only a window of summaries (200 when not asked), and records.summaries the rest', async () => {
+    const ws = await start({ archivePath: path.join(await tempFolder(), 'w'), empty: true });
+    const handlers = ws.handlers(door);
+    const files = Array.from({ length: 230 }, (_, i) => ({ name: `n${i}.txt`, bytes: Buffer.from(`Note ${String(i).padStart(3, '0')}\n\nField words ${i}.`) }));
+    await ws.archive.importFiles(files);
+    const byTitle = { sort: { field: 'title', direction: 'asc' } } as const;
+    const all = ws.archive.list(byTitle);
+    const first = await dispatch(handlers, 'records.list', byTitle);
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.result).toMatchObject({ total: 230, offset: 0 });
+    expect(first.result.ids).toEqual(all.items.map((s) => s.id));
+    expect(first.result.items).toEqual(all.items.slice(0, 200));
+    const window = await dispatch(handlers, 'records.list', { ...byTitle, offset: 225, limit: 10 });
+    expect(window).toMatchObject({ ok: true, result: { offset: 225, items: all.items.slice(225) } });
+    const rest = await dispatch(handlers, 'records.summaries', { ids: [all.items[229]!.id, '00000000-0000-4000-8000-000000000000', all.items[201]!.id] });
+    expect(rest).toEqual({ ok: true, result: [all.items[229], all.items[201]] });
+    // Never every summary at once, and a clear error for a window too large.
+    expect(await dispatch(handlers, 'records.list', { limit: 1001 })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION', message: expect.stringContaining('limit') } });
+    expect(await dispatch(handlers, 'records.summaries', { ids: ['../etc'] })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+  });
+
   it('import base64 files, refusing duplicates and reporting each bad file', async () => {
     const ws = await start({ archivePath: path.join(await tempFolder(), 'i') });
     const [first] = await readSampleFiles();

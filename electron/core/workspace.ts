@@ -17,7 +17,7 @@ import type {
   ResultOf,
   Settings,
 } from '../contract';
-import { CSV_PREVIEW_BYTES } from '../contract';
+import { CSV_PREVIEW_BYTES, LIST_WINDOW_DEFAULT } from '../contract';
 import { Archive } from './archive';
 import { text } from '../common/i18n/text';
 import { CairnError, toErrorShape } from './errors';
@@ -235,8 +235,10 @@ export class Workspace {
       'records.list': async (args) => {
         const archive = this.archive;
         if (args.query?.trim()) await archive.whenIndexed();
-        return archive.list(args);
+        // Never every summary at once: a window of them, and every id.
+        return archive.list({ ...args, limit: args.limit ?? LIST_WINDOW_DEFAULT });
       },
+      'records.summaries': async ({ ids }) => this.archive.summaries(ids),
       'records.get': async ({ id }) => this.archive.get(id),
       'records.hits': async ({ id, query }) => {
         const archive = this.archive;

@@ -1,13 +1,12 @@
-// The result list's snippets by record id, changed by copying (the list's state holds them raw).
-import type { RecordSnippet } from './contract';
+// Maps by record id that the list's state holds raw (snippets, summaries): changed by copying.
 
-export function withSnippets(map: ReadonlyMap<string, RecordSnippet>, got: readonly RecordSnippet[]): ReadonlyMap<string, RecordSnippet> {
+export function withEntries<T extends { id: string }>(map: ReadonlyMap<string, T>, got: readonly T[]): ReadonlyMap<string, T> {
   const next = new Map(map);
-  for (const s of got) next.set(s.id, s);
+  for (const entry of got) next.set(entry.id, entry);
   return next;
 }
 
-export function withoutSnippet(map: ReadonlyMap<string, RecordSnippet>, id: string): ReadonlyMap<string, RecordSnippet> {
+export function withoutEntry<T>(map: ReadonlyMap<string, T>, id: string): ReadonlyMap<string, T> {
   const next = new Map(map);
   next.delete(id);
   return next;

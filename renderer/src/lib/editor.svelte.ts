@@ -25,7 +25,7 @@ class RecordEditor {
    * in the order the person made them. Returns the outcome; never throws.
    */
   update(id: string, changes: RecordPatch, options: { comment?: string; fieldLabel?: Said } = {}): Promise<SaveOutcome> {
-    const title = records.selected?.id === id ? records.selected.title : (records.items.find((s) => s.id === id)?.title ?? id);
+    const title = records.selected?.id === id ? records.selected.title : (records.rows.get(id)?.title ?? id);
     const what = options.fieldLabel ?? (changes.addTags || changes.removeTags || changes.tags ? text('unsaved_what_tags') : text('unsaved_what_change'));
     return this.#run(
       async () => {

@@ -1,16 +1,31 @@
 // The record list as shown: search query, sort order, the matching summaries, and the selected record.
-import { OPEN_STATUSES, type CairnRecord, type RecordSnippet, type Facets, type QueryProblem, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
+import { LIST_WINDOW_MAX, OPEN_STATUSES, type CairnRecord, type RecordSnippet, type Facets, type QueryProblem, type RecordSummary, type ReviewQueue, type SortField, type SortOrder } from './contract';
 import { call, failure } from './api';
 import { summarize } from '../../../electron/common/summary';
-import { withoutSnippet, withSnippets } from './snippet-map';
+import { withEntries, withoutEntry } from './by-id';
 import type { Said } from './i18n.svelte';
 
 const SEARCH_DEBOUNCE_MS = 120;
+/** Summaries that come with the list; the rest come as their rows come on screen. */
+const FIRST_WINDOW = 100;
 
 
 class RecordsView {
-  /** Summaries in list order; raw (not deeply reactive) because it may hold 20,000 rows. */
-  items = $state.raw<RecordSummary[]>([]);
+  /** Every record listed, in list order: ids only, light even at 100,000 (raw: not deeply reactive). */
+  ids = $state.raw<string[]>([]);
+  /**
+   * Summaries by id: the list's first window, then those of the rows that came on screen (see
+   * wantRows). One not yet fetched shows as a row still loading.
+   */
+  rows = $state.raw<ReadonlyMap<string, RecordSummary>>(new Map());
+  /** Moves on whenever the list or a record in it changes (what follows the archive listens to it). */
+  version = $state(0);
+  /** Rows fetched since the list was last asked for (older ones are shown, and asked for again). */
+  #fresh = new Set<string>();
+  #rowsWanted = new Set<string>();
+  #rowsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Moves on when the archive changes (reset): answers for the one before are dropped. */
+  #epoch = 0;
   /** How many records the archive holds, whatever the search. */
   archiveTotal = $state(0);
   /** The text in the search box; the list follows it after a short pause. */
@@ -54,7 +69,12 @@ class RecordsView {
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   get selectedIndex(): number {
-    return this.selectedId ? this.items.findIndex((r) => r.id === this.selectedId) : -1;
+    return this.selectedId ? this.ids.indexOf(this.selectedId) : -1;
+  }
+
+  /** How many records the list holds. */
+  get count(): number {
+    return this.ids.length;
   }
 
   /** The sort in effect, as the column headers show it. */
@@ -113,7 +133,7 @@ class RecordsView {
     try {
       const filter = { ...(this.queueMode ? { statuses: [...OPEN_STATUSES] } : {}), ...(this.period ? { period: this.period } : {}) };
       const [list, queue] = await Promise.all([
-        call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined, ...filter, ...(this.facetsOpen ? { facets: true } : {}) }),
+        call('records.list', { query: query.trim() || undefined, sort: this.sort ?? undefined, ...filter, ...(this.facetsOpen ? { facets: true } : {}), limit: FIRST_WINDOW }),
         this.queueMode ? call('review.queue', { query: query.trim() || undefined }) : Promise.resolve(null),
       ]);
       if (seq !== this.#listSeq) return;
@@ -129,7 +149,12 @@ class RecordsView {
       this.queryProblem = null;
       this.facets = list.facets ?? null;
       this.queue = queue && { done: queue.done, total: queue.total };
-      this.items = list.items;
+      this.ids = list.ids;
+      // Rows fetched before stay on screen until they are fetched again (no flicker after an edit).
+      this.rows = withEntries(this.rows, list.items);
+      this.#fresh = new Set(list.items.map((r) => r.id));
+      this.#rowsWanted.clear();
+      this.version++;
       // The rows ask again for their snippets: the records (or the query) may have changed.
       this.snippets = new Map();
       this.#snippetsFor = query.trim();
@@ -138,10 +163,10 @@ class RecordsView {
       this.listError = null;
       this.loaded = true;
       const wanted = options.select ?? this.selectedId;
-      const keep = wanted && list.items.some((r) => r.id === wanted) ? wanted : (list.items[0]?.id ?? null);
+      const keep = wanted && list.ids.includes(wanted) ? wanted : (list.ids[0] ?? null);
       // Records picked together stay picked while the list still shows them.
       if (this.picked.size) {
-        const listed = new Set(list.items.map((r) => r.id));
+        const listed = new Set(list.ids);
         const still = [...this.picked].filter((id) => listed.has(id));
         this.picked = still.length > 1 ? new Set(still) : new Set();
       }
@@ -162,7 +187,37 @@ class RecordsView {
 
   /** The records a change to "the selected records" means: those picked, else none. */
   get pickedIds(): string[] {
-    return this.items.filter((r) => this.picked.has(r.id)).map((r) => r.id);
+    return this.ids.filter((id) => this.picked.has(id));
+  }
+
+  /**
+   * Asks (after a moment, in one call) for the summaries of rows now on screen that were not fetched
+   * since the list was last asked for: scrolling 100,000 hits fetches only the rows seen.
+   */
+  wantRows(ids: readonly string[]): void {
+    for (const id of ids) if (!this.#fresh.has(id)) this.#rowsWanted.add(id);
+    if (this.#rowsWanted.size === 0) return;
+    clearTimeout(this.#rowsTimer);
+    this.#rowsTimer = setTimeout(() => void this.#fetchRows(), 16);
+  }
+
+  async #fetchRows(): Promise<void> {
+    const ids = [...this.#rowsWanted].slice(0, LIST_WINDOW_MAX);
+    for (const id of ids) this.#rowsWanted.delete(id);
+    const seq = this.#listSeq;
+    const epoch = this.#epoch;
+    try {
+      const got = await call('records.summaries', { ids });
+      if (epoch !== this.#epoch) return;
+      if (seq === this.#listSeq) for (const r of got) this.#fresh.add(r.id);
+      // Asked before the list was asked again: shown, and asked for once more (a change may be newer).
+      else for (const r of got) this.#rowsWanted.add(r.id);
+      this.rows = withEntries(this.rows, got);
+    } catch {
+      // The row stays as it was (or loading); scrolling asks again.
+      return;
+    }
+    if (this.#rowsWanted.size > 0) this.#rowsTimer = setTimeout(() => void this.#fetchRows(), 16);
   }
 
   /** Asks (after a moment, in one call) for the snippets of rows now on screen that have none yet. */
@@ -187,7 +242,7 @@ class RecordsView {
       const got = await call('records.snippets', { query, ids });
       // A newer query's rows are not given an older query's snippets.
       if (query !== this.#snippetsFor) return;
-      this.snippets = withSnippets(this.snippets, got);
+      this.snippets = withEntries(this.snippets, got);
     } catch {
       // A row without its snippet still shows its title, date and place.
     }
@@ -196,7 +251,7 @@ class RecordsView {
 
   /** Picks every record the list shows (Ctrl+A). */
   pickAll(): void {
-    this.picked = new Set(this.items.map((r) => r.id));
+    this.picked = new Set(this.ids);
   }
 
   clearPicked(): void {
@@ -217,11 +272,12 @@ class RecordsView {
       this.#anchor = id;
       return;
     }
-    const from = this.items.findIndex((r) => r.id === (this.#anchor ?? this.selectedId));
-    const to = this.items.findIndex((r) => r.id === id);
+    const anchor = this.#anchor ?? this.selectedId;
+    const from = anchor ? this.ids.indexOf(anchor) : -1;
+    const to = this.ids.indexOf(id);
     if (from < 0 || to < 0) return this.#pick(id, 'only');
     const [a, b] = from < to ? [from, to] : [to, from];
-    this.picked = b > a ? new Set(this.items.slice(a, b + 1).map((r) => r.id)) : new Set();
+    this.picked = b > a ? new Set(this.ids.slice(a, b + 1)) : new Set();
   }
 
   #open(id: string | null): void {
@@ -264,35 +320,43 @@ class RecordsView {
     const index = this.selectedIndex;
     const id = this.selectedId;
     await this.refresh();
-    if (!id || this.items.length === 0) return;
+    if (!id || this.ids.length === 0) return;
     // Gone from the queue (decided): the next one took its row. Still in it (needs work): go on past it.
-    if (!this.items.some((r) => r.id === id)) this.move(0, Math.min(index, this.items.length - 1));
+    if (!this.ids.includes(id)) this.move(0, Math.min(index, this.ids.length - 1));
     else this.move(1);
   }
 
   /** Moves the selection by `delta` rows (clamped), or to an absolute row with `to`; `extend` picks the rows on the way (Shift). */
   move(delta: number, to?: number, extend = false): void {
-    if (this.items.length === 0) return;
+    if (this.ids.length === 0) return;
     const from = this.selectedIndex;
     const target = to ?? (from < 0 ? 0 : from + delta);
-    const index = Math.max(0, Math.min(this.items.length - 1, target));
-    const row = this.items[index];
-    if (row && row.id !== this.selectedId) this.select(row.id, extend ? 'range' : 'only');
+    const index = Math.max(0, Math.min(this.ids.length - 1, target));
+    const id = this.ids[index];
+    if (id && id !== this.selectedId) this.select(id, extend ? 'range' : 'only');
   }
 
   /** Puts a changed record everywhere it shows, without reordering the list under the person's hands. */
   replace(record: CairnRecord): void {
     if (this.selected?.id === record.id) this.selected = record;
-    if (this.snippets.has(record.id)) this.snippets = withoutSnippet(this.snippets, record.id);
-    const i = this.items.findIndex((r) => r.id === record.id);
-    if (i >= 0) this.items = this.items.with(i, summarize(record));
+    if (this.snippets.has(record.id)) this.snippets = withoutEntry(this.snippets, record.id);
+    if (this.ids.includes(record.id)) {
+      this.rows = withEntries(this.rows, [summarize(record)]);
+      this.version++;
+    }
   }
 
   reset(): void {
     clearTimeout(this.#searchTimer);
     this.#listSeq++;
     this.#getSeq++;
-    this.items = [];
+    clearTimeout(this.#rowsTimer);
+    this.#epoch++;
+    this.ids = [];
+    this.rows = new Map();
+    this.#fresh = new Set();
+    this.#rowsWanted.clear();
+    this.version++;
     this.query = '';
     this.shownQuery = '';
     this.sort = null;

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ArchiveInfo } from '../contract';
+import type { ArchiveInfo, RecordList } from '../contract';
 import { Archive } from './archive';
 import type { CairnError } from './errors';
 import { Profile } from './profile';
@@ -317,9 +317,10 @@ describe('handlers', () => {
     const all = ws.archive.list(byTitle);
     const first = await dispatch(handlers, 'records.list', byTitle);
     if (!first.ok) throw new Error(first.error.message);
-    expect(first.result).toMatchObject({ total: 230, offset: 0 });
-    expect(first.result.ids).toEqual(all.items.map((s) => s.id));
-    expect(first.result.items).toEqual(all.items.slice(0, 200));
+    const listed = first.result as RecordList;
+    expect(listed).toMatchObject({ total: 230, offset: 0 });
+    expect(listed.ids).toEqual(all.items.map((s) => s.id));
+    expect(listed.items).toEqual(all.items.slice(0, 200));
     const window = await dispatch(handlers, 'records.list', { ...byTitle, offset: 225, limit: 10 });
     expect(window).toMatchObject({ ok: true, result: { offset: 225, items: all.items.slice(225) } });
     const rest = await dispatch(handlers, 'records.summaries', { ids: [all.items[229]!.id, '00000000-0000-4000-8000-000000000000', all.items[201]!.id] });

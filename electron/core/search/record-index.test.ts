@@ -1,7 +1,8 @@
 // The search index on its own: tokens in any script, folding, replace-on-edit, snippets.
 import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../../contract';
-import { foldTerm, RecordIndex, snippetFor, tokenize } from './record-index';
+import MiniSearch from 'minisearch';
+import { foldTerm, OPTIONS, RecordIndex, snippetFor, tokenize } from './record-index';
 
 function rec(id: string, title: string, text: string, tags: string[] = [], place = ''): CairnRecord {
   return {
@@ -42,6 +43,46 @@ describe('RecordIndex', () => {
     index.remove('never-there');
     expect(index.search('osh')).toEqual([]);
     expect(index.size).toBe(2);
+  });
+
+  it('builds exactly the index MiniSearch’s own add builds, in batches and record by record, through edits and removals', () => {
+    const records = [
+      rec('a', 'Osh meeting', 'Water and energy, water again. WATER!', ['Central Asia › Kyrgyzstan', 'water'], 'Osh'),
+      rec('b', 'Совещание в Душанбе', 'Борьба с терроризмом: ёлка, Ёлка и йод. Miroslav Jenc\u030Ca spoke.', [], ''),
+      rec('c', '', '', [], ''),
+      rec('d', 'Khorog visit', 'Border posts; border posts in Khorog and Osh. 2010 - 2021 UNOCT-UNCCT', ['border'], 'Khorog'),
+    ];
+    const reference = new MiniSearch(OPTIONS);
+    reference.addAll(records.slice(0, 3).map(RecordIndex.toDocument));
+    const batched = new RecordIndex();
+    batched.addAll(records.slice(0, 3));
+    expect(JSON.stringify(batched.toJSON())).toBe(JSON.stringify(reference.toJSON()));
+
+    // A second batch on a full index, then single records, an edit and a removal, in both.
+    reference.add(RecordIndex.toDocument(records[3]!));
+    batched.addAll([records[3]!]);
+    const edited = rec('a', 'Naryn meeting', 'Water and energy in Naryn', [], 'Naryn');
+    reference.replace(RecordIndex.toDocument(edited));
+    batched.put(edited);
+    reference.discard('c');
+    batched.remove('c');
+    const single = new RecordIndex();
+    for (const r of [...records.slice(0, 3), records[3]!, edited]) single.put(r);
+    single.remove('c');
+    expect(JSON.stringify(batched.toJSON())).toBe(JSON.stringify(reference.toJSON()));
+    expect(JSON.stringify(single.toJSON())).toBe(JSON.stringify(reference.toJSON()));
+    expect(batched.search('border posts').map((h) => [h.id, h.score])).toEqual(reference.search('border posts', { prefix: (t) => t.length >= 2 }).map((h) => [h.id, h.score]));
+    expect(() => batched.addAll([records[1]!])).toThrow(/duplicate ID b/);
+    // word() asks MiniSearch below its search(): the same records, scores and matched words.
+    const fields = ['title', 'text', 'tags', 'place', 'latin'] as const;
+    for (const [term, prefix, typos] of [['border', true, 1], ['osh', false, 0], ['postz', false, 1], ['kh', true, 0]] as const) {
+      const mine = batched.word(term, { fields, prefix, typos }).map((h) => [h.id, h.score, [...h.terms].sort()]);
+      const theirs = reference
+        .search(term, { fields: [...fields], prefix: prefix && term.length >= 2, fuzzy: typos ? 1 : false, maxFuzzy: 2 })
+        .map((h) => [h.id, h.score, [...h.terms].sort()]);
+      expect(mine.sort()).toEqual(theirs.sort());
+      expect(mine.length).toBeGreaterThan(0);
+    }
   });
 
   it('searches tags and place, boosting a title match over a text match', () => {

@@ -187,21 +187,30 @@ export class SearchKeeper {
 
   /** Indexes up to `max` pending records; true when none are left (the index is then ready). */
   #applySome(max: number): boolean {
+    // Records new to the index go in as one batch (each distinct word looked up once: see addAll).
+    const added: CairnRecord[] = [];
+    let done = true;
     for (const id of this.#pending) {
-      if (max-- <= 0) return false;
-      this.#apply(id);
+      if (max-- <= 0) {
+        done = false;
+        break;
+      }
+      this.#apply(id, added);
     }
-    this.#state = 'ready';
-    return true;
+    this.#index.addAll(added);
+    if (done) this.#state = 'ready';
+    return done;
   }
 
-  #apply(id: string): void {
+  /** Indexes a record again (or drops it); one new to the index is put in `added` when given, for the caller to add. */
+  #apply(id: string, added?: CairnRecord[]): void {
     this.#pending.delete(id);
     const record = this.#host.records().get(id);
     if (record) {
       const stamp = stampOf(record);
       if (this.#stamps.get(id) === stamp) return;
-      this.#index.put(record);
+      if (added && !this.#index.has(id)) added.push(record);
+      else this.#index.put(record);
       this.#stamps.set(id, stamp);
     } else {
       if (!this.#stamps.has(id)) return;

@@ -70,7 +70,8 @@ import { SearchKeeper } from './search/search-keeper';
 import { runQuery, type QueryAnswer } from './query/run-query';
 import { facetsOf } from './query/facets';
 import { rangesOf } from './query/hit-ranges';
-import { sortSummaries } from './query/sort';
+import { orderRecords } from './query/order';
+import type { QueryHit } from './query/evaluate';
 import { importBatch, type ImportBatchOptions, type ImportTarget, type IncomingFile } from './import/import-batch';
 import { nearHash } from './import/near-duplicate';
 import { HashIndex } from './import/hash-index';
@@ -333,35 +334,28 @@ export class Archive {
 
   list(query: ListQuery = {}): RecordList {
     const asked = query.query?.trim() ?? '';
-    let items: RecordSummary[];
-    let ranked = false;
+    let hits: QueryHit[] | null = null;
     if (asked) {
       const answer = this.#query(asked);
       if (answer.problem) return { total: 0, ids: [], offset: 0, items: [], problem: answer.problem };
-      ranked = answer.hits.some((h) => h.score > 0);
-      items = answer.hits.map((hit) => ({ ...summarize(this.get(hit.id)), score: hit.score }));
-    } else {
-      items = [...this.#records.values()].map(summarize);
+      hits = answer.hits;
     }
-    if (query.statuses) {
-      const wanted = new Set(query.statuses);
-      items = items.filter((s) => wanted.has(s.status));
-    }
-    if (query.period) {
-      const period = query.period;
-      items = items.filter((s) => s.date !== null && (s.date === period || s.date.startsWith(period + '-')));
-    }
-    const sort: SortOrder = query.sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
-    if (sort.field !== 'relevance' || ranked) sortSummaries(items, sort);
+    const statuses = query.statuses && new Set<string>(query.statuses);
+    const period = query.period;
+    const keep =
+      statuses || period
+        ? (r: CairnRecord) => (!statuses || statuses.has(r.status)) && (!period || (r.date !== null && (r.date === period || r.date.startsWith(period + '-'))))
+        : null;
+    const ordered = orderRecords(hits, this.#records, query.sort, keep);
     // Every id, and the window of summaries asked for (all of them when no limit is given).
-    const offset = Math.min(query.offset ?? 0, items.length);
-    const window = query.limit === undefined ? items.slice(offset) : items.slice(offset, offset + query.limit);
+    const offset = Math.min(query.offset ?? 0, ordered.length);
+    const window = query.limit === undefined ? ordered.slice(offset) : ordered.slice(offset, offset + query.limit);
     return {
-      total: items.length,
-      ids: items.map((s) => s.id),
+      total: ordered.length,
+      ids: ordered.map((o) => o.id),
       offset,
-      items: window,
-      ...(query.facets ? { facets: facetsOf(items.map((s) => this.get(s.id)), this.#placeName) } : {}),
+      items: window.map((o) => (hits ? { ...summarize(this.get(o.id)), score: o.score } : summarize(this.get(o.id)))),
+      ...(query.facets ? { facets: facetsOf(ordered.map((o) => this.get(o.id)), this.#placeName) } : {}),
     };
   }
 
@@ -383,18 +377,14 @@ export class Archive {
     // In the list's order (relevance by default; equal scores by title, then id, whatever order
     // the index took records in, so that an index loaded from its snapshot and one built from every
     // record answer alike), so that the CLI and the window show the same hits in the same order.
-    const scored = answer.hits.map((hit) => ({ ...summarize(this.get(hit.id)), score: hit.score }));
-    // As the list sorts: by relevance when words ranked the records, by date when only filters found them.
-    const ranked = answer.hits.some((h) => h.score > 0);
-    sortSummaries(scored, options.sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' }));
-    const terms = new Map(answer.hits.map((h) => [h.id, h.terms]));
+    const ordered = orderRecords(answer.hits, this.#records, options.sort);
     const offset = options.offset ?? 0;
     return {
-      total: scored.length,
-      ...(options.facets ? { facets: facetsOf(scored.map((s) => this.get(s.id)), this.#placeName) } : {}),
-      hits: scored.slice(offset, offset + limit).map((hit) => {
+      total: ordered.length,
+      ...(options.facets ? { facets: facetsOf(ordered.map((o) => this.get(o.id)), this.#placeName) } : {}),
+      hits: ordered.slice(offset, offset + limit).map((hit) => {
         const record = this.get(hit.id);
-        const matched = terms.get(hit.id) ?? [];
+        const matched = [...hit.terms];
         return { id: record.id, title: record.title, score: hit.score, snippet: snippetFor(record.text, matched), terms: matched };
       }),
     };

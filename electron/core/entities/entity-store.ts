@@ -1,5 +1,5 @@
 // Archive-wide entities, one small lowdb file each (entities/<xx>/<id>.json), written durably like records.
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { ArchiveProblem, Entity } from '../../contract';
@@ -8,6 +8,7 @@ import { problem, reasonOf } from '../errors';
 import { entitySchema } from '../model/record-schema';
 import { DurableJSONFile, makeDirectory, syncDirectory } from '../store/durable-json-file';
 import { shardFiles } from '../store/shard-files';
+import { readFilesInSlices } from '../store/read-files';
 import { damaged, relativeOf } from '../backup/quarantine';
 
 /** The entity format's version, written into every entity file. */
@@ -20,18 +21,23 @@ export const entityLayout = {
 
 /** Every valid entity file; a file that cannot be read or is not an entity is reported and left alone. */
 export async function loadEntities(root: string, problems: ArchiveProblem[]): Promise<Entity[]> {
-  const entities: Entity[] = [];
-  for (const file of await shardFiles(entityLayout.dir(root), root, problems)) {
+  const files = await shardFiles(entityLayout.dir(root), root, problems);
+  const read = await readFilesInSlices(files, (file, content): { entity: Entity } | ArchiveProblem => {
+    const rel = relativeOf(root, file);
+    // A file that could not be read at all (permissions, a disk error) is not known to be damaged.
+    if (content instanceof Error) return problem(rel, text('entity_file_unreadable', { reason: reasonOf(content) }));
     try {
-      const parsed = entitySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      const parsed = entitySchema.safeParse(JSON.parse(content));
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not an entity');
-      entities.push(parsed.data as Entity);
+      return { entity: parsed.data as Entity };
     } catch (e) {
-      const rel = relativeOf(root, file);
-      // A file that could not be read at all (permissions, a disk error) is not known to be damaged.
-      const io = typeof (e as NodeJS.ErrnoException).code === 'string';
-      problems.push(problem(rel, text('entity_file_unreadable', { reason: reasonOf(e) }), io ? {} : damaged(rel)));
+      return problem(rel, text('entity_file_unreadable', { reason: reasonOf(e) }), damaged(rel));
     }
+  });
+  const entities: Entity[] = [];
+  for (const r of read) {
+    if ('entity' in r) entities.push(r.entity);
+    else problems.push(r);
   }
   return entities;
 }

@@ -1,5 +1,4 @@
 // Keeps each record in its own lowdb file, so saving one edit costs that record, not the archive.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { ArchiveProblem, CairnRecord, ErrorCode, LocalText } from '../../contract';
@@ -9,6 +8,7 @@ import { parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { DurableJSONFile, makeDirectory } from './durable-json-file';
 import { layout } from './archive-folder';
 import { shardFiles } from './shard-files';
+import { readFilesInSlices } from './read-files';
 import { damaged, relativeOf } from '../backup/quarantine';
 
 export interface LoadedRecords {
@@ -68,23 +68,22 @@ function describeCopies(copies: RecordFile[]): LocalText {
 /** Every readable, valid record file; the others become problems. */
 async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promise<RecordFile[]> {
   const files = await shardFiles(layout.recordsDir(root), root, problems);
+  // Read and parsed as each file comes (see readFilesInSlices); problems said in the files' order.
+  const read = await readFilesInSlices(files, (path, content): RecordFile | ArchiveProblem => {
+    const file = relativeOf(root, path);
+    if (content instanceof Error) return problem(file, text('record_file_unreadable', { reason: content.message }));
+    try {
+      return { file, content, record: readRecord(content) };
+    } catch (e) {
+      // A record from a newer Cairn is not damaged: it is left where it is, for that Cairn.
+      if (e instanceof NewerRecordError) return problem(file, text('record_file_newer_unreadable', { version: String(e.version), supported: String(RECORD_FORMAT_VERSION) }));
+      return problem(file, text('record_file_unreadable', { reason: reasonOf(e) }), damaged(file));
+    }
+  });
   const out: RecordFile[] = [];
-  // Bounded parallel reads: fast on SSDs and USB sticks alike without exhausting file handles.
-  const width = 64;
-  for (let i = 0; i < files.length; i += width) {
-    const batch = files.slice(i, i + width);
-    const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8').catch((e: Error) => e)));
-    texts.forEach((content, j) => {
-      const file = relativeOf(root, batch[j]!);
-      if (content instanceof Error) return problems.push(problem(file, text('record_file_unreadable', { reason: content.message })));
-      try {
-        out.push({ file, content, record: readRecord(content) });
-      } catch (e) {
-        // A record from a newer Cairn is not damaged: it is left where it is, for that Cairn.
-        if (e instanceof NewerRecordError) problems.push(problem(file, text('record_file_newer_unreadable', { version: String(e.version), supported: String(RECORD_FORMAT_VERSION) })));
-        else problems.push(problem(file, text('record_file_unreadable', { reason: reasonOf(e) }), damaged(file)));
-      }
-    });
+  for (const r of read) {
+    if ('record' in r) out.push(r);
+    else problems.push(r);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
 import type { CairnRecord, SearchHit } from '../../contract';
 import { hasCyrillic, latinFormsOf } from './transliterate';
+import { encodeIndex, LazyFields, type CompactMeta, type IndexState } from './compact-index';
 
 /**
  * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
@@ -88,36 +89,25 @@ export class RecordIndex {
   }
 
   /**
-   * An index from its serialised form (see toJSON), loaded a few thousand terms at a time with other
-   * work let in between. MiniSearch's own loadJSAsync awaits every posting list and takes 2.6 times
-   * as long as loading at once (7.7 s against 2.9 s at 20,000 records), so this does what loadJS
-   * does, in slices: the rest of the index first, then its terms into MiniSearch's term tree.
+   * An index from its compact form (see compact-index.ts), each word's postings left in the shared
+   * array until a query, an edit or writing needs them. `bounds` are where each word's block starts
+   * (blocksOf, which checked every number); throws for a form that does not fit this index's fields.
    */
-  static async fromJSON(js: AsPlainObject): Promise<RecordIndex> {
-    if (js.serializationVersion !== 2 || !Array.isArray(js.index)) throw new Error(`not an index MiniSearch 7 wrote (serialisation ${String(js.serializationVersion)})`);
-    const mini = MiniSearch.loadJS<IndexedRecord>({ ...js, index: [] }, OPTIONS);
-    const terms = (mini as unknown as { _index: { set(term: string, data: Map<number, Map<number, number>>): void } })._index;
-    for (let i = 0; i < js.index.length; i++) {
-      const [term, data] = js.index[i]!;
-      const fields = new Map<number, Map<number, number>>();
-      for (const fieldId of Object.keys(data)) {
-        const postings = new Map<number, number>();
-        const raw = data[fieldId] as Record<string, number>;
-        for (const doc of Object.keys(raw)) postings.set(parseInt(doc, 10), raw[doc]!);
-        fields.set(parseInt(fieldId, 10), postings);
-      }
-      terms.set(term, fields);
-      if (i % 2000 === 1999) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  static fromCompact(meta: CompactMeta, postings: Uint32Array, bounds: Uint32Array): RecordIndex {
+    const { terms, endianness: _endianness, ...state } = meta;
+    if (JSON.stringify(state.fieldIds) !== JSON.stringify(Object.fromEntries(FIELDS.map((f, i) => [f, i])))) throw new Error('fields that are not this index’s');
+    const mini = MiniSearch.loadJS<IndexedRecord>({ ...state, index: [] }, OPTIONS);
+    const tree = (mini as unknown as IndexState)._index;
+    for (let t = 0; t < terms.length; t++) tree.set(terms[t]!, new LazyFields(postings, bounds[t]!, bounds[t + 1]!));
     return new RecordIndex(mini);
   }
 
-  /** The same, at once. */
-  static fromJSONSync(js: AsPlainObject): RecordIndex {
-    return new RecordIndex(MiniSearch.loadJS<IndexedRecord>(js, OPTIONS));
+  /** The compact form, for the snapshot: words never decoded since loading are copied as they are. */
+  toCompact(): { meta: CompactMeta; postings: Uint32Array } {
+    return encodeIndex(this.#mini as unknown as IndexState);
   }
 
-  /** MiniSearch's serialised form of the index, for the snapshot. */
+  /** MiniSearch's own serialised form of the index (the tests compare it with MiniSearch's). */
   toJSON(): AsPlainObject {
     return this.#mini.toJSON();
   }

@@ -1,6 +1,6 @@
 // The snapshot file on its own: what is written is read back whole, and anything else is named.
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../../contract';
@@ -17,6 +17,15 @@ function rec(id: string, title: string, text: string, tags: string[] = []): Cair
   };
 }
 
+/** Whether two indexes hold the same: MiniSearch's serialised state, its words in one order. */
+function sameIndex(a: RecordIndex, b: RecordIndex): boolean {
+  const norm = (i: RecordIndex) => {
+    const js = i.toJSON();
+    return JSON.stringify({ ...js, index: [...js.index].sort(([x], [y]) => (x < y ? -1 : 1)) });
+  };
+  return norm(a) === norm(b);
+}
+
 describe('search snapshot', () => {
   it('reads back the index and the stamps it was written with, Cyrillic and diacritics included', async () => {
     const root = await tempFolder();
@@ -30,6 +39,11 @@ describe('search snapshot', () => {
     if (read.kind !== 'loaded') return;
     expect(read.stamps).toEqual(stamps);
     expect(read.createdAt).toBe('2026-11-23T10:00:00.000Z');
+    // The postings start at a multiple of 4 in the file, so that they are read in place.
+    const bytes = await readFile(snapshotPath(root));
+    const bodyAt = bytes.indexOf(0x0a) + 1;
+    expect(bodyAt % 4).toBe(0);
+    expect((JSON.parse(bytes.subarray(0, bodyAt).toString('utf8')) as { postingsAt: number }).postingsAt % 4).toBe(0);
     for (const q of ['душанбе', 'елка', 'jenca', 'unrcca']) expect(read.index.search(q)).toEqual(index.search(q));
   });
 
@@ -39,13 +53,67 @@ describe('search snapshot', () => {
     for (const changed of [{ title: 'Title!' }, { text: 'Text!' }, { tags: ['Tag', 'More'] }, { place: 'Osh' }]) expect(stampOf({ ...base, ...changed })).not.toBe(stampOf(base));
   });
 
-  it('calls a file damaged that passes its checksum but holds no index', async () => {
+  it('calls a file damaged that passes its checksum but holds no index, or postings that do not add up', async () => {
     const root = await tempFolder();
-    const body = Buffer.from('{"stamps":{"a":"x"},"index":{"nothing":true}}');
-    const header = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, scheme: INDEX_SCHEME, createdAt: '', records: 1, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
-    await mkdir(path.dirname(snapshotPath(root)), { recursive: true });
-    await writeFile(snapshotPath(root), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
-    expect(await readSearchSnapshot(root)).toMatchObject({ kind: 'damaged', problem: { key: 'search_snapshot_unreadable' } });
+    const write = async (json: string, postings: number[]) => {
+      const at = Math.ceil(Buffer.byteLength(json) / 4) * 4;
+      const body = Buffer.concat([Buffer.from(json.padEnd(at, ' ')), Buffer.from(new Uint32Array(postings).buffer)]);
+      const header = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, scheme: INDEX_SCHEME, createdAt: '', records: 1, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), postingsAt: at };
+      await mkdir(path.dirname(snapshotPath(root)), { recursive: true });
+      await writeFile(snapshotPath(root), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+      return readSearchSnapshot(root);
+    };
+    expect(await write('{"stamps":{"a":"x"},"index":{"nothing":true}}', [])).toMatchObject({ kind: 'damaged', problem: { key: 'search_snapshot_unreadable' } });
+
+    // A whole one, then each number of its postings pushed out of range in turn.
+    const index = new RecordIndex();
+    index.addAll([rec('a', 'Osh', 'water water'), rec('b', 'Naryn', 'water')]);
+    const { meta, postings } = index.toCompact();
+    const json = JSON.stringify({ stamps: { a: 'x', b: 'y' }, index: meta });
+    expect(await write(json, [...postings])).toMatchObject({ kind: 'loaded' });
+    // Every number has a value it cannot take: none (no fields, no records, never there) or too many.
+    const problems = new Set<string>();
+    for (let i = 0; i < postings.length; i++) {
+      const reads = [];
+      for (const wrong of [0, 999_999]) reads.push(await write(json, postings.with(i, wrong) as unknown as number[]));
+      expect(reads.map((r) => r.kind)).toContain('damaged');
+      for (const r of reads) if (r.kind === 'damaged') problems.add(r.problem.key);
+    }
+    expect(await write(json, [...postings, 1])).toMatchObject({ kind: 'damaged' });
+    expect(await write(json, [...postings].slice(0, -1))).toMatchObject({ kind: 'damaged' });
+    expect([...problems]).toEqual(['search_snapshot_unreadable']);
+    // Written where numbers are kept in the other byte order: made again, nothing is wrong.
+    const other = JSON.stringify({ stamps: { a: 'x', b: 'y' }, index: { ...meta, endianness: meta.endianness === 'LE' ? 'BE' : 'LE' } });
+    expect(await write(other, [...postings])).toEqual({ kind: 'outdated' });
+  });
+
+  it('loads each word’s postings only when asked for, answers as the index it was made from, and writes again what it never decoded as it was', async () => {
+    const root = await tempFolder();
+    const records = Array.from({ length: 40 }, (_, i) => rec(`r${i}`, `Note ${i} Osh`, `water ${i % 3 === 0 ? 'border' : 'river'} Душанбе ёлка Jenča ${'x'.repeat(i % 5)}`, i % 4 === 0 ? ['water'] : []));
+    const built = new RecordIndex();
+    built.addAll(records);
+    const stamps = new Map(records.map((r) => [r.id, stampOf(r)]));
+    await writeSearchSnapshot(root, built, stamps);
+    const first = await readSearchSnapshot(root);
+    if (first.kind !== 'loaded') throw new Error(first.kind);
+    // The same index (MiniSearch's term tree may list words in another order once loaded).
+    expect(sameIndex(first.index, built)).toBe(true);
+    for (const q of ['water', 'border', 'душанбе', 'елка', 'jenca', 'wat', 'rivr', 'osh 7']) expect(first.index.search(q)).toEqual(built.search(q));
+    // Edits on the loaded index, as on the built one: then both write and answer alike.
+    const edited = rec('r3', 'Naryn', 'water again', ['river']);
+    for (const index of [first.index, built]) {
+      index.put(edited);
+      index.remove('r5');
+      index.addAll([rec('new', 'Khorog', 'border water')]);
+    }
+    expect(sameIndex(first.index, built)).toBe(true);
+    await writeSearchSnapshot(root, first.index, stamps);
+    const second = await readSearchSnapshot(root);
+    if (second.kind !== 'loaded') throw new Error(second.kind);
+    expect(sameIndex(second.index, built)).toBe(true);
+    // And one changed is not the same (the comparison can tell).
+    built.put(rec('r1', 'Note 1 Osh', 'water river'));
+    expect(sameIndex(second.index, built)).toBe(false);
   });
 
   it('says nothing is there when nothing is', async () => {

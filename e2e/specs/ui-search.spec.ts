@@ -22,6 +22,21 @@ test('searching “Jenca” finds the two records that mention Ambassador Jenča
   await expect(app.count).toHaveText('5 records');
 });
 
+test('typing is answered as it goes, key by key, and the list ends on what was typed last, however fast', async ({ page, cairn }) => {
+  const app = new MainWindow(page);
+  await app.open(cairn.url);
+
+  // Fast, then at a person's pace: every key is answered by a list on screen (the window measures it).
+  await app.search.pressSequentially('Ashgabat Jenca', { delay: 0 });
+  await expect(app.count).toHaveText('1 of 5 records');
+  await app.search.press('Control+a');
+  await app.search.pressSequentially('Almaty', { delay: 60 });
+  await expect(app.count).toHaveText(/^\d of 5 records$/);
+  await expect(app.rows.first()).toContainText('Almaty');
+  const answered = () => page.evaluate(() => performance.getEntriesByName('cairn:keystroke-to-results').length);
+  await expect.poll(answered).toBe('Ashgabat Jenca'.length + 'Almaty'.length);
+});
+
 test('a phrase, an exclusion and OR narrow the list; a query that cannot be read is said under the box with its place, and the list waits', async ({ page, cairn }) => {
   const app = new MainWindow(page);
   await app.open(cairn.url);

@@ -16,6 +16,7 @@ import { runChangeLogSuite } from './change-log';
 import { runBackupsSuite } from './backups';
 import { runDescribeSuite } from './describe';
 import { runSearchSuite } from './search';
+import { runTypingSuite } from './typing';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,7 +28,7 @@ const USAGE = `Usage: npm run bench -- [--out FILE] [--rebuild] [--records N] [-
   --kills N      sigkill suite: kills in all, of a mixed workload (default 1000)
   --edits N      change-log suite: edits before the log is measured (default 100000)
   --seed N       sigkill suite: the seed that makes a run repeatable (default: random, printed)
-  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill, export-100k, import, describe, search, search-100k); may be repeated
+  --suite NAME   run only this suite (archive-20k, change-log, annotations, backups, first-paint, sigkill, export-100k, import, describe, search, search-100k, typing); may be repeated
 
 The corpus is read from ../shared/corpora/ungdc-1946-2022.tar.gz (or CAIRN_CORPUS); suites that
 need it are skipped when it is absent. Built archives are cached in ${path.join(os.tmpdir(), 'cairn-bench')}.`;
@@ -93,6 +94,7 @@ async function main(): Promise<number> {
     { name: 'describe', run: () => runDescribeSuite({ log }) },
     { name: 'search', run: () => runSearchSuite({ repoRoot, records: 20_000, log }) },
     { name: 'search-100k', run: () => runSearchSuite({ repoRoot, records: 100_000, log }) },
+    { name: 'typing', run: () => runTypingSuite({ repoRoot, log }) },
   ];
   const unknown = (values.suite ?? []).filter((s) => !suites.some((x) => x.name === s));
   if (unknown.length) {

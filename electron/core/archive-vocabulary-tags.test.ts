@@ -34,3 +34,24 @@ describe('removing a tag by an alternative label', () => {
     }
   });
 });
+
+describe('searching by a concept’s labels', () => {
+  it('follows a vocabulary change at once, even one that changes no record (answers are kept only until something changes)', async () => {
+    const archive = await Archive.create(path.join(await tempFolder(), 'archive'), { app: 'Cairn (test)' });
+    try {
+      await archive.putVocabulary(vocabulary);
+      const [id] = (await archive.importFiles((await readSampleFiles()).slice(0, 1))).imported.map((i) => i.id);
+      await archive.update({ id: id!, changes: { addTags: ['PVE'] } });
+      await archive.whenIndexed();
+      expect(archive.search('tag:PVE').total).toBe(1);
+      expect(archive.search('tag:"countering extremism"').total).toBe(0);
+      // A new alternative label: the concept's tag (its label) stays, so no record is written.
+      const next = { ...vocabulary, concepts: [{ ...vocabulary.concepts[0]!, altLabels: [...vocabulary.concepts[0]!.altLabels!, 'countering extremism'] }] };
+      expect((await archive.putVocabulary(next)).records).toBe(0);
+      expect(archive.search('tag:"countering extremism"').total).toBe(1);
+      expect(archive.list({ query: 'tag:"countering extremism"' }).ids).toEqual([id]);
+    } finally {
+      await archive.close();
+    }
+  });
+});

@@ -21,6 +21,7 @@ export function orderRecords(
   records: ReadonlyMap<string, CairnRecord>,
   sort: SortOrder | undefined,
   keep: ((record: CairnRecord) => boolean) | null = null,
+  titleRank?: (id: string) => number,
 ): Ordered[] {
   const out: Ordered[] = [];
   const entry = (r: CairnRecord, score: number, terms: readonly string[]): Ordered => ({ id: r.id, title: r.title, date: r.date, place: r.place, status: r.status, updatedAt: r.updatedAt, score, terms });
@@ -34,6 +35,6 @@ export function orderRecords(
   }
   const ranked = hits !== null && hits.some((h) => h.score > 0);
   const order = sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
-  if (order.field !== 'relevance' || ranked) sortSummaries(out, order);
+  if (order.field !== 'relevance' || ranked) sortSummaries(out, order, titleRank);
   return out;
 }

@@ -12,19 +12,45 @@ const STATUS_ORDER = { new: 0, 'in-review': 1, 'needs-work': 2, reviewed: 3, rej
 /** What a sort looks at: a summary has it, and so has a search hit made light (see Archive.list). */
 export type Sortable = Pick<RecordSummary, 'id' | 'title' | 'date' | 'place' | 'status' | 'updatedAt' | 'score'>;
 
-export function sortSummaries<T extends Sortable>(items: T[], sort: SortOrder): void {
+/**
+ * Sorts in place. `titleRank`, when given, is each record's place in the title order (records whose
+ * titles collate alike share one: see titleRanks), so that comparing titles costs a subtraction,
+ * not a collation: ties on a date or a filter are broken by title, and a list of 20,000 records
+ * without dates took 0.2 s of collating.
+ */
+export function sortSummaries<T extends Sortable>(items: T[], sort: SortOrder, titleRank?: (id: string) => number): void {
   const dir = sort.direction === 'asc' ? 1 : -1;
-  const byTitle = (a: Sortable, b: Sortable) => collator.compare(a.title, b.title);
   const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const compare: Record<SortOrder['field'], (a: Sortable, b: Sortable) => number> = {
+  // Each item's keys, found once (a date's key is parsed from it), not at every comparison.
+  const decorated = items.map((item) => ({
+    item,
+    missing: sort.field === 'date' ? item.date === null : sort.field === 'place' ? item.place === '' : false,
+    date: sort.field === 'date' ? dateSortKey(item.date) : '',
+    title: titleRank ? titleRank(item.id) : 0,
+  }));
+  type Decorated = (typeof decorated)[number];
+  const byTitle = titleRank ? (a: Decorated, b: Decorated) => a.title - b.title : (a: Decorated, b: Decorated) => collator.compare(a.item.title, b.item.title);
+  const compare: Record<SortOrder['field'], (a: Decorated, b: Decorated) => number> = {
     title: byTitle,
-    date: (a, b) => byKey(dateSortKey(a.date), dateSortKey(b.date)),
-    place: (a, b) => collator.compare(a.place, b.place),
-    status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-    updatedAt: (a, b) => byKey(a.updatedAt, b.updatedAt),
-    relevance: (a, b) => (a.score ?? 0) - (b.score ?? 0),
+    date: (a, b) => byKey(a.date, b.date),
+    place: (a, b) => collator.compare(a.item.place, b.item.place),
+    status: (a, b) => STATUS_ORDER[a.item.status] - STATUS_ORDER[b.item.status],
+    updatedAt: (a, b) => byKey(a.item.updatedAt, b.item.updatedAt),
+    relevance: (a, b) => (a.item.score ?? 0) - (b.item.score ?? 0),
   };
+  const field = compare[sort.field];
   // Records without a value for the sort field come last in either direction: they are the ones to fill in.
-  const missing = (s: Sortable) => (sort.field === 'date' ? s.date === null : sort.field === 'place' ? s.place === '' : false);
-  items.sort((a, b) => Number(missing(a)) - Number(missing(b)) || dir * compare[sort.field](a, b) || byTitle(a, b) || byKey(a.id, b.id));
+  decorated.sort((a, b) => Number(a.missing) - Number(b.missing) || dir * field(a, b) || byTitle(a, b) || byKey(a.item.id, b.item.id));
+  for (let i = 0; i < decorated.length; i++) items[i] = decorated[i]!.item;
+}
+
+/** Each record's place in the title order; records whose titles collate alike (case, accents) share one. */
+export function titleRanks(records: Iterable<{ id: string; title: string }>): Map<string, number> {
+  const sorted = [...records].sort((a, b) => collator.compare(a.title, b.title));
+  const ranks = new Map<string, number>();
+  for (let i = 0, rank = 0; i < sorted.length; i++) {
+    if (i > 0 && collator.compare(sorted[i - 1]!.title, sorted[i]!.title) !== 0) rank = i;
+    ranks.set(sorted[i]!.id, rank);
+  }
+  return ranks;
 }

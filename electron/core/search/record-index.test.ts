@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../../contract';
 import MiniSearch from 'minisearch';
-import { foldTerm, OPTIONS, RecordIndex, snippetFor, tokenize } from './record-index';
+import { foldTerm, OPTIONS, PREFIX_FROM, RecordIndex, snippetFor, tokenize } from './record-index';
 
 function rec(id: string, title: string, text: string, tags: string[] = [], place = ''): CairnRecord {
   return {
@@ -75,14 +75,17 @@ describe('RecordIndex', () => {
     expect(() => batched.addAll([records[1]!])).toThrow(/duplicate ID b/);
     // word() asks MiniSearch below its search(): the same records, scores and matched words.
     const fields = ['title', 'text', 'tags', 'place', 'latin'] as const;
-    for (const [term, prefix, typos] of [['border', true, 1], ['osh', false, 0], ['postz', false, 1], ['kh', true, 0]] as const) {
+    for (const [term, prefix, typos] of [['border', true, 1], ['osh', false, 0], ['postz', false, 1], ['kho', true, 0]] as const) {
       const mine = batched.word(term, { fields, prefix, typos }).map((h) => [h.id, h.score, [...h.terms].sort()]);
       const theirs = reference
-        .search(term, { fields: [...fields], prefix: prefix && term.length >= 2, fuzzy: typos ? 1 : false, maxFuzzy: 2 })
+        .search(term, { fields: [...fields], prefix: prefix && term.length >= PREFIX_FROM, fuzzy: typos ? 1 : false, maxFuzzy: 2 })
         .map((h) => [h.id, h.score, [...h.terms].sort()]);
       expect(mine.sort()).toEqual(theirs.sort());
       expect(mine.length).toBeGreaterThan(0);
     }
+    // Two letters being typed are a whole word until the third comes.
+    expect(batched.word('os', { fields, prefix: true, typos: 0 })).toEqual([]);
+    expect(batched.word('osh', { fields, prefix: true, typos: 0 }).length).toBeGreaterThan(0);
   });
 
   it('searches tags and place, boosting a title match over a text match', () => {

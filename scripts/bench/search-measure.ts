@@ -3,10 +3,13 @@
 //   node --expose-gc --import tsx search-measure.ts ENGINE PART ARCHIVE_DIR DB_FILE OUT_JSON
 // ENGINE: cairn | fts5. PART: open (open, then the first query answered: nothing else in the
 // process) | work (index build, heap, the query mix, one edit visible in search).
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { Archive } from '../../electron/core/archive';
 import { loadRecords } from '../../electron/core/store/record-store';
-import { RecordIndex } from '../../electron/core/search/record-index';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RecordIndex, stampOf } from '../../electron/core/search/record-index';
+import { readSearchSnapshot, writeSearchSnapshot } from '../../electron/core/search/search-snapshot';
 import { seededRandom } from '../../electron/core/testing/random';
 import { buildFts5, editTitle, open, searchFts5 } from './fts5';
 import { SEARCH_MIX, type BenchQuery } from './search-queries';
@@ -18,6 +21,8 @@ export interface EngineFigures {
   openParts?: string;
   buildMs?: number;
   heapMb?: number;
+  /** The same index loaded from its snapshot, before any query decodes a word. */
+  heapLoadedMb?: number;
   diskMb?: number;
   /** Per query of SEARCH_MIX, in order: median of three runs after a warm-up, and the total found. */
   queries?: { ms: number; total: number; top: string[] }[];
@@ -75,6 +80,17 @@ async function measureCairn(): Promise<void> {
   gc();
   figures.heapMb = mb(process.memoryUsage().heapUsed - before);
   console.log(`cairn: built in ${round(figures.buildMs / 1000, 1)} s, heap +${figures.heapMb} MB`);
+  // Saved and loaded back as every opening loads it: each word's postings still in the shared array.
+  const stamps = new Map(records.map((r) => [r.id, stampOf(r)]));
+  const folder = await mkdtemp(path.join(tmpdir(), 'cairn-bench-heap-'));
+  await writeSearchSnapshot(folder, index, stamps);
+  gc();
+  const beforeLoad = process.memoryUsage().heapUsed;
+  const loaded = await readSearchSnapshot(folder);
+  gc();
+  figures.heapLoadedMb = mb(process.memoryUsage().heapUsed - beforeLoad);
+  if (loaded.kind !== 'loaded' || loaded.index.size !== records.length) throw new Error(`the snapshot did not load: ${loaded.kind}`);
+  await rm(folder, { recursive: true, force: true });
 
   // The rest through the archive, as every door asks it (its index loaded from the snapshot).
   const archive = await Archive.open(dir!, { app: APP });

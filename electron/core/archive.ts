@@ -160,6 +160,8 @@ export class Archive {
   /** Counts one more each time a record or entity is written: the saved searches' counts are kept until it moves. */
   #changes = 0;
   #titles: { at: number; ranks: Map<string, number> } | null = null;
+  /** Moves on when a record's title changes, or a record comes or goes (the title ranks follow it). */
+  #titleChanges = 0;
   /** Answers to recent queries, while #changes is still `at`. */
   #answers: { at: number; byQuery: Map<string, QueryAnswer> } = { at: -1, byQuery: new Map() };
   #savedCounts: { at: number; counts: Map<string, SavedSearchCount> } | null = null;
@@ -247,9 +249,11 @@ export class Archive {
         if (options.autoBackup && manifest.version < FORMAT_VERSION) await createSnapshot(abs, backupDir(abs), { reason: 'migration', archive: archiveOf(manifest) });
         current = await upgradeManifest(abs, manifest);
       }
-      const loaded = await loadRecords(abs);
+      // Records and entities are read side by side (their problems said in this order all the same).
+      const entityProblems: ArchiveProblem[] = [];
+      const [loaded, entities] = await Promise.all([loadRecords(abs), loadEntities(abs, entityProblems)]);
       const vocabularies = await loadVocabularies(layout.vocabulariesDir(abs), abs, loaded.problems);
-      const entities = await loadEntities(abs, loaded.problems);
+      loaded.problems.push(...entityProblems);
       const tagColours = await loadTagColours(abs, loaded.problems);
       const saved = await loadSavedSearches(abs, loaded.problems);
       await recovery.setDamagedAside(abs, loaded.problems, release !== null);
@@ -420,11 +424,17 @@ export class Archive {
     return hit ? rangesOf(record.text, hit.terms) : [];
   }
 
-  /** Each record's place in the title order, found again only after something changed (see sortSummaries). */
-  #titleRank(): (id: string) => number {
-    if (this.#titles?.at !== this.#changes) this.#titles = { at: this.#changes, ranks: titleRanks(this.#records.values()) };
-    const ranks = this.#titles.ranks;
-    return (id) => ranks.get(id) ?? 0;
+  /**
+   * Each record's place in the title order (see sortSummaries), asked for only by a long list sorted
+   * by something else than relevance, and found again only after a title changed or a record came or
+   * went: sorting 20,000 records' titles takes about 0.1 s.
+   */
+  #titleRank(): () => (id: string) => number {
+    return () => {
+      if (this.#titles?.at !== this.#titleChanges) this.#titles = { at: this.#titleChanges, ranks: titleRanks(this.#records.values()) };
+      const ranks = this.#titles.ranks;
+      return (id) => ranks.get(id) ?? 0;
+    };
   }
 
   /** Runs a query against the index (loaded only when the query has words) and the records. */
@@ -1349,6 +1359,7 @@ export class Archive {
     // (A file imported now has a new id: no copy of it can have been kept.)
     if (!before && !made.fresh) await rm(layout.removed(this.root, next.id), { force: true }).catch(() => undefined);
     this.#records.set(next.id, next);
+    if (!before || before.title !== next.title) this.#titleChanges++;
     this.#byTextHash.set(next.id, next.textHash);
     if (this.#byNearHash && (!before || before.text !== next.text)) this.#byNearHash.set(next.id, near ?? nearHash(next.text));
     this.#search.changed(next.id);
@@ -1359,6 +1370,7 @@ export class Archive {
   async #takeOut(record: CairnRecord): Promise<void> {
     await keepRemoved(this.root, record);
     this.#records.delete(record.id);
+    this.#titleChanges++;
     this.#byTextHash.remove(record.id);
     this.#byNearHash?.remove(record.id);
     this.#search.changed(record.id);

@@ -8,7 +8,7 @@ import { problem, reasonOf } from '../errors';
 import { entitySchema } from '../model/record-schema';
 import { DurableJSONFile, makeDirectory, syncDirectory } from '../store/durable-json-file';
 import { shardFiles } from '../store/shard-files';
-import { readFilesInSlices } from '../store/read-files';
+import { readFilesInLanes } from '../store/read-files';
 import { damaged, relativeOf } from '../backup/quarantine';
 
 /** The entity format's version, written into every entity file. */
@@ -22,7 +22,7 @@ export const entityLayout = {
 /** Every valid entity file; a file that cannot be read or is not an entity is reported and left alone. */
 export async function loadEntities(root: string, problems: ArchiveProblem[]): Promise<Entity[]> {
   const files = await shardFiles(entityLayout.dir(root), root, problems);
-  const read = await readFilesInSlices(files, (file, content): { entity: Entity } | ArchiveProblem => {
+  const read = await readFilesInLanes(files, (file, content): { entity: Entity } | ArchiveProblem => {
     const rel = relativeOf(root, file);
     // A file that could not be read at all (permissions, a disk error) is not known to be damaged.
     if (content instanceof Error) return problem(rel, text('entity_file_unreadable', { reason: reasonOf(content) }));

@@ -8,7 +8,7 @@ import { parseRecord, RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { DurableJSONFile, makeDirectory } from './durable-json-file';
 import { layout } from './archive-folder';
 import { shardFiles } from './shard-files';
-import { readFilesInSlices } from './read-files';
+import { readFilesInLanes } from './read-files';
 import { damaged, relativeOf } from '../backup/quarantine';
 
 export interface LoadedRecords {
@@ -68,8 +68,8 @@ function describeCopies(copies: RecordFile[]): LocalText {
 /** Every readable, valid record file; the others become problems. */
 async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promise<RecordFile[]> {
   const files = await shardFiles(layout.recordsDir(root), root, problems);
-  // Read and parsed as each file comes (see readFilesInSlices); problems said in the files' order.
-  const read = await readFilesInSlices(files, (path, content): RecordFile | ArchiveProblem => {
+  // Read and parsed as each file comes (see readFilesInLanes); problems said in the files' order.
+  const read = await readFilesInLanes(files, (path, content): RecordFile | ArchiveProblem => {
     const file = relativeOf(root, path);
     if (content instanceof Error) return problem(file, text('record_file_unreadable', { reason: content.message }));
     try {

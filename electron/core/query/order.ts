@@ -11,6 +11,7 @@ export interface Ordered extends Sortable {
 }
 
 const NONE: readonly string[] = [];
+const RANKS_FROM = 1000;
 
 /**
  * `hits` (or, when null, every record) that `keep` keeps, in the order `sort` asks; without one, by
@@ -21,7 +22,8 @@ export function orderRecords(
   records: ReadonlyMap<string, CairnRecord>,
   sort: SortOrder | undefined,
   keep: ((record: CairnRecord) => boolean) | null = null,
-  titleRank?: (id: string) => number,
+  /** Gives the title ranks (see titleRanks); asked for only when a long list is sorted otherwise than by relevance. */
+  titleRank?: () => (id: string) => number,
 ): Ordered[] {
   const out: Ordered[] = [];
   const entry = (r: CairnRecord, score: number, terms: readonly string[]): Ordered => ({ id: r.id, title: r.title, date: r.date, place: r.place, status: r.status, updatedAt: r.updatedAt, score, terms });
@@ -35,6 +37,9 @@ export function orderRecords(
   }
   const ranked = hits !== null && hits.some((h) => h.score > 0);
   const order = sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
-  if (order.field !== 'relevance' || ranked) sortSummaries(out, order, titleRank);
+  // Ranks pay for themselves where many ties fall back on the title (a date missing, a filter); a
+  // relevance order has few, and collates them.
+  const ranks = titleRank && order.field !== 'relevance' && out.length > RANKS_FROM ? titleRank() : undefined;
+  if (order.field !== 'relevance' || ranked) sortSummaries(out, order, ranks);
   return out;
 }

@@ -191,6 +191,26 @@ export function blocksOf(meta: CompactMeta, postings: Uint32Array): Uint32Array 
   return bounds;
 }
 
+/**
+ * Checks that the records the index knows are the ones the stamps name, each with its field lengths,
+ * counted right: a snapshot that passes its checksum but does not add up is damaged, never loaded to
+ * fail in the middle of a search. Throws, saying what is wrong.
+ */
+export function checkDocuments(meta: CompactMeta, stamped: ReadonlySet<string>): void {
+  const fieldCount = Object.keys(meta.fieldIds).length;
+  const lengths = meta.fieldLength as Record<string, unknown>;
+  const seen = new Set<string>();
+  for (const [short, id] of Object.entries(meta.documentIds as Record<string, unknown>)) {
+    const n = Number(short);
+    if (!Number.isInteger(n) || n < 0 || n >= meta.nextId || String(n) !== short) throw new Error(`a record numbered ${short}`);
+    if (typeof id !== 'string' || seen.has(id) || !stamped.has(id)) throw new Error(`record ${short} is not one the stamps name`);
+    seen.add(id);
+    const fields = lengths[short];
+    if (!Array.isArray(fields) || fields.length !== fieldCount || !fields.every((x) => typeof x === 'number' && x >= 0)) throw new Error(`record ${short} without its field lengths`);
+  }
+  if (seen.size !== meta.documentCount || seen.size !== stamped.size) throw new Error(`${seen.size} records indexed, ${meta.documentCount} counted, ${stamped.size} stamped`);
+}
+
 /** Checks the JSON part's shape (the numbers are checked by blocksOf). */
 export function isCompactMeta(value: unknown): value is CompactMeta {
   const m = value as Partial<CompactMeta> | null;

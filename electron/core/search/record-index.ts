@@ -102,6 +102,13 @@ export class RecordIndex {
     return new RecordIndex(mini);
   }
 
+  /** How many words still wait in the snapshot's array, never decoded since loading (for the tests and the bench). */
+  undecodedWords(): number {
+    let n = 0;
+    for (const [, fields] of (this.#mini as unknown as IndexState)._index) if (fields instanceof LazyFields && fields.block) n++;
+    return n;
+  }
+
   /** The compact form, for the snapshot: words never decoded since loading are copied as they are. */
   toCompact(): { meta: CompactMeta; postings: Uint32Array } {
     return encodeIndex(this.#mini as unknown as IndexState);

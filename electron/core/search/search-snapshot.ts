@@ -19,7 +19,7 @@ import { text } from '../../common/i18n/text';
 import { reasonOf } from '../errors';
 import { syncDirectory, writeDurably } from '../store/durable-json-file';
 import { INDEX_SCHEME, RecordIndex } from './record-index';
-import { blocksOf, isCompactMeta, type CompactMeta } from './compact-index';
+import { blocksOf, checkDocuments, isCompactMeta, type CompactMeta } from './compact-index';
 
 export const SNAPSHOT_FORMAT = 'cairn-search-index';
 /** 2: the compact form (1 was MiniSearch's JSON: 1.2 s to parse and 1 s more to load at 20,000 records). */
@@ -140,7 +140,9 @@ function check(content: Buffer): Checked {
     if (parsed.index.endianness !== os.endianness()) return { kind: 'outdated' };
     const postings = uint32sOf(body.subarray(at));
     const bounds = blocksOf(parsed.index, postings);
-    return { kind: 'whole', meta: parsed.index, postings, bounds, stamps: new Map(Object.entries(stamps as Record<string, string>)), createdAt: header.createdAt };
+    const stamped = new Map(Object.entries(stamps as Record<string, string>));
+    checkDocuments(parsed.index, new Set(stamped.keys()));
+    return { kind: 'whole', meta: parsed.index, postings, bounds, stamps: stamped, createdAt: header.createdAt };
   } catch (e) {
     return { kind: 'damaged', problem: text('search_snapshot_unreadable', { reason: reasonOf(e) }) };
   }

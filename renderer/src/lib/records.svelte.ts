@@ -25,6 +25,8 @@ class RecordsView {
   /** Rows fetched since the list was last asked for (older ones are shown, and asked for again). */
   #fresh = new Set<string>();
   #rowsWanted = new Set<string>();
+  /** Rows asked for and not answered yet (not asked again meanwhile). */
+  #rowsAsked = new Set<string>();
   #rowsTimer: ReturnType<typeof setTimeout> | undefined;
   /** Moves on when the archive changes (reset): answers for the one before are dropped. */
   #epoch = 0;
@@ -237,7 +239,7 @@ class RecordsView {
    * since the list was last asked for: scrolling 100,000 hits fetches only the rows seen.
    */
   wantRows(ids: readonly string[]): void {
-    for (const id of ids) if (!this.#fresh.has(id)) this.#rowsWanted.add(id);
+    for (const id of ids) if (!this.#fresh.has(id) && !this.#rowsAsked.has(id)) this.#rowsWanted.add(id);
     if (this.#rowsWanted.size === 0) return;
     clearTimeout(this.#rowsTimer);
     this.#rowsTimer = setTimeout(() => void this.#fetchRows(), 16);
@@ -245,21 +247,38 @@ class RecordsView {
 
   async #fetchRows(): Promise<void> {
     const ids = [...this.#rowsWanted].slice(0, LIST_WINDOW_MAX);
-    for (const id of ids) this.#rowsWanted.delete(id);
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      this.#rowsWanted.delete(id);
+      this.#rowsAsked.add(id);
+    }
     const seq = this.#listSeq;
     const epoch = this.#epoch;
+    let retry = false;
     try {
       const got = await call('records.summaries', { ids });
       if (epoch !== this.#epoch) return;
-      if (seq === this.#listSeq) for (const r of got) this.#fresh.add(r.id);
-      // Asked before the list was asked again: shown, and asked for once more (a change may be newer).
-      else for (const r of got) this.#rowsWanted.add(r.id);
-      this.rows = withEntries(this.rows, got);
+      if (seq === this.#listSeq) {
+        for (const r of got) this.#fresh.add(r.id);
+        this.rows = withEntries(this.rows, got);
+      } else {
+        // Asked before the list was asked again: shown where the new list has not brought the row,
+        // and asked for once more (a change may be newer).
+        const older = got.filter((r) => !this.#fresh.has(r.id));
+        for (const r of older) this.#rowsWanted.add(r.id);
+        this.rows = withEntries(this.rows, older);
+      }
     } catch {
-      // The row stays as it was (or loading); scrolling asks again.
-      return;
+      // The row stays as it was (or loading), and is asked for again in a moment.
+      if (epoch === this.#epoch) for (const id of ids) this.#rowsWanted.add(id);
+      retry = true;
+    } finally {
+      for (const id of ids) this.#rowsAsked.delete(id);
     }
-    if (this.#rowsWanted.size > 0) this.#rowsTimer = setTimeout(() => void this.#fetchRows(), 16);
+    if (this.#rowsWanted.size > 0 && epoch === this.#epoch) {
+      clearTimeout(this.#rowsTimer);
+      this.#rowsTimer = setTimeout(() => void this.#fetchRows(), retry ? 1000 : 16);
+    }
   }
 
   /** Asks (after a moment, in one call) for the snippets of rows now on screen that have none yet. */

@@ -31,6 +31,25 @@ export interface IndexState {
   _index: Iterable<[string, Map<number, Postings>]> & { set(term: string, data: Map<number, Postings>): unknown };
 }
 
+/** Decodes a word's block at `at` into `out`, then sets the postings added since, in their order. */
+function decodeInto(out: Map<number, Postings>, p: Uint32Array, at: number, added: readonly number[] | null): void {
+  let i = at;
+  const fields = p[i++]!;
+  for (let f = 0; f < fields; f++) {
+    const fieldId = p[i++]!;
+    const n = p[i++]!;
+    const postings: Postings = new Map();
+    for (let k = 0; k < n; k++, i += 2) postings.set(p[i]!, p[i + 1]!);
+    out.set(fieldId, postings);
+  }
+  if (!added) return;
+  for (let k = 0; k < added.length; k += 3) {
+    let docs = out.get(added[k]!);
+    if (!docs) out.set(added[k]!, (docs = new Map()));
+    docs.set(added[k + 1]!, added[k + 2]!);
+  }
+}
+
 /**
  * A word's postings by field, decoded from the shared array the first time any of them is asked for.
  * A Map in every way MiniSearch uses one (get, set, delete, size, iteration); until then it is a
@@ -40,6 +59,8 @@ export class LazyFields extends Map<number, Postings> {
   #source: Uint32Array | null;
   readonly #at: number;
   readonly #end: number;
+  /** Postings added while the block was still waiting (field id, record, times, …), put after the block's when it is decoded. */
+  #added: number[] | null = null;
 
   constructor(source: Uint32Array, at: number, end: number) {
     super();
@@ -48,24 +69,48 @@ export class LazyFields extends Map<number, Postings> {
     this.#end = end;
   }
 
-  /** The word's block in the shared array while it has not been decoded (null once it has). */
+  /** The word's block in the shared array while it has not been decoded and nothing was added to it (else null). */
   get block(): Uint32Array | null {
-    return this.#source ? this.#source.subarray(this.#at, this.#end) : null;
+    return this.#source && !this.#added ? this.#source.subarray(this.#at, this.#end) : null;
+  }
+
+  /** Whether the word's postings still wait in the shared array. */
+  get waiting(): boolean {
+    return this.#source !== null;
+  }
+
+  /**
+   * Adds a record's posting (a record new to the index): kept beside the block while it waits, so
+   * that an edit or an import does not decode the common words it holds (“the” has a posting for
+   * nearly every record). Decoding then gives the Map that setting each posting on it would have.
+   */
+  addPosting(fieldId: number, doc: number, times: number): void {
+    if (this.#source) {
+      (this.#added ??= []).push(fieldId, doc, times);
+      return;
+    }
+    let docs = super.get(fieldId);
+    if (!docs) super.set(fieldId, (docs = new Map()));
+    docs.set(doc, times);
+  }
+
+  /** The postings as decoding would make them, without keeping them (writing uses this: it must not fill the heap). */
+  decodedCopy(): Map<number, Postings> {
+    if (!this.#source) return new Map(super.entries());
+    const out = new Map<number, Postings>();
+    decodeInto(out, this.#source, this.#at, this.#added);
+    return out;
   }
 
   #open(): void {
     const p = this.#source;
     if (!p) return;
     this.#source = null;
-    let i = this.#at;
-    const fields = p[i++]!;
-    for (let f = 0; f < fields; f++) {
-      const fieldId = p[i++]!;
-      const n = p[i++]!;
-      const postings: Postings = new Map();
-      for (let k = 0; k < n; k++, i += 2) postings.set(p[i]!, p[i + 1]!);
-      super.set(fieldId, postings);
-    }
+    const added = this.#added;
+    this.#added = null;
+    const fields = new Map<number, Postings>();
+    decodeInto(fields, p, this.#at, added);
+    for (const [fieldId, postings] of fields) super.set(fieldId, postings);
   }
 
   override get(key: number): Postings | undefined {
@@ -86,6 +131,7 @@ export class LazyFields extends Map<number, Postings> {
   }
   override clear(): void {
     this.#source = null;
+    this.#added = null;
     super.clear();
   }
   override get size(): number {
@@ -125,9 +171,11 @@ export function encodeIndex(state: IndexState): { meta: CompactMeta; postings: U
       blocks.push(block);
       length += block.length;
     } else {
-      blocks.push(fields);
+      // A word waiting with postings added to it is written from a copy, and goes on waiting.
+      const decoded = fields instanceof LazyFields && fields.waiting ? fields.decodedCopy() : fields;
+      blocks.push(decoded);
       length += 1;
-      for (const postings of fields.values()) length += 2 + 2 * postings.size;
+      for (const postings of decoded.values()) length += 2 + 2 * postings.size;
     }
   }
   const out = new Uint32Array(length);

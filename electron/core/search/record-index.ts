@@ -105,7 +105,7 @@ export class RecordIndex {
   /** How many words still wait in the snapshot's array, never decoded since loading (for the tests and the bench). */
   undecodedWords(): number {
     let n = 0;
-    for (const [, fields] of (this.#mini as unknown as IndexState)._index) if (fields instanceof LazyFields && fields.block) n++;
+    for (const [, fields] of (this.#mini as unknown as IndexState)._index) if (fields instanceof LazyFields && fields.waiting) n++;
     return n;
   }
 
@@ -167,6 +167,11 @@ export class RecordIndex {
     }
     for (const [term, postings] of staged) {
       const data = mini._index.fetch(term, () => new Map());
+      if (data instanceof LazyFields) {
+        // A word loaded from the snapshot and not decoded yet stays so (see LazyFields.addPosting).
+        for (let i = 0; i < postings.length; i += 3) data.addPosting(postings[i]!, postings[i + 1]!, postings[i + 2]!);
+        continue;
+      }
       for (let i = 0; i < postings.length; i += 3) {
         const fieldId = postings[i]!;
         let docs = data.get(fieldId);

@@ -112,19 +112,26 @@ describe('search snapshot', () => {
     // Edits on the loaded index, as on the built one: then both write and answer alike.
     const edited = rec('r3', 'Naryn', 'water again', ['river']);
     const added = rec('new', 'Khorog', 'border water');
+    const waitingBefore = first.index.undecodedWords();
     for (const index of [first.index, built]) {
       index.put(edited);
       index.remove('r5');
       index.addAll([added]);
     }
-    expect(sameIndex(first.index, built)).toBe(true);
+    // The edits decoded nothing: their postings wait beside the words' blocks (“water” is in every record).
+    expect(first.index.undecodedWords()).toBe(waitingBefore);
     const after = new Map([...stamps].filter(([id]) => id !== 'r5'));
     after.set('r3', stampOf(edited));
     after.set('new', stampOf(added));
+    // Written with those postings waiting: from copies, and still nothing decoded.
     await writeSearchSnapshot(root, first.index, after);
+    expect(first.index.undecodedWords()).toBe(waitingBefore);
     const second = await readSearchSnapshot(root);
     if (second.kind !== 'loaded') throw new Error(second.kind);
     expect(sameIndex(second.index, built)).toBe(true);
+    // Asked for, they decode to what the built index holds: the same answers, the same state.
+    for (const q of ['water', 'wat', 'border', 'khorog', 'naryn', 'river', 'note 5']) expect(first.index.search(q)).toEqual(built.search(q));
+    expect(sameIndex(first.index, built)).toBe(true);
     // And one changed is not the same (the comparison can tell).
     built.put(rec('r1', 'Note 1 Osh', 'water river'));
     expect(sameIndex(second.index, built)).toBe(false);

@@ -37,6 +37,7 @@ describe('two files holding one record', () => {
     const problem = archive.info().problems.find((p) => p.recordId === id);
     expect(problem?.message).toContain(path.relative(root, real));
     expect(problem?.message).toContain(path.relative(root, copy));
+    expect(problem?.message).toMatch(/identical/);
     // The record can still be read…
     expect(archive.get(id).id).toBe(id);
     // …but not changed: the edit is refused, not acknowledged and then lost.

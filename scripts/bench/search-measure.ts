@@ -23,6 +23,10 @@ export interface EngineFigures {
   heapMb?: number;
   /** The same index loaded from its snapshot, before any query decodes a word. */
   heapLoadedMb?: number;
+  /** The ArrayBuffer of postings just after building (words new to an index are kept compact). */
+  builtArrayBuffersMb?: number;
+  /** What the archive's heap grew by once the query mix had decoded the words it met. */
+  heapQueriedMb?: number;
   arrayBuffersMb?: number;
   diskMb?: number;
   /** Per query of SEARCH_MIX, in order: median of three runs after a warm-up, and the total found. */
@@ -80,6 +84,7 @@ async function measureCairn(): Promise<void> {
   figures.buildMs = (await timed(() => index.addAll(records))).ms;
   gc();
   figures.heapMb = mb(process.memoryUsage().heapUsed - before);
+  figures.builtArrayBuffersMb = mb(process.memoryUsage().arrayBuffers);
   console.log(`cairn: built in ${round(figures.buildMs / 1000, 1)} s, heap +${figures.heapMb} MB`);
   // Saved and loaded back as every opening loads it: each word's postings still in the shared array.
   const stamps = new Map(records.map((r) => [r.id, stampOf(r)]));
@@ -99,6 +104,8 @@ async function measureCairn(): Promise<void> {
   const archive = await Archive.open(dir!, { app: APP });
   try {
     await archive.whenIndexed();
+    gc();
+    const heapReady = process.memoryUsage().heapUsed;
     // The archive keeps its last answers until something changes (the list, its snippets and the
     // reader ask alike): each run asks with one more leading space, which reads the same (the last
     // word is still the one being typed) but is a new question, answered in full.
@@ -106,6 +113,8 @@ async function measureCairn(): Promise<void> {
       const r = archive.search(' '.repeat(run) + bq.cairn, 20);
       return { total: r.total, top: r.hits.map((h) => h.id) };
     });
+    gc();
+    figures.heapQueriedMb = mb(process.memoryUsage().heapUsed - heapReady);
     const ids = [...records.map((r) => r.id)];
     const random = seededRandom(11);
     const tag = Date.now().toString(36);

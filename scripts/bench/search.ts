@@ -72,7 +72,7 @@ export async function runSearchSuite(options: { repoRoot: string; records: 20_00
     { name: 'records', value: options.records, unit: '', note: options.records === 20_000 ? 'the archive-20k suite’s ~4 KB parts of UN General Debate speeches' : 'the archive-20k records, each five times under new ids' },
     ...beside('open, then the first query answered (in-process, cold)', opens.cairn.map((o) => o.openFirstMs!), opens.fts5.map((o) => o.openFirstMs!), 'ms', `“human rights” top 20 with snippets; Cairn: ${opens.cairn.at(-1)!.openParts}`),
     ...beside('`search "human rights" --json --limit 20`, a whole process', cli.cairn, cli.fts5, 'ms', 'Node start, open, query, snippets, printed: `cairn search` against bench/fts5-search.mjs'),
-    ...beside('index build', [cairn.buildMs!], [fts5.buildMs!], 'ms', `Cairn: MiniSearch addAll of every record; FTS5: every row inserted in one transaction, committed (${fts5.diskMb} MB file)`),
+    ...beside('index build', [cairn.buildMs!], [fts5.buildMs!], 'ms', `Cairn: RecordIndex.addAll of every record (MiniSearch’s index, its words written in the compact form, decoded when a query meets them); FTS5: every row inserted in one transaction, committed (${fts5.diskMb} MB file)`),
   ];
   const all = SEARCH_MIX.map((_, i) => ({ cairn: cairn.queries![i]!, fts5: fts5.queries![i]! }));
   metrics.push(...beside(`query p95, top 20 with snippets (${SEARCH_MIX.length} queries)`, all.map((a) => a.cairn.ms), all.map((a) => a.fts5.ms), 'ms', slowest(all), 0.95));
@@ -91,7 +91,7 @@ export async function runSearchSuite(options: { repoRoot: string; records: 20_00
   }
   metrics.push(...beside('one edit visible in search', cairn.editVisibleMs!, fts5.editVisibleMs!, 'ms', 'a title changed (durably: fsync / synchronous FULL), then found by the word it added; median', 0.5));
   metrics.push(...beside('  the same, p95', cairn.editVisibleMs!, fts5.editVisibleMs!, 'ms', '', 0.95));
-  metrics.push({ name: 'JS heap of the index (Cairn), loaded from its snapshot', value: cairn.heapLoadedMb!, unit: 'MB', note: `before any query decodes a word, and ${cairn.arrayBuffersMb} MB of postings in one ArrayBuffer beside it; ${cairn.heapMb} MB built from the records, every word decoded (FTS5 keeps its index on disk, in SQLite’s page cache); heapUsed after a full collection` });
+  metrics.push({ name: 'JS heap of the index (Cairn), loaded from its snapshot', value: cairn.heapLoadedMb!, unit: 'MB', note: `before any query decodes a word, and ${cairn.arrayBuffersMb} MB of ArrayBuffers beside it (the postings of this index and of the one just built); built from the records: ${cairn.heapMb} MB and ${cairn.builtArrayBuffersMb} MB of postings (words are kept compact until a query decodes them); the 56 queries then decoded ${cairn.heapQueriedMb} MB more in the archive's index (FTS5 keeps its index on disk, in SQLite’s page cache); heapUsed after a full collection` });
   await rm(`${db}-wal`, { force: true });
   await rm(`${db}-shm`, { force: true });
   return { suite, status: 'ok', seconds: round(since(started) / 1000), metrics };

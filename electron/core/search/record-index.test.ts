@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CairnRecord } from '../../contract';
 import MiniSearch from 'minisearch';
-import { foldTerm, OPTIONS, PREFIX_FROM, RecordIndex, snippetFor, tokenize } from './record-index';
+import { foldTerm, MAYBE_WORD_BEYOND_ASCII, OPTIONS, PREFIX_FROM, RecordIndex, snippetFor, tokenize } from './record-index';
 
 function rec(id: string, title: string, text: string, tags: string[] = [], place = ''): CairnRecord {
   return {
@@ -18,6 +18,19 @@ describe('tokenize and foldTerm', () => {
     expect(tokenize('Turkmenistan’s contribution, the meeting\'s objective')).toEqual(['Turkmenistan’s', 'contribution', 'the', 'meeting\'s', 'objective']);
     // Text is kept as imported, so it may be decomposed (NFD, as from macOS): marks belong to the word.
     expect(tokenize('Miroslav Jenc\u030Ca spoke')).toEqual(['Miroslav', 'Jenc\u030Ca', 'spoke']);
+  });
+
+  it('cuts text whose letters are all ASCII the quick way into the same words', () => {
+    // No character the quick way lets pass beyond ASCII is a letter, a mark or a digit.
+    const wordChar = /[\p{L}\p{M}\p{N}]/u;
+    for (let c = 0x80; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (!MAYBE_WORD_BEYOND_ASCII.test(ch)) expect(wordChar.test(ch), `U+${c.toString(16)}`).toBe(false);
+    }
+    const full = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
+    for (const text of ['The Council’s “work” — 2010–2021, x ± y; don\'t', 'l’ONU a dit ½ ² º', 'Jenc\u030Ca', 'Ташкент’s']) {
+      expect(tokenize(text)).toEqual(text.match(full) ?? []);
+    }
   });
 
   it('folds case and diacritics', () => {
@@ -51,11 +64,15 @@ describe('RecordIndex', () => {
       rec('b', 'Совещание в Душанбе', 'Борьба с терроризмом: ёлка, Ёлка и йод. Miroslav Jenc\u030Ca spoke.', [], ''),
       rec('c', '', '', [], ''),
       rec('d', 'Khorog visit', 'Border posts; border posts in Khorog and Osh. 2010 - 2021 UNOCT-UNCCT', ['border'], 'Khorog'),
+      rec('e', 'The Council’s “work” — 2º, x² and ½', 'the THE The council’s Council’s water', [], 'Osh'),
     ];
     const reference = new MiniSearch(OPTIONS);
     reference.addAll(records.slice(0, 3).map(RecordIndex.toDocument));
     const batched = new RecordIndex();
     batched.addAll(records.slice(0, 3));
+    expect(JSON.stringify(batched.toJSON())).toBe(JSON.stringify(reference.toJSON()));
+    reference.add(RecordIndex.toDocument(records[4]!));
+    batched.addAll([records[4]!]);
     expect(JSON.stringify(batched.toJSON())).toBe(JSON.stringify(reference.toJSON()));
 
     // A second batch on a full index, then single records, an edit and a removal, in both.
@@ -67,7 +84,7 @@ describe('RecordIndex', () => {
     reference.discard('c');
     batched.remove('c');
     const single = new RecordIndex();
-    for (const r of [...records.slice(0, 3), records[3]!, edited]) single.put(r);
+    for (const r of [...records.slice(0, 3), records[4]!, records[3]!, edited]) single.put(r);
     single.remove('c');
     expect(JSON.stringify(batched.toJSON())).toBe(JSON.stringify(reference.toJSON()));
     expect(JSON.stringify(single.toJSON())).toBe(JSON.stringify(reference.toJSON()));

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { writeProtect, writeProtectUnavailable } from '../electron/core/testing/write-protect';
+import { APP_V8_FLAGS } from '../electron/common/v8-flags';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const sampleDir = path.join(repoRoot, 'data', 'sample');
@@ -45,7 +46,7 @@ export interface ServerOptions {
 async function startServer(root: string, options: ServerOptions): Promise<{ child: ChildProcess; url: string }> {
   const entry = path.join(repoRoot, 'out', 'main', 'web.js');
   if (!existsSync(entry)) throw new Error('out/main/web.js is missing: run `npm run build` (npm run test:e2e does).');
-  const args = [entry, '--data-dir', path.join(root, 'archive'), '--profile', path.join(root, 'profile')];
+  const args = [...APP_V8_FLAGS, entry, '--data-dir', path.join(root, 'archive'), '--profile', path.join(root, 'profile')];
   if (options.empty) args.push('--empty');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CAIRN_PROFILE_DIR: '' } });
   let output = '';

@@ -45,7 +45,8 @@ if (electron.binary && !headless) {
 } else {
   const why = electron.binary ? 'there is no display on this machine' : `the Electron runtime is not available here: ${electron.why}`;
   console.log(`Cairn cannot open its desktop window because ${why}; serving the same app in web mode instead.`);
-  child = spawn(process.execPath, [path.join(root, 'out', 'main', 'web.js'), ...args], { cwd: root, stdio: 'inherit' });
+  // The same V8 flags Electron is given (electron/common/v8-flags.ts).
+  child = spawn(process.execPath, ['--max-semi-space-size=32', path.join(root, 'out', 'main', 'web.js'), ...args], { cwd: root, stdio: 'inherit' });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

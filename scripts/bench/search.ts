@@ -14,6 +14,7 @@ import { makeCopies } from './export-100k';
 import { SEARCH_MIX, type QueryKind } from './search-queries';
 import type { EngineFigures } from './search-measure';
 import { median, quantile, round, since, type Metric, type SuiteResult } from './results';
+import { APP_V8_FLAGS } from '../../electron/common/v8-flags';
 
 const exec = promisify(execFile);
 const RUNS = 3;
@@ -70,7 +71,7 @@ export async function runSearchSuite(options: { repoRoot: string; records: 20_00
 
   const metrics: Metric[] = [
     { name: 'records', value: options.records, unit: '', note: options.records === 20_000 ? 'the archive-20k suite’s ~4 KB parts of UN General Debate speeches' : 'the archive-20k records, each five times under new ids' },
-    ...beside('open, then the first query answered (in-process, cold)', opens.cairn.map((o) => o.openFirstMs!), opens.fts5.map((o) => o.openFirstMs!), 'ms', `“human rights” top 20 with snippets; Cairn: ${opens.cairn.at(-1)!.openParts}`),
+    ...beside('open, then the first query answered (in-process, cold)', opens.cairn.map((o) => o.openFirstMs!), opens.fts5.map((o) => o.openFirstMs!), 'ms', `“human rights” top 20 with snippets; Cairn (run with the app’s V8 flags, ${APP_V8_FLAGS.join(' ')}, here and below but the whole process): ${opens.cairn.at(-1)!.openParts}`),
     ...beside('`search "human rights" --json --limit 20`, a whole process', cli.cairn, cli.fts5, 'ms', 'Node start, open, query, snippets, printed: `cairn search` against bench/fts5-search.mjs'),
     ...beside('index build', [cairn.buildMs!], [fts5.buildMs!], 'ms', `Cairn: RecordIndex.addAll of every record (MiniSearch’s index, its words written in the compact form, decoded when a query meets them); FTS5: every row inserted in one transaction, committed (${fts5.diskMb} MB file)`),
   ];
@@ -126,7 +127,7 @@ function agreement(kind: QueryKind, of: { cairn: { total: number; top: string[] 
 async function measure(repoRoot: string, engine: 'cairn' | 'fts5', part: 'open' | 'work', dir: string, db: string, log: (line: string) => void): Promise<EngineFigures> {
   const out = path.join(BENCH_CACHE, `search-${engine}-${part}-${process.pid}.json`);
   const script = path.join(repoRoot, 'scripts', 'bench', 'search-measure.ts');
-  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', script, engine, part, dir, db, out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', ...(engine === 'cairn' ? APP_V8_FLAGS : []), '--import', 'tsx', script, engine, part, dir, db, out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`  ${l}`)));
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -11,6 +11,7 @@ import { chromium } from '@playwright/test';
 import { BENCH_CACHE } from './corpus';
 import { SEARCH_MIX } from './search-queries';
 import { median, quantile, round, since, type SuiteResult } from './results';
+import { APP_V8_FLAGS } from '../../electron/common/v8-flags';
 
 const KEY_DELAY_MS = 100;
 const MEASURE = 'cairn:keystroke-to-results';
@@ -22,7 +23,7 @@ export async function runTypingSuite(options: { repoRoot: string; log: (line: st
   if (!existsSync(entry)) return { suite: 'typing', status: 'skipped', reason: 'needs `npm run build` first (out/main/web.js)', seconds: 0, metrics: [] };
   if (!existsSync(path.join(archive, 'cairn-archive.json'))) return { suite: 'typing', status: 'skipped', reason: 'needs the archive-20k suite’s archive: run `npm run bench -- --suite archive-20k` first', seconds: 0, metrics: [] };
   const profile = await mkdtemp(path.join(tmpdir(), 'cairn-typing-'));
-  const child = spawn(process.execPath, [entry, '--data-dir', archive, '--profile', profile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...APP_V8_FLAGS, entry, '--data-dir', archive, '--profile', profile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const browser = await chromium.launch({ executablePath: ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)), args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const url = await new Promise<string>((resolve, reject) => {

@@ -11,6 +11,7 @@ import { FORMAT_VERSION, layout } from '../../electron/core/store/archive-folder
 import { BENCH_CACHE, corpusRecords, locateCorpus } from './corpus';
 import { diskUsage } from './disk-usage';
 import { round, since, type Metric, type SuiteResult } from './results';
+import { APP_V8_FLAGS } from '../../electron/common/v8-flags';
 
 /** Bump when the corpus cutting changes, so cached archives are rebuilt. */
 const BUILD_VERSION = 1;
@@ -136,7 +137,8 @@ async function buildArchive(dir: string, textDir: string, wanted: number, log: (
 async function measureInChildProcess(repoRoot: string, dir: string, log: (line: string) => void): Promise<Metric[]> {
   const script = path.join(repoRoot, 'scripts', 'bench', 'archive-20k-measure.ts');
   const out = path.join(BENCH_CACHE, `measure-${process.pid}.json`);
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, dir, out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the V8 flags the app runs with (the measures are of the app's core, in its process).
+  const child = spawn(process.execPath, ['--expose-gc', ...APP_V8_FLAGS, '--import', 'tsx', script, dir, out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`  ${l}`)));
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

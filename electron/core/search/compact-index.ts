@@ -31,6 +31,20 @@ export interface IndexState {
   _index: Iterable<[string, Map<number, Postings>]> & { set(term: string, data: Map<number, Postings>): unknown };
 }
 
+/** Below this many numbers added, a waiting word keeps them in a list (an edit adds a few). */
+const ADDED_FOLD_MIN = 3 * 64;
+/** Copies the (record, times) of the added postings of one field to `out` at `at`; how many. */
+function copyAdded(added: readonly number[], fieldId: number, out: Uint32Array, at: number): number {
+  let n = 0;
+  for (let k = 0; k < added.length; k += 3) {
+    if (added[k] !== fieldId) continue;
+    out[at++] = added[k + 1]!;
+    out[at++] = added[k + 2]!;
+    n++;
+  }
+  return n;
+}
+
 /** Decodes a word's block at `at` into `out`, then sets the postings added since, in their order. */
 function decodeInto(out: Map<number, Postings>, p: Uint32Array, at: number, added: readonly number[] | null): void {
   let i = at;
@@ -57,8 +71,8 @@ function decodeInto(out: Map<number, Postings>, p: Uint32Array, at: number, adde
  */
 export class LazyFields extends Map<number, Postings> {
   #source: Uint32Array | null;
-  readonly #at: number;
-  readonly #end: number;
+  #at: number;
+  #end: number;
   /** Postings added while the block was still waiting (field id, record, times, …), put after the block's when it is decoded. */
   #added: number[] | null = null;
 
@@ -86,7 +100,12 @@ export class LazyFields extends Map<number, Postings> {
    */
   addPosting(fieldId: number, doc: number, times: number): void {
     if (this.#source) {
-      (this.#added ??= []).push(fieldId, doc, times);
+      const added = (this.#added ??= []);
+      added.push(fieldId, doc, times);
+      // A word added to again and again (an index built a slice of records at a time) is written
+      // again with what was added, once that is as long as its block: its postings stay 4 bytes a
+      // number in one array, not 8 in a list of numbers, and the copying adds up to twice the block.
+      if (added.length >= ADDED_FOLD_MIN && added.length >= this.#end - this.#at) this.#fold();
       return;
     }
     let docs = super.get(fieldId);
@@ -100,6 +119,55 @@ export class LazyFields extends Map<number, Postings> {
     const out = new Map<number, Postings>();
     decodeInto(out, this.#source, this.#at, this.#added);
     return out;
+  }
+
+  /** Writes the block and the postings added since as one new block (what decoding both would give), still waiting. */
+  #fold(): void {
+    const p = this.#source!;
+    const added = this.#added!;
+    // The fields the block has, and those only the added postings have (each a field id and a count more).
+    let had = 0;
+    for (let i = this.#at + 1, f = 0; f < p[this.#at]!; f++, i += 2 + 2 * p[i + 1]!) had |= 1 << p[i]!;
+    let extra = 0;
+    for (let k = 0; k < added.length; k += 3) if (!(had & (1 << added[k]!)) && !(extra & (1 << added[k]!))) extra |= 1 << added[k]!;
+    let newFields = 0;
+    for (let bits = extra; bits; bits &= bits - 1) newFields++;
+    const out = new Uint32Array(this.#end - this.#at + (2 * added.length) / 3 + 2 * newFields);
+    let i = this.#at;
+    let o = 1;
+    const fields = p[i++]!;
+    let seen = 0;
+    for (let f = 0; f < fields; f++) {
+      const fieldId = p[i++]!;
+      const n = p[i++]!;
+      seen |= 1 << fieldId;
+      out[o++] = fieldId;
+      const countAt = o++;
+      out.set(p.subarray(i, i + 2 * n), o);
+      o += 2 * n;
+      i += 2 * n;
+      const more = copyAdded(added, fieldId, out, o);
+      out[countAt] = n + more;
+      o += 2 * more;
+    }
+    let count = fields;
+    // Fields the block did not have, in the order their first posting came.
+    for (let k = 0; k < added.length; k += 3) {
+      const fieldId = added[k]!;
+      if (seen & (1 << fieldId)) continue;
+      seen |= 1 << fieldId;
+      count++;
+      out[o++] = fieldId;
+      const n = copyAdded(added, fieldId, out, o + 1);
+      out[o++] = n;
+      o += 2 * n;
+    }
+    out[0] = count;
+    if (o !== out.length) throw new Error(`a word folded to ${o} numbers of ${out.length}`);
+    this.#source = out;
+    this.#at = 0;
+    this.#end = o;
+    this.#added = null;
   }
 
   #open(): void {

@@ -58,6 +58,21 @@ describe('RecordIndex', () => {
     expect(index.size).toBe(2);
   });
 
+  it('built a slice at a time, keeps its words waiting in compact blocks and is the index MiniSearch builds', () => {
+    // Every record has "water" (in the text, and in the tags of one in three): its postings are added
+    // to a waiting word slice after slice, and written again into one block as they grow.
+    const records = Array.from({ length: 300 }, (_, i) => rec(`r${i}`, i % 7 ? `Note ${i}` : `Water ${i}`, `water Water ${i % 2 ? 'river' : 'border'} Душанбе ${i}`, i % 3 ? [] : ['water', `Tag ${i % 5}`], i % 4 ? '' : i > 150 ? 'Border post' : 'Osh'));
+    const reference = new MiniSearch(OPTIONS);
+    reference.addAll(records.map(RecordIndex.toDocument));
+    const sliced = new RecordIndex();
+    for (let at = 0; at < records.length; at += 10) sliced.addAll(records.slice(at, at + 10));
+    // Every word still waits (not one decoded by the building), until the searches below.
+    const words = new Set(records.flatMap((r) => Object.entries(RecordIndex.toDocument(r)).flatMap(([field, v]) => (field === 'id' ? [] : tokenize(v).map(foldTerm))))).size;
+    expect(sliced.undecodedWords()).toBe(words);
+    for (const q of ['water', 'border', 'osh', 'tag 2', 'душанбе', 'note 77', 'wat']) expect(sliced.search(q)).toEqual(reference.search(q, { prefix: (t) => t.length >= 2 }));
+    expect(JSON.stringify(sliced.toJSON())).toBe(JSON.stringify(reference.toJSON()));
+  });
+
   it('builds exactly the index MiniSearch’s own add builds, in batches and record by record, through edits and removals', () => {
     const records = [
       rec('a', 'Osh meeting', 'Water and energy, water again. WATER!', ['Central Asia › Kyrgyzstan', 'water'], 'Osh'),

@@ -45,6 +45,27 @@ function copyAdded(added: readonly number[], fieldId: number, out: Uint32Array, 
   return n;
 }
 
+/**
+ * Writes the fields of postings given as (field id, record, times) triples, but those in `skip` (a bit
+ * per field id), each in the order its first posting came: field id, n, then n × (record, times).
+ * Returns where the writing ended and how many fields it wrote.
+ */
+export function writeFields(triples: readonly number[], skip: number, out: Uint32Array, at: number): { end: number; fields: number } {
+  let seen = skip;
+  let fields = 0;
+  for (let k = 0; k < triples.length; k += 3) {
+    const fieldId = triples[k]!;
+    if (seen & (1 << fieldId)) continue;
+    seen |= 1 << fieldId;
+    fields++;
+    out[at++] = fieldId;
+    const n = copyAdded(triples, fieldId, out, at + 1);
+    out[at++] = n;
+    at += 2 * n;
+  }
+  return { end: at, fields };
+}
+
 /** Decodes a word's block at `at` into `out`, then sets the postings added since, in their order. */
 function decodeInto(out: Map<number, Postings>, p: Uint32Array, at: number, added: readonly number[] | null): void {
   let i = at;
@@ -129,18 +150,16 @@ export class LazyFields extends Map<number, Postings> {
     let had = 0;
     for (let i = this.#at + 1, f = 0; f < p[this.#at]!; f++, i += 2 + 2 * p[i + 1]!) had |= 1 << p[i]!;
     let extra = 0;
-    for (let k = 0; k < added.length; k += 3) if (!(had & (1 << added[k]!)) && !(extra & (1 << added[k]!))) extra |= 1 << added[k]!;
+    for (let k = 0; k < added.length; k += 3) extra |= (1 << added[k]!) & ~had;
     let newFields = 0;
     for (let bits = extra; bits; bits &= bits - 1) newFields++;
     const out = new Uint32Array(this.#end - this.#at + (2 * added.length) / 3 + 2 * newFields);
     let i = this.#at;
     let o = 1;
     const fields = p[i++]!;
-    let seen = 0;
     for (let f = 0; f < fields; f++) {
       const fieldId = p[i++]!;
       const n = p[i++]!;
-      seen |= 1 << fieldId;
       out[o++] = fieldId;
       const countAt = o++;
       out.set(p.subarray(i, i + 2 * n), o);
@@ -150,19 +169,10 @@ export class LazyFields extends Map<number, Postings> {
       out[countAt] = n + more;
       o += 2 * more;
     }
-    let count = fields;
-    // Fields the block did not have, in the order their first posting came.
-    for (let k = 0; k < added.length; k += 3) {
-      const fieldId = added[k]!;
-      if (seen & (1 << fieldId)) continue;
-      seen |= 1 << fieldId;
-      count++;
-      out[o++] = fieldId;
-      const n = copyAdded(added, fieldId, out, o + 1);
-      out[o++] = n;
-      o += 2 * n;
-    }
-    out[0] = count;
+    // Then the fields the block did not have.
+    const more = writeFields(added, had, out, o);
+    o = more.end;
+    out[0] = fields + more.fields;
     if (o !== out.length) throw new Error(`a word folded to ${o} numbers of ${out.length}`);
     this.#source = out;
     this.#at = 0;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
 import type { CairnRecord, SearchHit } from '../../contract';
 import { hasCyrillic, latinFormsOf } from './transliterate';
-import { encodeIndex, LazyFields, type CompactMeta, type IndexState } from './compact-index';
+import { encodeIndex, LazyFields, writeFields, type CompactMeta, type IndexState } from './compact-index';
 
 /**
  * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
@@ -280,27 +280,9 @@ export class RecordIndex {
  * Returns where the block ends.
  */
 function encodeStaged(postings: readonly number[], out: Uint32Array, at: number): number {
-  const fieldsAt = at++;
-  let fields = 0;
-  let seen = 0;
-  for (let i = 0; i < postings.length; i += 3) {
-    const fieldId = postings[i]!;
-    if (seen & (1 << fieldId)) continue;
-    seen |= 1 << fieldId;
-    fields++;
-    out[at++] = fieldId;
-    const countAt = at++;
-    let n = 0;
-    for (let k = i; k < postings.length; k += 3) {
-      if (postings[k] !== fieldId) continue;
-      out[at++] = postings[k + 1]!;
-      out[at++] = postings[k + 2]!;
-      n++;
-    }
-    out[countAt] = n;
-  }
-  out[fieldsAt] = fields;
-  return at;
+  const { end, fields } = writeFields(postings, 0, out, at + 1);
+  out[at] = fields;
+  return end;
 }
 
 /** A record holding a word: its score, and the index words that matched (the word itself, a longer word it starts, a spelling one letter off). */

@@ -4,6 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The V8 flags the app's main process runs with: the same as electron/common/v8-flags.ts (this file is plain JavaScript).
+const V8_FLAGS = ['--max-semi-space-size=32'];
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const electronDir = path.join(root, 'node_modules', 'electron');
@@ -41,12 +44,12 @@ const electron = obtainElectron();
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 let child;
 if (electron.binary && !headless) {
-  child = spawn(electron.binary, [root, ...args], { cwd: root, stdio: 'inherit' });
+  // V8's flags for the main process go on Electron's command line (electron/common/v8-flags.ts).
+  child = spawn(electron.binary, [`--js-flags=${V8_FLAGS.join(' ')}`, root, ...args], { cwd: root, stdio: 'inherit' });
 } else {
   const why = electron.binary ? 'there is no display on this machine' : `the Electron runtime is not available here: ${electron.why}`;
   console.log(`Cairn cannot open its desktop window because ${why}; serving the same app in web mode instead.`);
-  // The same V8 flags Electron is given (electron/common/v8-flags.ts).
-  child = spawn(process.execPath, ['--max-semi-space-size=32', path.join(root, 'out', 'main', 'web.js'), ...args], { cwd: root, stdio: 'inherit' });
+  child = spawn(process.execPath, [...V8_FLAGS, path.join(root, 'out', 'main', 'web.js'), ...args], { cwd: root, stdio: 'inherit' });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

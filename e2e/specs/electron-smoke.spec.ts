@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { APP_V8_FLAGS } from '../../electron/common/v8-flags';
 import { findElectron } from '../electron-runtime';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -17,7 +18,7 @@ test.describe('desktop app (Electron)', () => {
     const launch = () =>
       electron.launch({
         executablePath: (found as { path: string }).path,
-        args: [root, '--data-dir', path.join(dir, 'archive'), '--profile', path.join(dir, 'profile')],
+        args: [`--js-flags=${APP_V8_FLAGS.join(' ')}`, root, '--data-dir', path.join(dir, 'archive'), '--profile', path.join(dir, 'profile')],
       });
     try {
       let app = await launch();

@@ -1,5 +1,8 @@
-// How the app's main process runs V8: Electron passes these as js-flags, and web mode's server is
-// started with them (scripts/start.mjs writes the same, being plain JavaScript).
+// How the app's main process runs V8. They must be given when the process starts (V8 sizes its heap
+// then; neither v8.setFlagsFromString nor Electron's app.commandLine reaches the main process later):
+// scripts/start.mjs starts Electron with --js-flags="…" and web mode's server with them (it writes
+// the same, being plain JavaScript), and so do the e2e tests and the benches. A packaged app will
+// need its launcher to pass them.
 //
 // A young generation of up to 32 MB a half instead of 16: searching 20,000 records makes short-lived
 // objects fast (a result per hit and word), and with the default the collector copied them out

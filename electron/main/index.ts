@@ -9,10 +9,6 @@ import { registerIpc } from './ipc';
 import { allowImport, installMenu } from './menu';
 import { blockForeignRequests, denyNavigation, rendererEntry, secureWebPreferences } from './security';
 import { useImportWorker } from '../core/import/preparer';
-import { APP_V8_FLAGS } from '../common/v8-flags';
-
-// Before anything runs in V8 that these would change (see v8-flags.ts).
-app.commandLine.appendSwitch('js-flags', APP_V8_FLAGS.join(' '));
 
 // The import worker is built beside this file (out/main/import-worker.js).
 useImportWorker(path.join(import.meta.dirname, 'import-worker.js'));

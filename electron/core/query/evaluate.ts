@@ -143,21 +143,18 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
     const forgiving = !node.phrase && tokens.length === 1 && !/^\p{Lu}{2,}$/u.test(token);
     const look = (typos: 0 | 1 | 2): Found => {
       const options = { fields, prefix: typing && last, typos };
-      const found: Found = new Map();
-      const add = (hits: ReturnType<QueryTarget['index']['word']>) => {
-        for (const h of hits) {
-          const id = String(h.id);
-          const had = found.get(id);
-          // One word found in several spellings counts once, at its best.
-          if (had) {
-            had.score = Math.max(had.score, h.score);
-            had.terms = had.terms.concat(h.terms);
-          } else found.set(id, { score: h.score, terms: h.terms });
-        }
-      };
-      add(target.index.word(token, options));
+      const found: Found = target.index.word(token, options);
       if (!node.field && hasCyrillic(token)) {
-        for (const latin of latinFormsOf(token)) add(target.index.word(latin, { ...options, fields: ['title', 'text', 'tags', 'place'] }));
+        for (const latin of latinFormsOf(token)) {
+          for (const [id, h] of target.index.word(latin, { ...options, fields: ['title', 'text', 'tags', 'place'] })) {
+            const had = found.get(id);
+            // One word found in several spellings counts once, at its best.
+            if (had) {
+              had.score = Math.max(had.score, h.score);
+              had.terms = had.terms.concat(h.terms);
+            } else found.set(id, h);
+          }
+        }
       }
       return found;
     };

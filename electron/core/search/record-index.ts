@@ -256,7 +256,7 @@ export class RecordIndex {
    * fields, also as the start of a longer word when `prefix`, and with up to `typos` letters wrong
    * (a word of letters only, 5 letters or more for one, 7 for two), ranked below exact matches.
    */
-  word(term: string, options: { fields: readonly IndexField[]; prefix: boolean; typos: 0 | 1 | 2 }): WordHit[] {
+  word(term: string, options: { fields: readonly IndexField[]; prefix: boolean; typos: 0 | 1 | 2 }): WordHits {
     const typos = options.typos;
     // MiniSearch's search() without what it adds around its query (each hit as a result object with
     // its matches, sorted): the same records and scores (a one-word query's quality is 1), unsorted.
@@ -268,8 +268,9 @@ export class RecordIndex {
       fuzzy: typos === 0 ? false : (t: string) => fuzzinessOf(t, typos),
       maxFuzzy: 2,
     });
-    const hits: WordHit[] = [];
-    for (const [doc, hit] of raw) hits.push({ id: mini._documentIds.get(doc)!, score: hit.score * (hit.terms.length || 1), terms: Object.keys(hit.match) });
+    // Keyed by record id, as the query's evaluation combines them (one map made, not a list and then a map).
+    const hits: WordHits = new Map();
+    for (const [doc, hit] of raw) hits.set(mini._documentIds.get(doc)!, { score: hit.score * (hit.terms.length || 1), terms: Object.keys(hit.match) });
     return hits;
   }
 }
@@ -285,12 +286,12 @@ function encodeStaged(postings: readonly number[], out: Uint32Array, at: number)
   return end;
 }
 
-/** A record holding a word: its score, and the index words that matched (the word itself, a longer word it starts, a spelling one letter off). */
-export interface WordHit {
-  id: string;
-  score: number;
-  terms: string[];
-}
+/**
+ * The records holding a word, by id: each one's score, and the index words that matched (the word
+ * itself, a longer word it starts, a spelling one letter off). A new map for every call, the caller's
+ * to change.
+ */
+export type WordHits = Map<string, { score: number; terms: readonly string[] }>;
 
 /** What addAll and word use of MiniSearch 7's inside (the same members its own add and search use; pinned by the tests). */
 interface MiniSearchInternals {

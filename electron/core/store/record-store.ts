@@ -39,7 +39,8 @@ export async function loadRecords(root: string): Promise<LoadedRecords> {
     else byId.set(f.record.id, [f]);
   }
   for (const [id, copies] of byId) {
-    const canonical = path.relative(root, layout.record(root, id));
+    // Named as the files are (forward slashes), so that a record where it belongs is not taken for one kept elsewhere.
+    const canonical = relativeOf(root, layout.record(root, id));
     const shown = copies.find((c) => c.file === canonical) ?? copies[0]!;
     loaded.records.push(shown.record);
     const title = shown.record.title;

@@ -100,7 +100,10 @@ test('a tag of one’s own moved under another, recoloured, and a merge into its
   await manager.getByRole('button', { name: 'Move…' }).click();
   await expect(manager.getByRole('status')).toHaveText(/“Interviews” becomes “Field notes › Interviews” on 1 record/);
   await manager.getByRole('button', { name: 'Apply' }).click();
+  // Once applied, the moved tag is chosen where it went and the keyboard is on it (the form is then
+  // made anew for it: what is typed before that would go into the form being replaced).
   await expect(app.tagInManager(manager, 'Interviews')).toHaveAttribute('aria-selected', 'true');
+  await expect(app.tagInManager(manager, 'Interviews')).toBeFocused();
   await manager.getByLabel('Merge it into').fill('Field notes › Interviews');
   await manager.getByRole('button', { name: 'Merge…' }).click();
   await expect(manager.getByRole('alert')).toHaveText('A tag cannot be merged into itself (“Field notes › Interviews”).');

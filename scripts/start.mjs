@@ -4,10 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The V8 flags the app's main process runs with: the same as electron/common/v8-flags.ts (this file is plain JavaScript).
-const V8_FLAGS = ['--max-semi-space-size=32'];
-
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The V8 flags the app's main process runs with (see electron/common/v8-flags.ts).
+const V8_FLAGS = JSON.parse(readFileSync(path.join(root, 'electron', 'common', 'v8-flags.json'), 'utf8'));
 const args = process.argv.slice(2);
 const electronDir = path.join(root, 'node_modules', 'electron');
 

@@ -134,11 +134,10 @@ export class LazyFields extends Map<number, Postings> {
     docs.set(doc, times);
   }
 
-  /** The postings as decoding would make them, without keeping them (writing uses this: it must not fill the heap). */
+  /** While waiting: the postings as decoding would make them, without keeping them (writing uses this: it must not fill the heap). */
   decodedCopy(): Map<number, Postings> {
-    if (!this.#source) return new Map(super.entries());
     const out = new Map<number, Postings>();
-    decodeInto(out, this.#source, this.#at, this.#added);
+    decodeInto(out, this.#source!, this.#at, this.#added);
     return out;
   }
 

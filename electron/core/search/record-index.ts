@@ -197,7 +197,11 @@ export class RecordIndex {
       const data = mini._index.get(term);
       if (!data) {
         fresh.push([term, postings]);
-        length += 1 + postings.length - postings.length / 3 + 2 * FIELDS.length;
+        // Its block: the count of fields, a field id and a count per field, a record and times per posting.
+        let fields = 0;
+        for (let i = 0; i < postings.length; i += 3) fields |= 1 << postings[i]!;
+        length += 1 + (2 * postings.length) / 3;
+        for (; fields; fields &= fields - 1) length += 2;
         continue;
       }
       if (data instanceof LazyFields) {
@@ -221,6 +225,7 @@ export class RecordIndex {
       at = encodeStaged(postings, out, at);
       mini._index.set(term, new LazyFields(out, start, at));
     }
+    if (at !== length) throw new Error(`new words written in ${at} numbers of ${length}`);
   }
 
   /** Adds or replaces a record's entry; called on every import and edit. */

@@ -109,6 +109,15 @@ export class LazyFields extends Map<number, Postings> {
     return this.#source && !this.#added ? this.#source.subarray(this.#at, this.#end) : null;
   }
 
+  /**
+   * While waiting: the shared array and where the block starts in it, and the postings added since
+   * (field id, record, times, …; null when none). Read so, they are the Map decoding would make: a
+   * field's records in the block's order, then those added, in the order they came.
+   */
+  get parts(): { source: Uint32Array; at: number; added: readonly number[] | null } | null {
+    return this.#source ? { source: this.#source, at: this.#at, added: this.#added } : null;
+  }
+
   /** Whether the word's postings still wait in the shared array. */
   get waiting(): boolean {
     return this.#source !== null;

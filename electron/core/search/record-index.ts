@@ -4,6 +4,7 @@ import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type 
 import type { CairnRecord, SearchHit } from '../../contract';
 import { hasCyrillic, latinFormsOf } from './transliterate';
 import { encodeIndex, LazyFields, writeFields, type CompactMeta, type IndexState } from './compact-index';
+import { scoreWord, type ScoringIndex } from './score-word';
 
 /**
  * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
@@ -78,12 +79,15 @@ export const VACUUM = { batchSize: Number.MAX_SAFE_INTEGER, batchWait: 0, minDir
  */
 export const INDEX_SCHEME = 'fields title,text,tags,place,latin; words 1; fold case and marks, keep й 2; latin iuliia wikipedia+icao+ungegn 1';
 
+/** A match in these fields counts more (text: 1). */
+const BOOSTS: Partial<Record<IndexField, number>> = { title: 3, tags: 2, place: 1.5, latin: 0.8 };
+
 export const OPTIONS: Options<IndexedRecord> = {
   fields: [...FIELDS],
   storeFields: [],
   tokenize,
   processTerm: (term) => foldTerm(term) || null,
-  searchOptions: { boost: { title: 3, tags: 2, place: 1.5, latin: 0.8 }, prefix: true, combineWith: 'AND' },
+  searchOptions: { boost: BOOSTS, prefix: true, combineWith: 'AND' },
   autoVacuum: VACUUM,
 };
 
@@ -263,13 +267,21 @@ export class RecordIndex {
    */
   word(term: string, options: { fields: readonly IndexField[]; prefix: boolean; typos: 0 | 1 | 2 }): WordHits {
     const typos = options.typos;
-    // MiniSearch's search() without what it adds around its query (each hit as a result object with
-    // its matches, sorted): the same records and scores (a one-word query's quality is 1), unsorted.
-    // It was a third of the time of a two-word query on 20,000 records.
     const mini = this.#mini as unknown as MiniSearchInternals;
+    const prefix = options.prefix && term.length >= PREFIX_FROM;
+    // The word as MiniSearch's executeQuery would make it (cut and folded): one word is scored on
+    // numbers (see score-word.ts), with the same records, scores and matched words.
+    const terms = tokenize(term).flatMap((t) => foldTerm(t) || []);
+    if (terms.length === 1) {
+      const folded = terms[0]!;
+      return scoreWord(mini, { term: folded, fields: options.fields.map((name) => ({ name, boost: BOOSTS[name] ?? 1 })), prefix, typos: typos === 0 ? 0 : fuzzinessOf(folded, typos) || 0 });
+    }
+    // Anything else (never from a query's own words, which are cut already) as MiniSearch asks it: its
+    // search() without what it adds around its query (each hit as a result object with its matches,
+    // sorted): the same records and scores (a one-word query's quality is 1), unsorted.
     const raw = mini.executeQuery(term, {
       fields: [...options.fields],
-      prefix: options.prefix && term.length >= PREFIX_FROM,
+      prefix,
       fuzzy: typos === 0 ? false : (t: string) => fuzzinessOf(t, typos),
       maxFuzzy: 2,
     });
@@ -299,13 +311,13 @@ function encodeStaged(postings: readonly number[], out: Uint32Array, at: number)
 export type WordHits = Map<string, { score: number; terms: readonly string[] }>;
 
 /** What addAll and word use of MiniSearch 7's inside (the same members its own add and search use; pinned by the tests). */
-interface MiniSearchInternals {
+interface MiniSearchInternals extends ScoringIndex {
   _documentIds: Map<number, string>;
   executeQuery(query: string, options: SearchOptions): Map<number, { score: number; terms: string[]; match: Record<string, string[]> }>;
   _idToShortId: Map<string, number>;
   _fieldIds: Record<string, number>;
   _documentCount: number;
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined; set(term: string, data: Map<number, Map<number, number>>): unknown };
+  _index: ScoringIndex['_index'] & { set(term: string, data: Map<number, Map<number, number>>): unknown };
   addDocumentId(id: string): number;
   addFieldLength(doc: number, fieldId: number, count: number, length: number): void;
 }

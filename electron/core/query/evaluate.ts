@@ -166,31 +166,32 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
   const together = and(perToken.map((found) => ({ kind: 'found', found })));
   if (tokens.length === 1 || together.kind !== 'found') return together;
   const wanted = tokens.map(foldTerm);
+  const has = sequenceTest(wanted, typing && !node.phrase);
   for (const [id] of together.found) {
     const record = target.get(id);
-    const prefix = typing && !node.phrase;
-    const inText = () => hasSequence(record.text, wanted, prefix, textBeyondAscii(record));
     const held =
-      node.field === 'title' ? hasSequence(record.title, wanted, prefix)
-      : node.field === 'text' ? inText()
-      : hasSequence(record.title, wanted, prefix) || inText() || hasSequence(record.place, wanted, prefix) || record.tags.some((t) => hasSequence(t, wanted, prefix));
+      node.field === 'title' ? has(record.title)
+      : node.field === 'text' ? has(record.text, textBeyondAscii(record))
+      : has(record.title) || has(record.text, textBeyondAscii(record)) || has(record.place) || record.tags.some((t) => has(t));
     if (!held) together.found.delete(id);
   }
   return together;
 }
 
 /**
- * Whether the words of `text` hold `wanted` (folded words) side by side, in order, with nothing but
+ * Whether the words of a text hold `wanted` (folded words) side by side, in order, with nothing but
  * spaces or punctuation between them (the last as a prefix when typing). One regular expression over
  * the text, folded first only when it holds anything beyond ASCII: a phrase found in 5,000 records
- * of 4 KB is checked in about a tenth of a second, not two.
+ * of 4 KB is checked in about a tenth of a second, not two. The expressions are made once per phrase,
+ * not once per record.
  */
-function hasSequence(text: string, wanted: readonly string[], lastAsPrefix: boolean, beyondAscii = LETTER_BEYOND_ASCII.test(text)): boolean {
+function sequenceTest(wanted: readonly string[], lastAsPrefix: boolean): (text: string, beyondAscii?: boolean) => boolean {
+  const ascii = phrasePattern(wanted, lastAsPrefix, true);
+  const unicode = phrasePattern(wanted, lastAsPrefix, false);
   // Text whose letters are all ASCII (typographic quotes and dashes aside) is matched with ASCII
   // classes, as it is; other text as it is first, and folded (marks, ё) only when that fails:
   // folding 4 KB costs fifty times the match.
-  if (!beyondAscii) return phrasePattern(wanted, lastAsPrefix, true).test(text);
-  return phrasePattern(wanted, lastAsPrefix, false).test(text) || phrasePattern(wanted, lastAsPrefix, false).test(foldTerm(text));
+  return (text, beyondAscii = LETTER_BEYOND_ASCII.test(text)) => (beyondAscii ? unicode.test(text) || unicode.test(foldTerm(text)) : ascii.test(text));
 }
 
 /**

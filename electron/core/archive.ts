@@ -164,6 +164,7 @@ export class Archive {
   #titleChanges = 0;
   /** Answers to recent queries, while #changes is still `at`. */
   #answers: { at: number; byQuery: Map<string, QueryAnswer> } = { at: -1, byQuery: new Map() };
+  #answersById = new WeakMap<QueryAnswer, Map<string, QueryHit>>();
   #savedCounts: { at: number; counts: Map<string, SavedSearchCount> } | null = null;
   /** The own colours of tags that are no concept (tags.json); damaged: it is never written over. */
   #tagColours: { colours: TagColours; damaged: boolean } = { colours: new TagColours(), damaged: false };
@@ -404,10 +405,9 @@ export class Archive {
    * query without words or one that cannot be read: an empty snippet.
    */
   snippets(query: string, ids: readonly string[]): RecordSnippet[] {
-    const answer = this.#query(query);
-    const terms = new Map(answer.problem ? [] : answer.hits.map((h) => [h.id, h.terms]));
+    const found = this.#hitsById(query);
     return ids.map((id) => {
-      const matched = terms.get(id) ?? [];
+      const matched = found.get(id)?.terms ?? [];
       const record = this.#records.get(id);
       if (!record || matched.length === 0) return { id, snippet: '', ranges: [] };
       // Short, the match near its start: a row shows about 60 characters of it.
@@ -419,9 +419,16 @@ export class Archive {
   /** Where the words a query matched in a record stand in its text (none when the query does not find it). */
   hitRanges(id: string, query: string): TextRange[] {
     const record = this.get(id);
-    const answer = this.#query(query);
-    const hit = answer.problem ? undefined : answer.hits.find((h) => h.id === id);
+    const hit = this.#hitsById(query).get(id);
     return hit ? rangesOf(record.text, hit.terms) : [];
+  }
+
+  /** A query's hits by record id, made once per answer kept (the rows shown ask for their snippets one window at a time). */
+  #hitsById(query: string): ReadonlyMap<string, QueryHit> {
+    const answer = this.#query(query);
+    let byId = this.#answersById.get(answer);
+    if (!byId) this.#answersById.set(answer, (byId = new Map(answer.hits.map((h) => [h.id, h]))));
+    return byId;
   }
 
   /**

@@ -11,8 +11,8 @@ import type { QueryNode } from './parse';
 export interface QueryHit {
   id: string;
   score: number;
-  /** The index words that matched in this record (folded), for snippets and highlighting. */
-  terms: string[];
+  /** The index words that matched in this record (folded), for snippets and highlighting; each once. */
+  terms: readonly string[];
 }
 
 export interface QueryTarget {
@@ -36,12 +36,14 @@ export interface EvaluateOptions {
   typing?: QueryNode | null;
 }
 
-/** Every record the query finds, best first by score (ties in no particular order: the caller orders them). */
+/** Every record the query finds, with its score, in no particular order (the caller orders them). */
 export function evaluate(root: QueryNode, target: QueryTarget, options: EvaluateOptions = {}): QueryHit[] {
   const result = run(root, target, options);
   const found = result.kind === 'found' ? result.found : materialise(result.test, target);
   const hits: QueryHit[] = [];
-  for (const [id, f] of found) hits.push({ id, score: f.score, terms: f.terms.length > 1 ? [...new Set(f.terms)] : [...f.terms] });
+  // The words arrays are shared (with MiniSearch's, and between hits): never copied, only made anew
+  // where a word repeats (the same word found by two parts of the query).
+  for (const [id, f] of found) hits.push({ id, score: f.score, terms: f.terms.length > 1 && new Set(f.terms).size < f.terms.length ? [...new Set(f.terms)] : f.terms });
   return hits;
 }
 

@@ -8,7 +8,7 @@ import { parseQuery } from './parse';
 const SYNTAX = querySyntax(FIELD_FILTERS);
 
 export interface QueryAnswer {
-  /** Every record found, best first by score (equal scores in no particular order). */
+  /** Every record found, in no particular order (the caller orders them: see order.ts). */
   hits: QueryHit[];
   problem: QueryProblem | null;
   /** Whether the query holds anything at all (an empty one finds nothing and asks for nothing). */
@@ -20,7 +20,6 @@ export function runQuery(query: string, target: Omit<QueryTarget, 'filter'>, ctx
   if (problem) return { hits: [], problem, empty: false };
   if (!root) return { hits: [], problem: null, empty: true };
   const hits = evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) });
-  hits.sort((a, b) => b.score - a.score);
   return { hits, problem: null, empty: false };
 }
 

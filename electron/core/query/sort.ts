@@ -7,6 +7,8 @@ import { dateSortKey } from '../model/dates';
 // locale: the list, the CLI and every export put records in the same order on every machine, so
 // that an export of the same archive gives the same bytes wherever it is made.
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** Two titles in the list's order (the fixed collation above). */
+export const collateTitles = (a: string, b: string): number => collator.compare(a, b);
 const STATUS_ORDER = { new: 0, 'in-review': 1, 'needs-work': 2, reviewed: 3, rejected: 4 } as const;
 
 /** What a sort looks at: a summary has it, and so has a search hit made light (see Archive.list). */

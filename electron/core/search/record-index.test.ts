@@ -152,6 +152,21 @@ describe('RecordIndex', () => {
 describe('snippetFor', () => {
   const text = `${'Lorem ipsum dolor sit amet. '.repeat(10)}Miroslav Jenča spoke in Almaty.\n\n${'Consectetur adipiscing elit. '.repeat(10)}`;
 
+  it('finds the match in text with no letter beyond ASCII by lower case alone, as folding would', () => {
+    // Every character such text may hold folds to one character, its lower case but for spaces.
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (MAYBE_WORD_BEYOND_ASCII.test(ch) || (c >= 0xd800 && c <= 0xdfff)) continue;
+      const folded = foldTerm(ch);
+      expect(folded.length, `U+${c.toString(16)}`).toBe(1);
+      if (folded !== ch.toLowerCase()) expect(/\s/.test(ch) && /\s/.test(folded), `U+${c.toString(16)}`).toBe(true);
+    }
+    const plain = `${'The Council’s “work” — it went on. '.repeat(8)}\nThe Security COUNCIL met in Osh…`;
+    const snippet = snippetFor(plain, ['security', 'osh'], 60);
+    expect(snippet).toContain('The Security COUNCIL met in Osh');
+    expect(snippet.startsWith('…')).toBe(true);
+  });
+
   it('shows plain text around the first match, with ellipses where it is cut', () => {
     const snippet = snippetFor(text, ['jenca']);
     expect(snippet).toContain('Miroslav Jenča spoke in Almaty.');

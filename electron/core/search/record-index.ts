@@ -347,8 +347,11 @@ function latinWordsOf(texts: readonly string[]): string {
 
 
 /** A plain-text window around the first match in `text`, for the result list. */
-export function snippetFor(text: string, terms: string[], width = 160): string {
-  const folded = foldTerm(text);
+export function snippetFor(text: string, terms: readonly string[], width = 160): string {
+  // A text with no letter beyond ASCII folds as lower case does, each character in its place (its
+  // quotes and dashes unchanged): folding 4 KB the long way (NFD, marks) for every row shown was
+  // most of a snippet's cost.
+  const folded = MAYBE_WORD_BEYOND_ASCII.test(text) ? foldTerm(text) : text.toLowerCase();
   let at = -1;
   for (const term of terms) {
     const i = folded.indexOf(foldTerm(term));

@@ -50,14 +50,37 @@ export function orderRecords(
   if (order.field === 'relevance') {
     // Nothing ranked them: they stay as found.
     if (!ranked) return out;
-    // By score (as sortSummaries orders by relevance), comparing positions in arrays of numbers and
-    // titles rather than entries made for every hit: a word found in 15,000 records is sorted in a
-    // few milliseconds. Equal scores are few, and collate by title, then id.
-    const dir = order.direction === 'asc' ? 1 : -1;
-    const scores = Float64Array.from(out, (o) => o.score);
-    const at = Array.from(out, (_, i) => i);
-    at.sort((a, b) => dir * (scores[a]! - scores[b]!) || collateTitles(kept[a]!.title, kept[b]!.title) || byKey(kept[a]!.id, kept[b]!.id));
-    return at.map((i) => out[i]!);
+    // By score, as sortSummaries orders by relevance: the scores sorted as numbers (natively, no
+    // comparison called back for each pair), then each score's records in turn; records of equal
+    // score (a few hundred among 15,000 hits) collate by title, then id. Sorting entries with a
+    // comparison took most of a large answer's listing.
+    const scores = new Float64Array(out.length);
+    const byScore = new Map<number, number | number[]>();
+    for (let i = 0; i < out.length; i++) {
+      const score = out[i]!.score;
+      scores[i] = score;
+      const had = byScore.get(score);
+      if (had === undefined) byScore.set(score, i);
+      else if (typeof had === 'number') byScore.set(score, [had, i]);
+      else had.push(i);
+    }
+    scores.sort();
+    const ordered: Ordered[] = [];
+    const take = (score: number): void => {
+      // Each score's records once (the first time the sorted scores reach it).
+      const at = byScore.get(score);
+      if (at === undefined) return;
+      byScore.delete(score);
+      if (typeof at === 'number') {
+        ordered.push(out[at]!);
+        return;
+      }
+      at.sort((a, b) => collateTitles(kept[a]!.title, kept[b]!.title) || byKey(kept[a]!.id, kept[b]!.id));
+      for (const i of at) ordered.push(out[i]!);
+    };
+    if (order.direction === 'asc') for (let i = 0; i < scores.length; i++) take(scores[i]!);
+    else for (let i = scores.length - 1; i >= 0; i--) take(scores[i]!);
+    return ordered;
   }
   // Ranks pay for themselves where many ties fall back on the title (a date missing, a filter).
   const ranks = titleRank && out.length > RANKS_FROM ? titleRank() : undefined;

@@ -168,7 +168,8 @@ class RecordsView {
 
   /**
    * Reloads the list for the current query and sort. Answers to older requests are dropped.
-   * Keeps the selection when it is still listed, otherwise selects `select` or the first row.
+   * Keeps the selection when it is still listed, otherwise selects `select` or the first row (always
+   * the first row for a query typed anew: see below).
    */
   async refresh(options: { select?: string } = {}): Promise<void> {
     const seq = ++this.#listSeq;
@@ -191,11 +192,16 @@ class RecordsView {
         return;
       }
       this.queryProblem = null;
+      // Typing another query selects its best hit, as the list shows it from the top; only clearing
+      // the search (or an edit, a sort, a filter) keeps the record open where the list now has it.
+      const typedAnew = query.trim() !== '' && query.trim() !== this.shownQuery.trim();
       this.facets = list.facets ?? null;
       this.queue = queue && { done: queue.done, total: queue.total };
       this.ids = list.ids;
-      // Rows fetched before stay on screen until they are fetched again (no flicker after an edit).
-      this.rows = withEntries(this.rows, list.items);
+      // Rows fetched before stay on screen until they are fetched again (no flicker after an edit). A
+      // query typed anew starts from its own first rows (shown from the top): the rows of every
+      // earlier keystroke are not copied along with each new one.
+      this.rows = typedAnew ? new Map(list.items.map((r) => [r.id, r])) : withEntries(this.rows, list.items);
       this.#fresh = new Set(list.items.map((r) => r.id));
       this.#rowsWanted.clear();
       this.version++;
@@ -206,7 +212,7 @@ class RecordsView {
       if (!query.trim() && !this.queueMode && !this.period) this.archiveTotal = list.total;
       this.listError = null;
       this.loaded = true;
-      const wanted = options.select ?? this.selectedId;
+      const wanted = options.select ?? (typedAnew ? null : this.selectedId);
       const keep = wanted && list.ids.includes(wanted) ? wanted : (list.ids[0] ?? null);
       // Records picked together stay picked while the list still shows them.
       if (this.picked.size) {

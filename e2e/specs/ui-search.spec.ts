@@ -35,6 +35,21 @@ test('typing is answered as it goes, key by key, and the list ends on what was t
   await expect(app.rows.first()).toContainText('Almaty');
   const answered = () => page.evaluate(() => performance.getEntriesByName('cairn:keystroke-to-results').length);
   await expect.poll(answered).toBe('Ashgabat Jenca'.length + 'Almaty'.length);
+
+  // Each query typed opens its best hit, at the top of the list, whatever was open before.
+  const firstIsOpen = async () => (await app.selectedRow().getAttribute('data-id')) === (await app.rows.first().getAttribute('data-id'));
+  await expect.poll(firstIsOpen).toBe(true);
+  const second = (await app.rows.nth(1).innerText()).split('\n')[0]!;
+  await app.select(second);
+  await app.search.press('End');
+  await app.search.pressSequentially(' Asia', { delay: 30 });
+  await expect(app.count).toHaveText(/^[1-5] of 5 records$/);
+  await expect.poll(firstIsOpen).toBe(true);
+  // Clearing the search keeps the record that is open.
+  const open = await app.readerTitle().innerText();
+  await app.search.press('Escape');
+  await expect(app.count).toHaveText('5 records');
+  await expect(app.readerTitle()).toHaveText(open);
 });
 
 test('a phrase, an exclusion and OR narrow the list; a query that cannot be read is said under the box with its place, and the list waits', async ({ page, cairn }) => {

@@ -40,11 +40,14 @@ test('typing is answered as it goes, key by key, and the list ends on what was t
   const firstIsOpen = async () => (await app.selectedRow().getAttribute('data-id')) === (await app.rows.first().getAttribute('data-id'));
   await expect.poll(firstIsOpen).toBe(true);
   const second = (await app.rows.nth(1).innerText()).split('\n')[0]!;
+  const secondId = (await app.rows.nth(1).getAttribute('data-id'))!;
   await app.select(second);
   await app.search.press('End');
   await app.search.pressSequentially(' Asia', { delay: 30 });
   await expect(app.count).toHaveText(/^[1-5] of 5 records$/);
   await expect.poll(firstIsOpen).toBe(true);
+  // The record open before is still found, below the best hit: it was not kept open.
+  await expect(app.rows.nth(1)).toHaveAttribute('data-id', secondId);
   // Clearing the search keeps the record that is open.
   const open = await app.readerTitle().innerText();
   await app.search.press('Escape');
@@ -126,6 +129,13 @@ test('Refine: facets count what the search found; a click narrows, a second excl
   // The counts follow the search: both records mentioning Jenča are from Almaty, and one of them names Ashgabat.
   await expect(places.getByRole('button', { name: 'Only records with Almaty (2)' })).toBeVisible();
   await expect(places.getByRole('button', { name: 'Only records with Ashgabat (1)' })).toBeVisible();
+  // A facet narrows what is typed, and the record open stays open while the list still has it.
+  const second = (await app.rows.nth(1).innerText()).split('\n')[0]!;
+  await app.select(second);
+  await places.getByRole('button', { name: 'Only records with Almaty (2)' }).click();
+  await expect(app.search).toHaveValue('Jenca place:Almaty');
+  await expect(app.count).toHaveText('2 of 5 records');
+  await expect(app.readerTitle()).toHaveText(second);
 
   await app.search.fill('');
   await expect(app.count).toHaveText('5 records');

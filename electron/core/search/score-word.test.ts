@@ -15,14 +15,19 @@ function rec(id: string, title: string, text: string, tags: string[], place: str
   };
 }
 
-// Few syllables, so that words start one another and lie a letter or two apart.
+// Few syllables, so that words start one another and lie a letter or two apart; numbers too (a
+// record's matched words came from an object's keys, which list "2012" before "2013" and before words).
 const SYLLABLES = ['ter', 'ror', 'ism', 'nu', 'cle', 'ar', 'dis', 'arm', 'de', 've', 'lop', 'ment', 'sanc', 'tion', 'kaz', 'akh', 'stan', 'hu', 'man', 'rig', 'hts'];
 const CYRILLIC = ['Ташкент', 'Душанбе', 'терроризм', 'профилирования', 'Ёлка'];
+const NUMBERS = ['2019', '2013', '2012', '201', '20', '2', '0', '07', '201st', '4294967295'];
 
 function corpus(seed: number, count: number, from = 0): CairnRecord[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const word = () => (random() < 0.05 ? pick(CYRILLIC) : Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(SYLLABLES)).join(''));
+  const word = () => {
+    const r = random();
+    return r < 0.05 ? pick(CYRILLIC) : r < 0.12 ? pick(NUMBERS) : Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(SYLLABLES)).join('');
+  };
   const words = (n: number) => Array.from({ length: n }, word).join(random() < 0.5 ? ' ' : ', ');
   return Array.from({ length: count }, (_, i) =>
     rec(`r${from + i}`, words(1 + Math.floor(random() * 4)), words(Math.floor(random() * 60)), random() < 0.4 ? [words(2)] : [], random() < 0.3 ? word() : ''),
@@ -56,7 +61,7 @@ function queries(records: readonly CairnRecord[], seed: number): string[] {
     const at = Math.floor(random() * w.length);
     out.push(w.slice(0, at) + 'e' + w.slice(at + 1), w.slice(0, at) + w.slice(at + 1));
   }
-  return out.concat(['Tashkent', 'terrorizm', 'dushanbe', 'profilirovaniya', 'ёлка', 'zzz']);
+  return out.concat(['Tashkent', 'terrorizm', 'dushanbe', 'profilirovaniya', 'ёлка', 'zzz', '201', '20', '2', '0']);
 }
 
 function expectSame(index: RecordIndex, reference: MiniSearch, terms: readonly string[]): number {

@@ -172,8 +172,21 @@ export function scoreWord(mini: ScoringIndex, query: WordQuery): ScoredHits {
   for (const docId of found) {
     const list = several.get(docId);
     const t = firstTerm[docId]!;
-    const terms = list ? list.map((k) => matched[k]!) : (alone[t] ??= [matched[t]!]);
+    const terms = list ? inKeyOrder(list.map((k) => matched[k]!)) : (alone[t] ??= [matched[t]!]);
     hits.set(mini._documentIds.get(docId)!, { score: scores[docId]!, terms });
   }
   return hits;
 }
+
+/**
+ * Matched words in the order MiniSearch gave them (the keys of an object, so Object.keys' order):
+ * words that read as array indexes ("2012") first, in ascending order, then the others as they
+ * first matched.
+ */
+function inKeyOrder(words: string[]): string[] {
+  const indexes = words.filter(isIndexKey);
+  if (indexes.length === 0) return words;
+  return indexes.sort((a, b) => Number(a) - Number(b)).concat(words.filter((w) => !isIndexKey(w)));
+}
+
+const isIndexKey = (word: string): boolean => /^(?:0|[1-9]\d*)$/.test(word) && Number(word) < 4294967295;

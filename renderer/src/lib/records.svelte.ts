@@ -114,7 +114,7 @@ class RecordsView {
         this.#typedAgain = false;
         const typedAt = this.#typedAt;
         const asked = this.query;
-        await this.refresh();
+        await this.refresh({ typed: true });
         // The answer is on screen once the rows are drawn: every keystroke up to the one that asked is
         // answered then (those typed while an answer was on its way were folded into this question).
         if (this.shownQuery === asked || this.queryProblem?.query === asked.trim()) {
@@ -169,9 +169,9 @@ class RecordsView {
   /**
    * Reloads the list for the current query and sort. Answers to older requests are dropped.
    * Keeps the selection when it is still listed, otherwise selects `select` or the first row (always
-   * the first row for a query typed anew: see below).
+   * the first row for a query typed anew, `typed`: see below).
    */
-  async refresh(options: { select?: string } = {}): Promise<void> {
+  async refresh(options: { select?: string; typed?: boolean } = {}): Promise<void> {
     const seq = ++this.#listSeq;
     const query = this.query;
     this.searching = query.trim() !== '' && query !== this.shownQuery;
@@ -192,9 +192,11 @@ class RecordsView {
         return;
       }
       this.queryProblem = null;
-      // Typing another query selects its best hit, as the list shows it from the top; only clearing
-      // the search (or an edit, a sort, a filter) keeps the record open where the list now has it.
-      const typedAnew = query.trim() !== '' && query.trim() !== this.shownQuery.trim();
+      // Typing another query selects its best hit, as the list shows it from the top. Clearing the
+      // search, a facet or a saved search clicked, an edit, a sort or a filter keep the record open
+      // where the list now has it, and so does typing while records are picked together (the one
+      // open stays among them).
+      const typedAnew = options.typed === true && query.trim() !== '' && query.trim() !== this.shownQuery.trim() && this.picked.size === 0;
       this.facets = list.facets ?? null;
       this.queue = queue && { done: queue.done, total: queue.total };
       this.ids = list.ids;

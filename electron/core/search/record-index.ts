@@ -65,13 +65,14 @@ export type IndexField = (typeof FIELDS)[number];
 export const TEXT_FIELDS: readonly IndexField[] = FIELDS;
 
 /**
- * MiniSearch's own auto-vacuum walks the index in batches with pauses between them; an edit or an
- * import landing in a pause changes the tree under its iterator and crashes the process (found by
- * the SIGKILL harness: "Cannot read properties of undefined (reading 'keys')" in TreeIterator). One
- * batch as large as the index makes each vacuum a single uninterrupted pass, which nothing can
- * interleave with; it runs when a tenth of the entries are stale, and at least every 1,000 edits.
+ * When the index is vacuumed: once a tenth of its entries are stale, and at least 1,000 (MiniSearch's
+ * own conditions, as set before). The vacuum is the index's own (see RecordIndex.put): MiniSearch's
+ * walks every word as a Map, which decodes every word still waiting in the compact form, and it ran in
+ * batches with pauses between them, in which an edit or an import changed the tree under its iterator
+ * and crashed the process (found by the SIGKILL harness: "Cannot read properties of undefined
+ * (reading 'keys')" in TreeIterator). This one is a single uninterrupted pass, done within the edit.
  */
-export const VACUUM = { batchSize: Number.MAX_SAFE_INTEGER, batchWait: 0, minDirtCount: 1000, minDirtFactor: 0.1 } as const;
+export const VACUUM = { minDirtCount: 1000, minDirtFactor: 0.1 } as const;
 
 /**
  * What the index is made of: its fields, how words are cut and folded. A snapshot made under another
@@ -88,7 +89,7 @@ export const OPTIONS: Options<IndexedRecord> = {
   tokenize,
   processTerm: (term) => foldTerm(term) || null,
   searchOptions: { boost: BOOSTS, prefix: true, combineWith: 'AND' },
-  autoVacuum: VACUUM,
+  autoVacuum: false,
 };
 
 /**
@@ -234,8 +235,9 @@ export class RecordIndex {
 
   /** Adds or replaces a record's entry; called on every import and edit. */
   put(record: CairnRecord): void {
-    // As MiniSearch's replace does: the old entry discarded, the record added.
-    if (this.#mini.has(record.id)) this.#mini.discard(record.id);
+    // As MiniSearch's replace does: the old entry discarded (and a vacuum then, when one is due, as
+    // MiniSearch's discard does it), the record added.
+    if (this.#mini.has(record.id)) this.#discard(record.id);
     this.addAll([record]);
   }
 
@@ -244,7 +246,30 @@ export class RecordIndex {
   }
 
   remove(id: string): void {
-    if (this.#mini.has(id)) this.#mini.discard(id);
+    if (this.#mini.has(id)) this.#discard(id);
+  }
+
+  #discard(id: string): void {
+    this.#mini.discard(id);
+    const mini = this.#mini as unknown as MiniSearchInternals;
+    if (mini._dirtCount < VACUUM.minDirtCount || this.#mini.dirtFactor < VACUUM.minDirtFactor) return;
+    // What MiniSearch's vacuum does, in one pass: every posting of a record gone taken out, and a word
+    // left with none dropped there and then (as it does, so that the words' tree is shaped and ordered
+    // as its vacuum leaves it); a word still waiting is written again compact, not decoded.
+    const live = (doc: number) => mini._documentIds.has(doc);
+    for (const [term, fields] of mini._index) {
+      let left: boolean;
+      if (fields instanceof LazyFields) left = fields.vacuum(live);
+      else {
+        for (const [fieldId, docs] of fields) {
+          for (const doc of docs.keys()) if (!live(doc)) docs.delete(doc);
+          if (docs.size === 0) fields.delete(fieldId);
+        }
+        left = fields.size > 0;
+      }
+      if (!left) mini._index.delete(term);
+    }
+    mini._dirtCount = 0;
   }
 
   get size(): number {
@@ -317,7 +342,9 @@ interface MiniSearchInternals extends ScoringIndex {
   _idToShortId: Map<string, number>;
   _fieldIds: Record<string, number>;
   _documentCount: number;
-  _index: ScoringIndex['_index'] & { set(term: string, data: Map<number, Map<number, number>>): unknown };
+  _index: ScoringIndex['_index'] &
+    Iterable<[string, Map<number, Map<number, number>>]> & { set(term: string, data: Map<number, Map<number, number>>): unknown; delete(term: string): boolean };
+  _dirtCount: number;
   addDocumentId(id: string): number;
   addFieldLength(doc: number, fieldId: number, count: number, length: number): void;
 }

@@ -4,7 +4,7 @@ import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type 
 import type { CairnRecord, SearchHit } from '../../contract';
 import { hasCyrillic, latinFormsOf } from './transliterate';
 import { encodeIndex, LazyFields, writeFields, type CompactMeta, type IndexState } from './compact-index';
-import { scoreWord, type ScoringIndex } from './score-word';
+import { RecordTable, scoreWord, type ScoringIndex } from './score-word';
 
 /**
  * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
@@ -105,9 +105,12 @@ export function stampOf(record: CairnRecord): string {
 
 export class RecordIndex {
   #mini: MiniSearch<IndexedRecord>;
+  /** Each record's field lengths and presence in arrays of numbers, for scoring (kept with every add and discard). */
+  #table: RecordTable;
 
   constructor(mini?: MiniSearch<IndexedRecord>) {
     this.#mini = mini ?? new MiniSearch<IndexedRecord>(OPTIONS);
+    this.#table = RecordTable.of(this.#mini as unknown as MiniSearchInternals);
   }
 
   /**
@@ -175,11 +178,13 @@ export class RecordIndex {
       const doc = RecordIndex.toDocument(record);
       if (mini._idToShortId.has(doc.id)) throw new Error(`MiniSearch: duplicate ID ${doc.id}`);
       const short = mini.addDocumentId(doc.id);
+      this.#table.add(short);
       for (const field of FIELDS) {
         cut.clear();
         for (const token of tokenize(doc[field])) cut.set(token, (cut.get(token) ?? 0) + 1);
         const fieldId = mini._fieldIds[field]!;
         mini.addFieldLength(short, fieldId, mini._documentCount - 1, cut.size);
+        this.#table.setLength(short, fieldId, cut.size);
         counts.clear();
         for (const [token, times] of cut) {
           const term = foldTerm(token);
@@ -250,8 +255,10 @@ export class RecordIndex {
   }
 
   #discard(id: string): void {
-    this.#mini.discard(id);
     const mini = this.#mini as unknown as MiniSearchInternals;
+    const short = mini._idToShortId.get(id);
+    this.#mini.discard(id);
+    if (short !== undefined) this.#table.drop(short);
     if (mini._dirtCount < VACUUM.minDirtCount || this.#mini.dirtFactor < VACUUM.minDirtFactor) return;
     // What MiniSearch's vacuum does, in one pass: every posting of a record gone taken out, and a word
     // left with none dropped there and then (as it does, so that the words' tree is shaped and ordered
@@ -299,7 +306,7 @@ export class RecordIndex {
     const terms = tokenize(term).flatMap((t) => foldTerm(t) || []);
     if (terms.length === 1) {
       const folded = terms[0]!;
-      return scoreWord(mini, { term: folded, fields: options.fields.map((name) => ({ name, boost: BOOSTS[name] ?? 1 })), prefix, typos: typos === 0 ? 0 : fuzzinessOf(folded, typos) || 0 });
+      return scoreWord(mini, { term: folded, fields: options.fields.map((name) => ({ name, boost: BOOSTS[name] ?? 1 })), prefix, typos: typos === 0 ? 0 : fuzzinessOf(folded, typos) || 0 }, this.#table);
     }
     // Anything else (never from a query's own words, which are cut already) as MiniSearch asks it: its
     // search() without what it adds around its query (each hit as a result object with its matches,

@@ -43,7 +43,14 @@ export function evaluate(root: QueryNode, target: QueryTarget, options: Evaluate
   const hits: QueryHit[] = [];
   // The words arrays are shared (with MiniSearch's, and between hits): never copied, only made anew
   // where a word repeats (the same word found by two parts of the query).
-  for (const [id, f] of found) hits.push({ id, score: f.score, terms: f.terms.length > 1 && new Set(f.terms).size < f.terms.length ? [...new Set(f.terms)] : f.terms });
+  for (const [id, f] of found) {
+    let terms = f.terms;
+    if (terms.length > 1) {
+      const once = new Set(terms);
+      if (once.size < terms.length) terms = [...once];
+    }
+    hits.push({ id, score: f.score, terms });
+  }
   return hits;
 }
 

@@ -86,6 +86,18 @@ function decodeInto(out: Map<number, Postings>, p: Uint32Array, at: number, adde
 }
 
 /**
+ * A word's postings as maps, vacuumed as MiniSearch's vacuum does: the records gone taken out, a field
+ * left without any dropped. Whether any are left.
+ */
+export function vacuumPostings(fields: Map<number, Postings>, live: (doc: number) => boolean): boolean {
+  for (const [fieldId, docs] of fields) {
+    for (const doc of docs.keys()) if (!live(doc)) docs.delete(doc);
+    if (docs.size === 0) fields.delete(fieldId);
+  }
+  return fields.size > 0;
+}
+
+/**
  * A word's postings by field, decoded from the shared array the first time any of them is asked for.
  * A Map in every way MiniSearch uses one (get, set, delete, size, iteration); until then it is a
  * position in the array, which writing copies as it is.
@@ -158,13 +170,7 @@ export class LazyFields extends Map<number, Postings> {
    */
   vacuum(live: (doc: number) => boolean): boolean {
     const p = this.#source;
-    if (!p) {
-      for (const [fieldId, docs] of super.entries()) {
-        for (const doc of docs.keys()) if (!live(doc)) docs.delete(doc);
-        if (docs.size === 0) super.delete(fieldId);
-      }
-      return super.size > 0;
-    }
+    if (!p) return vacuumPostings(this, live);
     // The postings in the order decoding gives them (the block's fields, each field's records, then
     // those added since), but those of records gone.
     const kept: number[] = [];

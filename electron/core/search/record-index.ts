@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
 import type { CairnRecord, SearchHit } from '../../contract';
 import { hasCyrillic, latinFormsOf } from './transliterate';
-import { encodeIndex, LazyFields, writeFields, type CompactMeta, type IndexState } from './compact-index';
+import { encodeIndex, LazyFields, vacuumPostings, writeFields, type CompactMeta, type IndexState } from './compact-index';
 import { RecordTable, scoreWord, type ScoringIndex } from './score-word';
 
 /**
@@ -265,15 +265,7 @@ export class RecordIndex {
     // as its vacuum leaves it); a word still waiting is written again compact, not decoded.
     const live = (doc: number) => mini._documentIds.has(doc);
     for (const [term, fields] of mini._index) {
-      let left: boolean;
-      if (fields instanceof LazyFields) left = fields.vacuum(live);
-      else {
-        for (const [fieldId, docs] of fields) {
-          for (const doc of docs.keys()) if (!live(doc)) docs.delete(doc);
-          if (docs.size === 0) fields.delete(fieldId);
-        }
-        left = fields.size > 0;
-      }
+      const left = fields instanceof LazyFields ? fields.vacuum(live) : vacuumPostings(fields, live);
       if (!left) mini._index.delete(term);
     }
     mini._dirtCount = 0;

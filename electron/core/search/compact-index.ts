@@ -85,6 +85,15 @@ function decodeInto(out: Map<number, Postings>, p: Uint32Array, at: number, adde
   }
 }
 
+/** How many numbers the block of postings given as (field id, record, times) triples takes: the count of fields, a field id and a count per field, a record and times per posting. */
+export function blockLength(triples: readonly number[]): number {
+  let fields = 0;
+  for (let k = 0; k < triples.length; k += 3) fields |= 1 << triples[k]!;
+  let length = 1 + (2 * triples.length) / 3;
+  for (; fields; fields &= fields - 1) length += 2;
+  return length;
+}
+
 /**
  * A word's postings as maps, vacuumed as MiniSearch's vacuum does: the records gone taken out, a field
  * left without any dropped. Whether any are left.
@@ -197,11 +206,7 @@ export class LazyFields extends Map<number, Postings> {
       this.clear();
       return false;
     }
-    let fieldMask = 0;
-    for (let k = 0; k < kept.length; k += 3) fieldMask |= 1 << kept[k]!;
-    let fieldCount = 0;
-    for (let bits = fieldMask; bits; bits &= bits - 1) fieldCount++;
-    const out = new Uint32Array(1 + 2 * fieldCount + (2 * kept.length) / 3);
+    const out = new Uint32Array(blockLength(kept));
     const written = writeFields(kept, 0, out, 1);
     out[0] = written.fields;
     this.#source = out;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
 import type { CairnRecord, SearchHit } from '../../contract';
 import { hasCyrillic, latinFormsOf } from './transliterate';
-import { encodeIndex, LazyFields, vacuumPostings, writeFields, type CompactMeta, type IndexState } from './compact-index';
+import { blockLength, encodeIndex, LazyFields, vacuumPostings, writeFields, type CompactMeta, type IndexState } from './compact-index';
 import { RecordTable, scoreWord, type ScoringIndex } from './score-word';
 
 /**
@@ -207,11 +207,7 @@ export class RecordIndex {
       const data = mini._index.get(term);
       if (!data) {
         fresh.push([term, postings]);
-        // Its block: the count of fields, a field id and a count per field, a record and times per posting.
-        let fields = 0;
-        for (let i = 0; i < postings.length; i += 3) fields |= 1 << postings[i]!;
-        length += 1 + (2 * postings.length) / 3;
-        for (; fields; fields &= fields - 1) length += 2;
+        length += blockLength(postings);
         continue;
       }
       if (data instanceof LazyFields) {
@@ -263,7 +259,8 @@ export class RecordIndex {
     // What MiniSearch's vacuum does, in one pass: every posting of a record gone taken out, and a word
     // left with none dropped there and then (as it does, so that the words' tree is shaped and ordered
     // as its vacuum leaves it); a word still waiting is written again compact, not decoded.
-    const live = (doc: number) => mini._documentIds.has(doc);
+    const present = this.#table.live;
+    const live = (doc: number) => present[doc] === 1;
     for (const [term, fields] of mini._index) {
       const left = fields instanceof LazyFields ? fields.vacuum(live) : vacuumPostings(fields, live);
       if (!left) mini._index.delete(term);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {
   ArchiveInfo,
   ArchiveProblem,
+  Facets,
   Author,
   BackupInfo,
   BackupReason,
@@ -70,9 +71,8 @@ import { SearchKeeper } from './search/search-keeper';
 import { runQuery, type QueryAnswer } from './query/run-query';
 import { facetsOf } from './query/facets';
 import { rangesOf } from './query/hit-ranges';
-import { orderRecords } from './query/order';
+import { ListOrders, type OrderedList } from './query/list-orders';
 import { titleRanks } from './query/sort';
-import type { QueryHit } from './query/evaluate';
 import { importBatch, type ImportBatchOptions, type ImportTarget, type IncomingFile } from './import/import-batch';
 import { nearHash } from './import/near-duplicate';
 import { HashIndex } from './import/hash-index';
@@ -164,7 +164,8 @@ export class Archive {
   #titleChanges = 0;
   /** Answers to recent queries, while #changes is still `at`. */
   #answers: { at: number; byQuery: Map<string, QueryAnswer> } = { at: -1, byQuery: new Map() };
-  #answersById = new WeakMap<QueryAnswer, Map<string, QueryHit>>();
+  /** The list's orders of recent answers and of every record, kept until anything changes. */
+  #orders = new ListOrders(this.#records, this.#titleRank());
   #savedCounts: { at: number; counts: Map<string, SavedSearchCount> } | null = null;
   /** The own colours of tags that are no concept (tags.json); damaged: it is never written over. */
   #tagColours: { colours: TagColours; damaged: boolean } = { colours: new TagColours(), damaged: false };
@@ -343,29 +344,28 @@ export class Archive {
 
   list(query: ListQuery = {}): RecordList {
     const asked = query.query?.trim() ?? '';
-    let hits: QueryHit[] | null = null;
+    let answer: QueryAnswer | null = null;
     if (asked) {
-      const answer = this.#query(asked);
+      answer = this.#query(asked);
       if (answer.problem) return { total: 0, ids: [], offset: 0, items: [], problem: answer.problem };
-      hits = answer.hits;
     }
-    const statuses = query.statuses && new Set<string>(query.statuses);
-    const period = query.period;
-    const keep =
-      statuses || period
-        ? (r: CairnRecord) => (!statuses || statuses.has(r.status)) && (!period || (r.date !== null && (r.date === period || r.date.startsWith(period + '-'))))
-        : null;
-    const ordered = orderRecords(hits, this.#records, query.sort, keep, this.#titleRank());
+    const list = this.#orders.of(this.#changes, answer, query.sort, { statuses: query.statuses, period: query.period });
+    const { ordered } = list;
     // Every id, and the window of summaries asked for (all of them when no limit is given).
     const offset = Math.min(query.offset ?? 0, ordered.length);
     const window = query.limit === undefined ? ordered.slice(offset) : ordered.slice(offset, offset + query.limit);
     return {
       total: ordered.length,
-      ids: ordered.map((o) => o.id),
+      ids: list.ids.slice(),
       offset,
-      items: window.map((o) => (hits ? { ...summarize(this.get(o.id)), score: o.score } : summarize(this.get(o.id)))),
-      ...(query.facets ? { facets: facetsOf(ordered.map((o) => this.get(o.id)), this.#placeName) } : {}),
+      items: window.map((o) => (answer ? { ...summarize(this.get(o.id)), score: o.score } : summarize(this.get(o.id)))),
+      ...(query.facets ? { facets: this.#facetsOf(list) } : {}),
     };
+  }
+
+  /** How a list's records spread over statuses, tags, places, languages and years (kept with the list). */
+  #facetsOf(list: OrderedList): Facets {
+    return (list.facets ??= facetsOf(list.ordered.map((o) => this.get(o.id)), this.#placeName));
   }
 
   /** The summaries of these records, in the order asked (a record not in the archive is left out). */
@@ -386,14 +386,15 @@ export class Archive {
     // In the list's order (relevance by default; equal scores by title, then id, whatever order
     // the index took records in, so that an index loaded from its snapshot and one built from every
     // record answer alike), so that the CLI and the window show the same hits in the same order.
-    const ordered = orderRecords(answer.hits, this.#records, options.sort, null, this.#titleRank());
+    const list = this.#orders.of(this.#changes, answer, options.sort);
+    const { ordered } = list;
     const offset = options.offset ?? 0;
     return {
       total: ordered.length,
-      ...(options.facets ? { facets: facetsOf(ordered.map((o) => this.get(o.id)), this.#placeName) } : {}),
+      ...(options.facets ? { facets: this.#facetsOf(list) } : {}),
       hits: ordered.slice(offset, offset + limit).map((hit) => {
         const record = this.get(hit.id);
-        const matched = [...hit.terms];
+        const matched = [...(answer.find(hit.id)?.terms ?? [])];
         return { id: record.id, title: record.title, score: hit.score, snippet: snippetFor(record.text, matched), terms: matched };
       }),
     };
@@ -405,9 +406,9 @@ export class Archive {
    * query without words or one that cannot be read: an empty snippet.
    */
   snippets(query: string, ids: readonly string[]): RecordSnippet[] {
-    const found = this.#hitsById(query);
+    const answer = this.#query(query);
     return ids.map((id) => {
-      const matched = found.get(id)?.terms ?? [];
+      const matched = answer.find(id)?.terms ?? [];
       const record = this.#records.get(id);
       if (!record || matched.length === 0) return { id, snippet: '', ranges: [] };
       // Short, the match near its start: a row shows about 60 characters of it.
@@ -419,16 +420,8 @@ export class Archive {
   /** Where the words a query matched in a record stand in its text (none when the query does not find it). */
   hitRanges(id: string, query: string): TextRange[] {
     const record = this.get(id);
-    const hit = this.#hitsById(query).get(id);
+    const hit = this.#query(query).find(id);
     return hit ? rangesOf(record.text, hit.terms) : [];
-  }
-
-  /** A query's hits by record id, made once per answer kept (the rows shown ask for their snippets one window at a time). */
-  #hitsById(query: string): ReadonlyMap<string, QueryHit> {
-    const answer = this.#query(query);
-    let byId = this.#answersById.get(answer);
-    if (!byId) this.#answersById.set(answer, (byId = new Map(answer.hits.map((h) => [h.id, h]))));
-    return byId;
   }
 
   /**

@@ -28,6 +28,16 @@ describe('a long list sorted by date (none dated: by title)', () => {
       expect(titles()).toEqual(['Note 1', 'Note 2', 'Note 3']);
       // Search sorted by date orders alike.
       expect(archive.search('field', 3, { sort: { field: 'date', direction: 'asc' } }).hits.map((h) => h.title)).toEqual(['Note 1', 'Note 2', 'Note 3']);
+      // A date given, a tag added, a review: the same lists asked again (kept until a change) follow.
+      const tagged = () => archive.list({ query: 'field', facets: true }).facets!.tags.values.find((v) => v.value === 'Osh')?.count ?? 0;
+      const reviewed = () => archive.list({ query: 'field', statuses: ['reviewed'] }).ids;
+      expect([tagged(), reviewed()]).toEqual([0, []]);
+      const note7 = archive.list({ query: '"note 7"' }).ids[0]!;
+      await archive.update({ id: note7, changes: { date: '1990', addTags: ['Osh'] } });
+      archive.person = 'Aigul';
+      await archive.review({ id: note7, status: 'reviewed', confirmProposals: true });
+      expect(titles()).toEqual(['Note 7', 'Note 1', 'Note 2']);
+      expect([tagged(), reviewed()]).toEqual([1, [note7]]);
     } finally {
       await archive.close();
     }

@@ -46,6 +46,21 @@ describe('the query language on an archive', () => {
     expect(found('-(Kabul OR Dushanbe)').length).toBe(6 - holding(/Kabul|Dushanbe|Душанбе/).length);
   });
 
+  it('gives each hit the index words it matched, each once, in the order they matched, whichever parts of the query found them', () => {
+    const words = (query: string) => Object.fromEntries(archive.search(query, 1000).hits.map((h) => [nameOf(h.id), h.terms]));
+    // Two parts finding one word, a prefix finding several, and a Cyrillic word found in its Latin spellings.
+    const both = words('Dushanbe OR (Dushanbe Tashkent)');
+    expect(Object.keys(both).length).toBeGreaterThan(1);
+    for (const terms of Object.values(both)) expect(terms[0]).toBe('dushanbe');
+    for (const terms of Object.values(both)) expect(new Set(terms).size).toBe(terms.length);
+    const prefixed = archive.list({ query: 'Turkmen' }).ids.map((id) => archive.snippets('Turkmen', [id])[0]!);
+    expect(prefixed.length).toBeGreaterThan(0);
+    for (const s of prefixed) expect(s.snippet.toLowerCase()).toContain('turkmen');
+    const russian = words('Ташкент OR Tashkent');
+    expect(russian['ru.txt']).toEqual(['ташкента', 'tashkenta']);
+    expect(words('Dushanbe Душанбе')['ru.txt']).toEqual(['dushanbe', 'dusanbe', 'душанбе']);
+  });
+
   it('folds case and diacritics, forgives a typo (ranked below the exact word), and matches the word being typed as a prefix', () => {
     expect(found('Jenca')).toEqual(found('JENČA'));
     expect(found('Jenca')).toEqual(holding(/Jen[cč]a/));

@@ -5,14 +5,13 @@
 import type { CairnRecord } from '../../contract';
 import { foldTerm, tokenize, TEXT_FIELDS, type IndexField, type RecordIndex } from '../search/record-index';
 import { hasCyrillic, latinFormsOf } from '../search/transliterate';
+import { joinTerms, uniqueTerms, type Terms } from '../search/terms';
 import { escapeRegExp } from '../../common/regexp';
 import type { QueryNode } from './parse';
 
 export interface QueryHit {
   id: string;
   score: number;
-  /** The index words that matched in this record (folded), for snippets and highlighting; each once. */
-  terms: readonly string[];
 }
 
 export interface QueryTarget {
@@ -25,10 +24,10 @@ export interface QueryTarget {
 
 /**
  * What a part of the query found: each record with its score and the index words it matched. The
- * words are an array that is never changed in place (merging makes a new one), so that entries can
- * share MiniSearch's: no copy for every one of thousands of hits. Repeats are taken out at the end.
+ * words are put together only when asked (see search/terms.ts): a query finds thousands of records
+ * and shows a few. Repeats are taken out then.
  */
-type Found = Map<string, { score: number; terms: readonly string[] }>;
+type Found = Map<string, { score: number; terms: Terms }>;
 type Result = { kind: 'found'; found: Found } | { kind: 'test'; test: (id: string) => boolean };
 
 export interface EvaluateOptions {
@@ -36,22 +35,36 @@ export interface EvaluateOptions {
   typing?: QueryNode | null;
 }
 
+/** What a query found: each record with its score and the index words it matched. */
+export interface Evaluated {
+  /** Every record found, in no particular order (the caller orders them). */
+  hits: QueryHit[];
+  /**
+   * The score and the index words (folded, each once) of a record found, for its snippet and
+   * highlights; undefined for one not found. The words are put together the first time they are asked.
+   */
+  find(id: string): { readonly score: number; readonly terms: readonly string[] } | undefined;
+}
+
 /** Every record the query finds, with its score, in no particular order (the caller orders them). */
-export function evaluate(root: QueryNode, target: QueryTarget, options: EvaluateOptions = {}): QueryHit[] {
+export function evaluate(root: QueryNode, target: QueryTarget, options: EvaluateOptions = {}): Evaluated {
   const result = run(root, target, options);
   const found = result.kind === 'found' ? result.found : materialise(result.test, target);
   const hits: QueryHit[] = [];
-  // The words arrays are shared (with MiniSearch's, and between hits): never copied, only made anew
-  // where a word repeats (the same word found by two parts of the query).
-  for (const [id, f] of found) {
-    let terms = f.terms;
-    if (terms.length > 1) {
-      const once = new Set(terms);
-      if (once.size < terms.length) terms = [...once];
-    }
-    hits.push({ id, score: f.score, terms });
-  }
-  return hits;
+  for (const [id, f] of found) hits.push({ id, score: f.score });
+  const asked = new Map<string, { score: number; terms: readonly string[] }>();
+  return {
+    hits,
+    find: (id) => {
+      let hit = asked.get(id);
+      if (!hit) {
+        const f = found.get(id);
+        if (!f) return undefined;
+        asked.set(id, (hit = { score: f.score, terms: uniqueTerms(f.terms) }));
+      }
+      return hit;
+    },
+  };
 }
 
 /** The words node being typed: the last one, unquoted, ending where the query ends. */
@@ -97,7 +110,7 @@ function and(results: Result[]): Result {
   const others = sets.slice(1);
   for (const [id, first] of sets[0]!) {
     let score = first.score;
-    let terms = first.terms;
+    let terms: Terms = first.terms;
     let all = true;
     for (const other of others) {
       const hit = other.get(id);
@@ -106,7 +119,7 @@ function and(results: Result[]): Result {
         break;
       }
       score += hit.score;
-      terms = terms.concat(hit.terms);
+      terms = joinTerms(terms, hit.terms);
     }
     if (all && tests.every((t) => t(id))) found.set(id, { score, terms });
   }
@@ -120,7 +133,7 @@ function or(results: Result[], target: QueryTarget): Result {
       const had = found.get(id);
       if (had) {
         had.score += hit.score;
-        had.terms = had.terms.concat(hit.terms);
+        had.terms = joinTerms(had.terms, hit.terms);
       } else found.set(id, { score: hit.score, terms: hit.terms });
     }
   }
@@ -160,7 +173,7 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
             // One word found in several spellings counts once, at its best.
             if (had) {
               had.score = Math.max(had.score, h.score);
-              had.terms = had.terms.concat(h.terms);
+              had.terms = joinTerms(had.terms, h.terms);
             } else found.set(id, h);
           }
         }

@@ -5,28 +5,57 @@ import type { CairnRecord, SortOrder } from '../../contract';
 import type { QueryHit } from './evaluate';
 import { collateTitles, sortSummaries, type Sortable } from './sort';
 
-export interface Ordered {
-  id: string;
-  score: number;
-  /** The index words the query matched in the record (none when no words were asked). */
-  terms: readonly string[];
+/** A record in the list: its id and score (0 when nothing ranked it); its matched words are the query's to give (QueryAnswer.find). */
+export type Ordered = QueryHit;
+
+export interface OrderOptions {
+  /** Only the records it keeps (the list's own filters: statuses, a period). */
+  keep?: ((record: CairnRecord) => boolean) | null;
+  /** Gives the title ranks (see titleRanks); asked for only when a long list is sorted otherwise than by relevance. */
+  titleRank?: () => (id: string) => number;
+  /**
+   * Every record in a sort's order (sortSummaries over all of them, kept by the caller until a record
+   * changes): a long list sorted otherwise than by relevance is then that order with only its own
+   * records, found in one pass rather than sorted again. The order sortSummaries gives compares keys
+   * of each record alone (missing, the field, the title, the id), so the records of any part of the
+   * archive come in it as they would sorted by themselves.
+   */
+  everyInOrder?: (order: SortOrder) => readonly CairnRecord[];
+  /** The score of a hit by its record's id (from the query's own map), when the caller has it: none is made then. */
+  find?: (id: string) => { readonly score: number } | undefined;
 }
 
-const NONE: readonly string[] = [];
-const RANKS_FROM = 1000;
+/** From this many records, a sort by title compares ranks and a list takes its order from every record's. */
+const LONG_FROM = 1000;
 
 /**
  * `hits` (or, when null, every record) that `keep` keeps, in the order `sort` asks; without one, by
  * relevance when words ranked them and by date when only filters found them (as the list sorts).
  */
-export function orderRecords(
-  hits: readonly QueryHit[] | null,
-  records: ReadonlyMap<string, CairnRecord>,
-  sort: SortOrder | undefined,
-  keep: ((record: CairnRecord) => boolean) | null = null,
-  /** Gives the title ranks (see titleRanks); asked for only when a long list is sorted otherwise than by relevance. */
-  titleRank?: () => (id: string) => number,
-): Ordered[] {
+export function orderRecords(hits: readonly QueryHit[] | null, records: ReadonlyMap<string, CairnRecord>, sort: SortOrder | undefined, options: OrderOptions = {}): Ordered[] {
+  const { keep, titleRank, everyInOrder, find } = options;
+  const ranked = hits !== null && hits.some((h) => h.score > 0);
+  const order = sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
+  if (order.field !== 'relevance' && everyInOrder && (hits ? hits.length : records.size) > LONG_FROM) {
+    // Every record's order, with only these (a record gone from the archive is in no order).
+    const every = everyInOrder(order);
+    if (!hits) return (keep ? every.filter(keep) : every).map(entryOf);
+    const ordered: Ordered[] = [];
+    if (find) {
+      for (const record of every) {
+        const hit = find(record.id);
+        if (hit && (!keep || keep(record))) ordered.push({ id: record.id, score: hit.score });
+      }
+      return ordered;
+    }
+    const found = new Map<string, Ordered>();
+    for (const hit of hits) found.set(hit.id, hit);
+    for (const record of every) {
+      const hit = found.get(record.id);
+      if (hit && (!keep || keep(record))) ordered.push(hit);
+    }
+    return ordered;
+  }
   const kept: CairnRecord[] = [];
   const out: Ordered[] = [];
   if (hits) {
@@ -41,52 +70,84 @@ export function orderRecords(
     for (const record of records.values()) {
       if (!keep || keep(record)) {
         kept.push(record);
-        out.push({ id: record.id, score: 0, terms: NONE });
+        out.push({ id: record.id, score: 0 });
       }
     }
   }
-  const ranked = hits !== null && hits.some((h) => h.score > 0);
-  const order = sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
   if (order.field === 'relevance') {
     // Nothing ranked them: they stay as found.
-    if (!ranked) return out;
-    // By score, as sortSummaries orders by relevance: the scores sorted as numbers (natively, no
-    // comparison called back for each pair), then each score's records in turn; records of equal
-    // score (a few hundred among 15,000 hits) collate by title, then id. Sorting entries with a
-    // comparison took most of a large answer's listing.
-    const scores = new Float64Array(out.length);
-    const byScore = new Map<number, number | number[]>();
-    for (let i = 0; i < out.length; i++) {
-      const score = out[i]!.score;
-      scores[i] = score;
-      const had = byScore.get(score);
-      if (had === undefined) byScore.set(score, i);
-      else if (typeof had === 'number') byScore.set(score, [had, i]);
-      else had.push(i);
-    }
-    scores.sort();
-    const ordered: Ordered[] = [];
-    const take = (score: number): void => {
-      // Each score's records once (the first time the sorted scores reach it).
-      const at = byScore.get(score);
-      if (at === undefined) return;
-      byScore.delete(score);
-      if (typeof at === 'number') {
-        ordered.push(out[at]!);
-        return;
-      }
-      at.sort((a, b) => collateTitles(kept[a]!.title, kept[b]!.title) || byKey(kept[a]!.id, kept[b]!.id));
-      for (const i of at) ordered.push(out[i]!);
-    };
-    if (order.direction === 'asc') for (let i = 0; i < scores.length; i++) take(scores[i]!);
-    else for (let i = scores.length - 1; i >= 0; i--) take(scores[i]!);
-    return ordered;
+    return ranked ? byRelevance(out, kept, order.direction) : out;
   }
   // Ranks pay for themselves where many ties fall back on the title (a date missing, a filter).
-  const ranks = titleRank && out.length > RANKS_FROM ? titleRank() : undefined;
-  const sortable: (Sortable & { entry: Ordered })[] = kept.map((r, i) => ({ id: r.id, title: r.title, date: r.date, place: r.place, status: r.status, updatedAt: r.updatedAt, score: out[i]!.score, entry: out[i]! }));
+  const ranks = titleRank && out.length > LONG_FROM ? titleRank() : undefined;
+  const sortable: (Sortable & { entry: Ordered })[] = kept.map((r, i) => ({ ...sortableOf(r), score: out[i]!.score, entry: out[i]! }));
   sortSummaries(sortable, order, ranks);
   return sortable.map((s) => s.entry);
+}
+
+/** Every record in `order` (see OrderOptions.everyInOrder), as sortSummaries sorts them. */
+export function everyRecordInOrder(records: ReadonlyMap<string, CairnRecord>, order: SortOrder, titleRank?: () => (id: string) => number): CairnRecord[] {
+  const sortable = [...records.values()].map((r) => ({ ...sortableOf(r), record: r }));
+  sortSummaries(sortable, order, titleRank && sortable.length > LONG_FROM ? titleRank() : undefined);
+  return sortable.map((s) => s.record);
+}
+
+const sortableOf = (r: CairnRecord): Sortable => ({ id: r.id, title: r.title, date: r.date, place: r.place, status: r.status, updatedAt: r.updatedAt });
+const entryOf = (r: CairnRecord): Ordered => ({ id: r.id, score: 0 });
+
+/**
+ * By score, as sortSummaries orders by relevance, without a comparison called back for each pair:
+ * the scores are sorted as numbers (natively), each entry finds its place among them by a binary
+ * search, and only records of equal score (a few thousand among 20,000 hits, in groups of two to
+ * ten) collate by title, then id.
+ */
+function byRelevance(out: readonly Ordered[], kept: readonly CairnRecord[], direction: SortOrder['direction']): Ordered[] {
+  const n = out.length;
+  const scores = new Float64Array(n);
+  // A score that is not a number (none is) sorts as the least rather than breaking the places below.
+  for (let i = 0; i < n; i++) scores[i] = Number.isNaN(out[i]!.score) ? -Infinity : out[i]!.score;
+  const sorted = scores.slice().sort();
+  // at[i]: the entries in ascending order of score, entries of one score in the order found.
+  const at = new Uint32Array(n);
+  const filled = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const score = scores[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < score) lo = mid + 1;
+      else hi = mid;
+    }
+    at[lo + filled[lo]!++] = i;
+  }
+  const ordered = new Array<Ordered>(n);
+  let next = 0;
+  const take = (start: number, end: number) => {
+    if (end - start === 1) {
+      ordered[next++] = out[at[start]!]!;
+      return;
+    }
+    const tied = Array.from(at.subarray(start, end)).sort((a, b) => collateTitles(kept[a]!.title, kept[b]!.title) || byKey(kept[a]!.id, kept[b]!.id));
+    for (const i of tied) ordered[next++] = out[i]!;
+  };
+  // Each run of equal scores in `sorted` is one group, taken from the best (desc) or the least (asc).
+  if (direction === 'desc') {
+    for (let end = n; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && sorted[start - 1] === sorted[end - 1]) start--;
+      take(start, end);
+      end = start;
+    }
+  } else {
+    for (let start = 0; start < n; ) {
+      let end = start + 1;
+      while (end < n && sorted[end] === sorted[start]) end++;
+      take(start, end);
+      start = end;
+    }
+  }
+  return ordered;
 }
 
 const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

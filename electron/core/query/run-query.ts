@@ -1,7 +1,7 @@
 // A query as every door runs it: parsed (a malformed one is a problem, never an exception), then
 // evaluated against the index and the records.
 import type { QueryProblem } from '../../contract';
-import { evaluate, typingNode, type QueryHit, type QueryTarget } from './evaluate';
+import { evaluate, typingNode, type Evaluated, type QueryHit, type QueryTarget } from './evaluate';
 import { FIELD_FILTERS, prepareFilter, querySyntax, type FilterContext } from './filters';
 import { parseQuery } from './parse';
 
@@ -10,6 +10,8 @@ const SYNTAX = querySyntax(FIELD_FILTERS);
 export interface QueryAnswer {
   /** Every record found, in no particular order (the caller orders them: see order.ts). */
   hits: QueryHit[];
+  /** The score and matched words of one record found; undefined for one not found (see Evaluated.find). */
+  find: Evaluated['find'];
   problem: QueryProblem | null;
   /** Whether the query holds anything at all (an empty one finds nothing and asks for nothing). */
   empty: boolean;
@@ -17,10 +19,10 @@ export interface QueryAnswer {
 
 export function runQuery(query: string, target: Omit<QueryTarget, 'filter'>, ctx: FilterContext): QueryAnswer {
   const { root, problem } = parseQuery(query, SYNTAX);
-  if (problem) return { hits: [], problem, empty: false };
-  if (!root) return { hits: [], problem: null, empty: true };
-  const hits = evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) });
-  return { hits, problem: null, empty: false };
+  if (problem) return { hits: [], find: () => undefined, problem, empty: false };
+  if (!root) return { hits: [], find: () => undefined, problem: null, empty: true };
+  const { hits, find } = evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) });
+  return { hits, find, problem: null, empty: false };
 }
 
 /** Whether a query can be read at all (for a door that checks before it starts long work). */

@@ -4,6 +4,7 @@ import type { CairnRecord } from '../../contract';
 import MiniSearch from 'minisearch';
 import { foldTerm, MAYBE_WORD_BEYOND_ASCII, OPTIONS, PREFIX_FROM, RecordIndex, snippetFor, tokenize } from './record-index';
 import { blocksOf } from './compact-index';
+import { termsOf } from './terms';
 
 function rec(id: string, title: string, text: string, tags: string[] = [], place = ''): CairnRecord {
   return {
@@ -109,7 +110,7 @@ describe('RecordIndex', () => {
     // word() asks MiniSearch below its search(): the same records, scores and matched words.
     const fields = ['title', 'text', 'tags', 'place', 'latin'] as const;
     for (const [term, prefix, typos] of [['border', true, 1], ['osh', false, 0], ['postz', false, 1], ['kho', true, 0]] as const) {
-      const mine = [...batched.word(term, { fields, prefix, typos })].map(([id, h]) => [id, h.score, [...h.terms].sort()]);
+      const mine = [...batched.word(term, { fields, prefix, typos })].map(([id, h]) => [id, h.score, [...termsOf(h.terms)].sort()]);
       const theirs = reference
         .search(term, { fields: [...fields], prefix: prefix && term.length >= PREFIX_FROM, fuzzy: typos ? 1 : false, maxFuzzy: 2 })
         .map((h) => [h.id, h.score, [...h.terms].sort()]);

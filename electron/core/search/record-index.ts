@@ -5,6 +5,7 @@ import type { CairnRecord, SearchHit } from '../../contract';
 import { hasCyrillic, latinFormsOf } from './transliterate';
 import { blockLength, encodeIndex, LazyFields, vacuumPostings, writeFields, type CompactMeta, type IndexState } from './compact-index';
 import { RecordTable, scoreWord, type ScoringIndex } from './score-word';
+import type { Terms } from './terms';
 
 /**
  * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
@@ -329,7 +330,7 @@ function encodeStaged(postings: readonly number[], out: Uint32Array, at: number)
  * itself, a longer word it starts, a spelling one letter off). A new map for every call, the caller's
  * to change.
  */
-export type WordHits = Map<string, { score: number; terms: readonly string[] }>;
+export type WordHits = Map<string, { score: number; terms: Terms }>;
 
 /** What addAll and word use of MiniSearch 7's inside (the same members its own add and search use; pinned by the tests). */
 interface MiniSearchInternals extends ScoringIndex {

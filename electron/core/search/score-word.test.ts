@@ -7,6 +7,7 @@ import type { CairnRecord } from '../../contract';
 import { seededRandom } from '../testing/random';
 import { blocksOf } from './compact-index';
 import { OPTIONS, PREFIX_FROM, RecordIndex, type IndexField } from './record-index';
+import { termsOf } from './terms';
 
 function rec(id: string, title: string, text: string, tags: string[], place: string): CairnRecord {
   return {
@@ -48,7 +49,7 @@ function theirs(mini: MiniSearch, term: string, fields: readonly IndexField[], p
 }
 
 const mine = (index: RecordIndex, term: string, fields: readonly IndexField[], prefix: boolean, typos: 0 | 1 | 2) =>
-  [...index.word(term, { fields, prefix, typos })].map(([id, hit]) => [id, hit.score, [...hit.terms]]);
+  [...index.word(term, { fields, prefix, typos })].map(([id, hit]) => [id, hit.score, [...termsOf(hit.terms)]]);
 
 /** Queries: whole words of the corpus, their starts, and spellings a letter or two off. */
 function queries(records: readonly CairnRecord[], seed: number): string[] {

@@ -7,6 +7,7 @@
 // It was most of a query's time: "human rights" finds 6,500 of 20,000 records, and every word that
 // starts with "rights" or is a letter off "human" adds its records again.
 import { LazyFields } from './compact-index';
+import type { LaterTerms, Terms } from './terms';
 
 /** MiniSearch's own defaults (its search options set neither). */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
@@ -42,7 +43,7 @@ export interface WordQuery {
 }
 
 /** A record found: its score, and the index words it matched, in the order they first matched. */
-export type ScoredHits = Map<string, { score: number; terms: readonly string[] }>;
+export type ScoredHits = Map<string, { score: number; terms: Terms }>;
 
 // Reused from one word to the next (a query runs on one thread, a word at a time): a record's entry
 // is this word's when its mark is this call's.
@@ -218,10 +219,23 @@ export function scoreWord(mini: ScoringIndex, query: WordQuery, table: RecordTab
   for (const docId of found) {
     const list = several.get(docId);
     const t = firstTerm[docId]!;
-    const terms = list ? inKeyOrder(list.map((k) => matched[k]!)) : (alone[t] ??= [matched[t]!]);
+    // Several words (a prefix's longer words, typos): put in order only if asked (see terms.ts).
+    const terms = list ? new SeveralTerms(matched, list) : (alone[t] ??= [matched[t]!]);
     hits.set(mini._documentIds.get(docId)!, { score: scores[docId]!, terms });
   }
   return hits;
+}
+
+/** The words a record matched of a word's several (by number in `matched`), in MiniSearch's order when asked. */
+class SeveralTerms implements LaterTerms {
+  constructor(
+    private readonly matched: readonly string[],
+    private readonly numbers: readonly number[],
+  ) {}
+
+  list(): readonly string[] {
+    return inKeyOrder(this.numbers.map((k) => this.matched[k]!));
+  }
 }
 
 /**

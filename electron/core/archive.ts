@@ -456,7 +456,7 @@ export class Archive {
       query,
       {
         index: { word: (term, options) => this.#search.index().word(term, options) },
-        ids: () => this.#records.keys(),
+        records: () => this.#records.entries(),
         get: (id) => this.get(id),
       },
       { entities: this.#entities, concepts: this.#conceptIndex() },

@@ -16,7 +16,8 @@ export interface QueryHit {
 
 export interface QueryTarget {
   index: Pick<RecordIndex, 'word'>;
-  ids(): Iterable<string>;
+  /** Every record, by id. */
+  records(): Iterable<[string, CairnRecord]>;
   get(id: string): CairnRecord;
   /** The prepared test of a field filter. */
   filter(name: string, value: string): (record: CairnRecord) => boolean;
@@ -28,7 +29,9 @@ export interface QueryTarget {
  * and shows a few. Repeats are taken out then.
  */
 type Found = Map<string, { score: number; terms: Terms }>;
-type Result = { kind: 'found'; found: Found } | { kind: 'test'; test: (id: string) => boolean };
+/** A test is given each record with its id (looked up once for all the tests of a part, not once per test). */
+type Test = (id: string, record: CairnRecord) => boolean;
+type Result = { kind: 'found'; found: Found } | { kind: 'test'; test: Test };
 
 export interface EvaluateOptions {
   /** The words node whose last word also matches as the start of a longer word (the word being typed). */
@@ -87,24 +90,24 @@ function run(node: QueryNode, target: QueryTarget, options: EvaluateOptions): Re
       return words(node, target, options.typing === node);
     case 'filter': {
       const test = target.filter(node.name, node.value);
-      return { kind: 'test', test: (id) => test(target.get(id)) };
+      return { kind: 'test', test: (_id, record) => test(record) };
     }
     case 'not': {
       const inner = run(node.item, target, options);
       if (inner.kind === 'found') return { kind: 'test', test: (id) => !inner.found.has(id) };
-      return { kind: 'test', test: (id) => !inner.test(id) };
+      return { kind: 'test', test: (id, record) => !inner.test(id, record) };
     }
     case 'and':
-      return and(node.items.map((item) => run(item, target, options)));
+      return and(node.items.map((item) => run(item, target, options)), target);
     case 'or':
       return or(node.items.map((item) => run(item, target, options)), target);
   }
 }
 
-function and(results: Result[]): Result {
+function and(results: Result[], target: QueryTarget): Result {
   const sets = results.flatMap((r) => (r.kind === 'found' ? [r.found] : [])).sort((a, b) => a.size - b.size);
   const tests = results.flatMap((r) => (r.kind === 'test' ? [r.test] : []));
-  if (sets.length === 0) return { kind: 'test', test: (id) => tests.every((t) => t(id)) };
+  if (sets.length === 0) return { kind: 'test', test: (id, record) => tests.every((t) => t(id, record)) };
   if (sets.length === 1 && tests.length === 0) return { kind: 'found', found: sets[0]! };
   const found: Found = new Map();
   const others = sets.slice(1);
@@ -121,7 +124,7 @@ function and(results: Result[]): Result {
       score += hit.score;
       terms = joinTerms(terms, hit.terms);
     }
-    if (all && tests.every((t) => t(id))) found.set(id, { score, terms });
+    if (all && (tests.length === 0 || passes(tests, id, target))) found.set(id, { score, terms });
   }
   return { kind: 'found', found };
 }
@@ -142,10 +145,20 @@ function or(results: Result[], target: QueryTarget): Result {
 
 const NO_TERMS: readonly string[] = [];
 
-/** The records a test passes, with no score of their own (a filter ranks nothing). */
-function materialise(test: (id: string) => boolean, target: QueryTarget): Found {
+/** Whether a record found by words passes every test (the record looked up once). */
+function passes(tests: readonly Test[], id: string, target: QueryTarget): boolean {
+  const record = target.get(id);
+  for (const t of tests) if (!t(id, record)) return false;
+  return true;
+}
+
+/** What a record a test passes has of its own: no score (a filter ranks nothing), no words; one entry shared, never changed. */
+const UNSCORED = Object.freeze({ score: 0, terms: NO_TERMS });
+
+/** The records a test passes, with no score of their own. */
+function materialise(test: Test, target: QueryTarget): Found {
   const found: Found = new Map();
-  for (const id of target.ids()) if (test(id)) found.set(id, { score: 0, terms: NO_TERMS });
+  for (const [id, record] of target.records()) if (test(id, record)) found.set(id, UNSCORED);
   return found;
 }
 
@@ -185,7 +198,7 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
     const found = look(forgiving ? 1 : 0);
     return found.size === 0 && forgiving ? look(2) : found;
   });
-  const together = and(perToken.map((found) => ({ kind: 'found', found })));
+  const together = and(perToken.map((found) => ({ kind: 'found', found })), target);
   if (tokens.length === 1 || together.kind !== 'found') return together;
   const wanted = tokens.map(foldTerm);
   const has = sequenceTest(wanted, typing && !node.phrase);

@@ -69,7 +69,7 @@ import { applyPatch, tagKey } from './model/record';
 import { snippetFor } from './search/record-index';
 import { SearchKeeper } from './search/search-keeper';
 import { runQuery, type QueryAnswer } from './query/run-query';
-import { facetsOf } from './query/facets';
+import { facetsOf, frozenFacets } from './query/facets';
 import { rangesOf } from './query/hit-ranges';
 import { ListOrders, type OrderedList } from './query/list-orders';
 import { titleRanks } from './query/sort';
@@ -157,7 +157,7 @@ export class Archive {
   #concepts: ConceptIndex | null = null;
   /** The saved searches (searches.json). */
   #saved: SavedSearches = new SavedSearches([]);
-  /** Counts one more each time a record or entity is written: the saved searches' counts are kept until it moves. */
+  /** Counts one more each time a record, an entity or a vocabulary is written: the answers, the list's orders and the saved searches' counts are kept until it moves. */
   #changes = 0;
   #titles: { at: number; ranks: Map<string, number> } | null = null;
   /** Moves on when a record's title changes, or a record comes or goes (the title ranks follow it). */
@@ -365,7 +365,8 @@ export class Archive {
 
   /** How a list's records spread over statuses, tags, places, languages and years (kept with the list). */
   #facetsOf(list: OrderedList): Facets {
-    return (list.facets ??= facetsOf(list.ordered.map((o) => this.get(o.id)), this.#placeName));
+    // Kept with the list and given to every caller: frozen, so that none can change it for the next.
+    return (list.facets ??= frozenFacets(facetsOf(list.ordered.map((o) => this.get(o.id)), this.#placeName)));
   }
 
   /** The summaries of these records, in the order asked (a record not in the archive is left out). */

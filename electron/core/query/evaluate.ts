@@ -47,6 +47,8 @@ export interface Evaluated {
    * highlights; undefined for one not found. The words are put together the first time they are asked.
    */
   find(id: string): { readonly score: number; readonly terms: readonly string[] } | undefined;
+  /** The score of a record found (undefined for one not found), its words left as they are: for ordering. */
+  scoreOf(id: string): number | undefined;
 }
 
 /** Every record the query finds, with its score, in no particular order (the caller orders them). */
@@ -67,6 +69,7 @@ export function evaluate(root: QueryNode, target: QueryTarget, options: Evaluate
       }
       return hit;
     },
+    scoreOf: (id) => found.get(id)?.score,
   };
 }
 

@@ -59,3 +59,13 @@ export function facetsOf(records: Iterable<CairnRecord>, placeName: (entity: str
     })(),
   };
 }
+
+/** Freezes facets kept to be given again (each group, its values and each value). */
+export function frozenFacets(facets: Facets): Facets {
+  for (const group of Object.values(facets)) {
+    for (const value of group.values) Object.freeze(value);
+    Object.freeze(group.values);
+    Object.freeze(group);
+  }
+  return Object.freeze(facets);
+}

@@ -45,7 +45,7 @@ export class ListOrders {
    * orderRecords). `at` counts the archive's changes: what was kept at another count is forgotten.
    * The lists given are shared: not to be changed.
    */
-  of(at: number, answer: Pick<QueryAnswer, 'hits' | 'find'> | null, sort: SortOrder | undefined, filter: ListFilter = {}): OrderedList {
+  of(at: number, answer: Pick<QueryAnswer, 'hits' | 'scoreOf'> | null, sort: SortOrder | undefined, filter: ListFilter = {}): OrderedList {
     if (at !== this.#at) {
       this.#at = at;
       this.#every.clear();
@@ -62,7 +62,7 @@ export class ListOrders {
       keep: keepOf(filter),
       titleRank: this.titleRank,
       everyInOrder: (order) => this.#inOrder(order),
-      find: answer?.find,
+      scoreOf: answer?.scoreOf,
     });
     const list: OrderedList = { ordered, ids: ordered.map((o) => o.id) };
     if (lists.size >= KEPT_PER_ANSWER) lists.delete(lists.keys().next().value!);

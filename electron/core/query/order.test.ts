@@ -62,7 +62,7 @@ describe('orderRecords', () => {
       return every.get(key)!;
     };
     const ids = [...records.keys()];
-    // Found: three records in four (some twice over: a hit for a record gone is left out).
+    // Found: three records in four, and a hit for a record gone (left out).
     const hits = ids.filter(() => random() < 0.75).map((id) => ({ id, score: pick([0.5, 1, 2]), terms: ['osh'] }));
     hits.push({ id: 'gone', score: 1, terms: [] });
     const byId = new Map(hits.map((h) => [h.id, h]));
@@ -78,7 +78,7 @@ describe('orderRecords', () => {
         expect(orderRecords(hits, records, sort, { titleRank, everyInOrder }).map((o) => o.id)).toEqual(expected(found));
         expect(orderRecords(hits, records, sort, { titleRank, everyInOrder, keep }).map((o) => o.id)).toEqual(expected(found.filter(keep)));
         // The same with the query's own map of its hits (no map made here), scores kept.
-        const withFind = orderRecords(hits, records, sort, { titleRank, everyInOrder, keep, find: (id) => byId.get(id) });
+        const withFind = orderRecords(hits, records, sort, { titleRank, everyInOrder, keep, scoreOf: (id) => byId.get(id)?.score });
         expect(withFind.map((o) => o.id)).toEqual(expected(found.filter(keep)));
         expect(withFind.every((o) => o.score === byId.get(o.id)!.score)).toBe(true);
         expect(orderRecords(null, records, sort, { titleRank, everyInOrder }).map((o) => o.id)).toEqual(expected([...records.values()]));

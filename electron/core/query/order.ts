@@ -1,6 +1,6 @@
-// The list's order of what a query found (or of every record): light entries (an id, a score and the
-// words matched), sorted as the list sorts; the caller makes summaries or hits of the window it
-// shows, not of every record.
+// The list's order of what a query found (or of every record): light entries (an id and a score),
+// sorted as the list sorts; the caller makes summaries or hits of the window it shows, not of every
+// record.
 import type { CairnRecord, SortOrder } from '../../contract';
 import type { QueryHit } from './evaluate';
 import { collateTitles, sortSummaries, type Sortable } from './sort';
@@ -21,8 +21,8 @@ export interface OrderOptions {
    * archive come in it as they would sorted by themselves.
    */
   everyInOrder?: (order: SortOrder) => readonly CairnRecord[];
-  /** The score of a hit by its record's id (from the query's own map), when the caller has it: none is made then. */
-  find?: (id: string) => { readonly score: number } | undefined;
+  /** The score of a hit by its record's id (from the query's own map), when the caller has it: no map is made here then. */
+  scoreOf?: (id: string) => number | undefined;
 }
 
 /** From this many records, a sort by title compares ranks and a list takes its order from every record's. */
@@ -33,7 +33,7 @@ const LONG_FROM = 1000;
  * relevance when words ranked them and by date when only filters found them (as the list sorts).
  */
 export function orderRecords(hits: readonly QueryHit[] | null, records: ReadonlyMap<string, CairnRecord>, sort: SortOrder | undefined, options: OrderOptions = {}): Ordered[] {
-  const { keep, titleRank, everyInOrder, find } = options;
+  const { keep, titleRank, everyInOrder, scoreOf } = options;
   const ranked = hits !== null && hits.some((h) => h.score > 0);
   const order = sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
   if (order.field !== 'relevance' && everyInOrder && (hits ? hits.length : records.size) > LONG_FROM) {
@@ -41,10 +41,10 @@ export function orderRecords(hits: readonly QueryHit[] | null, records: Readonly
     const every = everyInOrder(order);
     if (!hits) return (keep ? every.filter(keep) : every).map(entryOf);
     const ordered: Ordered[] = [];
-    if (find) {
+    if (scoreOf) {
       for (const record of every) {
-        const hit = find(record.id);
-        if (hit && (!keep || keep(record))) ordered.push({ id: record.id, score: hit.score });
+        const score = scoreOf(record.id);
+        if (score !== undefined && (!keep || keep(record))) ordered.push({ id: record.id, score });
       }
       return ordered;
     }

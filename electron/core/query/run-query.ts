@@ -6,12 +6,15 @@ import { FIELD_FILTERS, prepareFilter, querySyntax, type FilterContext } from '.
 import { parseQuery } from './parse';
 
 const SYNTAX = querySyntax(FIELD_FILTERS);
+const NOTHING = { hits: [], find: () => undefined, scoreOf: () => undefined } satisfies Pick<QueryAnswer, 'hits' | 'find' | 'scoreOf'>;
 
 export interface QueryAnswer {
   /** Every record found, in no particular order (the caller orders them: see order.ts). */
   hits: QueryHit[];
   /** The score and matched words of one record found; undefined for one not found (see Evaluated.find). */
   find: Evaluated['find'];
+  /** The score of one record found; undefined for one not found. */
+  scoreOf: Evaluated['scoreOf'];
   problem: QueryProblem | null;
   /** Whether the query holds anything at all (an empty one finds nothing and asks for nothing). */
   empty: boolean;
@@ -19,10 +22,10 @@ export interface QueryAnswer {
 
 export function runQuery(query: string, target: Omit<QueryTarget, 'filter'>, ctx: FilterContext): QueryAnswer {
   const { root, problem } = parseQuery(query, SYNTAX);
-  if (problem) return { hits: [], find: () => undefined, problem, empty: false };
-  if (!root) return { hits: [], find: () => undefined, problem: null, empty: true };
-  const { hits, find } = evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) });
-  return { hits, find, problem: null, empty: false };
+  if (problem) return { ...NOTHING, problem, empty: false };
+  if (!root) return { ...NOTHING, problem: null, empty: true };
+  const { hits, find, scoreOf } = evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) });
+  return { hits, find, scoreOf, problem: null, empty: false };
 }
 
 /** Whether a query can be read at all (for a door that checks before it starts long work). */

@@ -6,7 +6,8 @@ import { FIELD_FILTERS, prepareFilter, querySyntax, type FilterContext } from '.
 import { parseQuery } from './parse';
 
 const SYNTAX = querySyntax(FIELD_FILTERS);
-const NOTHING = { hits: [], find: () => undefined, scoreOf: () => undefined } satisfies Pick<QueryAnswer, 'hits' | 'find' | 'scoreOf'>;
+/** An answer that found nothing (its own list of hits: an answer's hits are never shared). */
+const nothing = (): Pick<QueryAnswer, 'hits' | 'find' | 'scoreOf'> => ({ hits: [], find: () => undefined, scoreOf: () => undefined });
 
 export interface QueryAnswer {
   /** Every record found, in no particular order (the caller orders them: see order.ts). */
@@ -22,10 +23,9 @@ export interface QueryAnswer {
 
 export function runQuery(query: string, target: Omit<QueryTarget, 'filter'>, ctx: FilterContext): QueryAnswer {
   const { root, problem } = parseQuery(query, SYNTAX);
-  if (problem) return { ...NOTHING, problem, empty: false };
-  if (!root) return { ...NOTHING, problem: null, empty: true };
-  const { hits, find, scoreOf } = evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) });
-  return { hits, find, scoreOf, problem: null, empty: false };
+  if (problem) return { ...nothing(), problem, empty: false };
+  if (!root) return { ...nothing(), problem: null, empty: true };
+  return { ...evaluate(root, { ...target, filter: (name, value) => prepareFilter(name, value, ctx) }, { typing: typingNode(root, query) }), problem: null, empty: false };
 }
 
 /** Whether a query can be read at all (for a door that checks before it starts long work). */

@@ -6,8 +6,8 @@ import type { CairnRecord } from '../../contract';
 import { foldTerm, tokenize, TEXT_FIELDS, type IndexField, type RecordIndex } from '../search/record-index';
 import { hasCyrillic, latinFormsOf } from '../search/transliterate';
 import { joinTerms, uniqueTerms, type Terms } from '../search/terms';
-import { escapeRegExp } from '../../common/regexp';
 import type { QueryNode } from './parse';
+import { LETTER_BEYOND_ASCII, sequenceTest } from './sequence';
 
 export interface QueryHit {
   id: string;
@@ -209,53 +209,17 @@ function words(node: Extract<QueryNode, { type: 'words' }>, target: QueryTarget,
     const record = target.get(id);
     const held =
       node.field === 'title' ? has(record.title)
-      : node.field === 'text' ? has(record.text, textBeyondAscii(record))
-      : has(record.title) || has(record.text, textBeyondAscii(record)) || has(record.place) || record.tags.some((t) => has(t));
+      : node.field === 'text' ? has(record.text, () => textBeyondAscii(record))
+      : has(record.title) || has(record.text, () => textBeyondAscii(record)) || has(record.place) || record.tags.some((t) => has(t));
     if (!held) together.found.delete(id);
   }
   return together;
 }
 
-/**
- * Whether the words of a text hold `wanted` (folded words) side by side, in order, with nothing but
- * spaces or punctuation between them (the last as a prefix when typing). One regular expression over
- * the text, folded first only when it holds anything beyond ASCII: a phrase found in 5,000 records
- * of 4 KB is checked in about a tenth of a second, not two. The expressions are made once per phrase,
- * not once per record.
- */
-function sequenceTest(wanted: readonly string[], lastAsPrefix: boolean): (text: string, beyondAscii?: boolean) => boolean {
-  const ascii = phrasePattern(wanted, lastAsPrefix, true);
-  const unicode = phrasePattern(wanted, lastAsPrefix, false);
-  // Text whose letters are all ASCII (typographic quotes and dashes aside) is matched with ASCII
-  // classes, as it is; other text as it is first, and folded (marks, ё) only when that fails:
-  // folding 4 KB costs fifty times the match.
-  return (text, beyondAscii = LETTER_BEYOND_ASCII.test(text)) => (beyondAscii ? unicode.test(text) || unicode.test(foldTerm(text)) : ascii.test(text));
-}
-
-/**
- * A character beyond ASCII that is not Latin-1 or general punctuation (’ “ — …): a letter, a mark, a
- * symbol. One character class (\u0080–\uffff but \u00a0–\u00bf, ×, ÷ and \u2000–\u206f): three times
- * faster over 4 KB than the same set written with a lookahead.
- */
-const LETTER_BEYOND_ASCII = /[\u0080-\u009f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2070-\uffff]/;
-/** Whether a record's text has such a character, found once per record (a record is never changed in place: an edit makes a new one). */
+/** Whether a record's text has a letter beyond ASCII (see LETTER_BEYOND_ASCII), found once per record (a record is never changed in place: an edit makes a new one). */
 const textsBeyondAscii = new WeakMap<CairnRecord, boolean>();
 function textBeyondAscii(record: CairnRecord): boolean {
   let known = textsBeyondAscii.get(record);
   if (known === undefined) textsBeyondAscii.set(record, (known = LETTER_BEYOND_ASCII.test(record.text)));
   return known;
-}
-const patterns = new Map<string, RegExp>();
-
-function phrasePattern(wanted: readonly string[], lastAsPrefix: boolean, ascii: boolean): RegExp {
-  const key = `${lastAsPrefix ? 1 : 0}${ascii ? 1 : 0}${wanted.join('\u0000')}`;
-  const known = patterns.get(key);
-  if (known) return known;
-  // A word character: a letter, mark or digit (in ASCII text, a letter or digit).
-  const w = ascii ? 'A-Za-z0-9' : '\\p{L}\\p{M}\\p{N}';
-  const words = wanted.map(escapeRegExp).join(`[^${w}]+`);
-  const re = new RegExp(`(?<![${w}])${words}${lastAsPrefix ? '' : `(?![${w}])`}`, ascii ? 'i' : 'iu');
-  if (patterns.size > 100) patterns.clear();
-  patterns.set(key, re);
-  return re;
 }

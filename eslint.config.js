@@ -54,6 +54,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='ipcRenderer']", message: 'Only the preload may use ipcRenderer.' },
+        {
+          selector: "CallExpression[callee.property.name=/^toLocale(Lower|Upper)Case$/][arguments.length=0]",
+          message: "Name the locale, or use toLowerCase/toUpperCase: the machine's own locale changes I and İ in Turkish and Azerbaijani, so keys and the search index would differ from one machine to the next.",
+        },
       ],
     },
   },

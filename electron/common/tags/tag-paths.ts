@@ -24,7 +24,7 @@ export function pathOf(tag: string): string[] {
 export const tidyPath = (tag: string) => pathOf(tag).join(TAG_PATH_MARK);
 
 /** Tags compare case-insensitively, spacing ignored, the hierarchy mark however it was spaced. */
-export const pathKey = (tag: string) => tidyPath(tag).toLocaleLowerCase();
+export const pathKey = (tag: string) => tidyPath(tag).toLowerCase();
 
 /** A tag's parent ("Security › Border security" → "Security"), or null for a tag at the top. */
 export function parentOf(tag: string): string | null {

@@ -8,7 +8,7 @@ import { CairnError } from '../errors';
 export const cleanName = (name: string): string => name.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** Names compare without regard to case or spacing ("CTED" = "Cted"); diacritics count (Jenča and Jenca are aliases). */
-export const nameKey = (name: string): string => cleanName(name).toLocaleLowerCase();
+export const nameKey = (name: string): string => cleanName(name).toLowerCase();
 
 /** An entity's preferred name and aliases. */
 export const namesOf = (e: Pick<Entity, 'name' | 'aliases'>): string[] => [e.name, ...e.aliases];

@@ -42,7 +42,7 @@ const SYNONYMS: Record<CsvTarget, string[]> = {
   tags: ['tags', 'keywords', 'subjects', 'topics', 'метки', 'теги', 'ключевые слова'],
 };
 
-const key = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+const key = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * The file's one separator: the comma, semicolon or tab its header line holds most of, outside

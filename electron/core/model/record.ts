@@ -14,7 +14,7 @@ export function normalizeTag(tag: string): string {
 }
 
 export function tagKey(tag: string): string {
-  return normalizeTag(tag).toLocaleLowerCase();
+  return normalizeTag(tag).toLowerCase();
 }
 
 export function uniqueTags(tags: Iterable<string>): string[] {

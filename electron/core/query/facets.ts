@@ -33,10 +33,10 @@ export function facetsOf(records: Iterable<CairnRecord>, placeName: (entity: str
     for (const t of new Set(r.tags.map(tagKey))) bump(tags, t, r.tags.find((x) => tagKey(x) === t)!);
     const mine = new Map<string, string>();
     const place = r.place.trim();
-    if (place) mine.set(place.toLocaleLowerCase(), place);
+    if (place) mine.set(place.toLowerCase(), place);
     for (const link of r.entities) {
       const name = placeName(link.entity);
-      if (name && !mine.has(name.toLocaleLowerCase())) mine.set(name.toLocaleLowerCase(), name);
+      if (name && !mine.has(name.toLowerCase())) mine.set(name.toLowerCase(), name);
     }
     for (const [key, value] of mine) bump(places, key, value);
     const lang = r.language.trim().toLowerCase().split('-')[0];

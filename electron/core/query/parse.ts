@@ -105,7 +105,7 @@ function tokenizeQuery(query: string, syntax: QuerySyntax): Token[] {
     let fieldSpan: Span | null = null;
     const fieldMatch = /^([\p{L}]+):/u.exec(query.slice(i));
     if (fieldMatch) {
-      field = fieldMatch[1]!.toLocaleLowerCase();
+      field = fieldMatch[1]!.toLowerCase();
       fieldSpan = { at: i, length: fieldMatch[0].length };
       i += fieldMatch[0].length;
       if (!syntax.filters.has(field) && !(WORD_FIELDS as readonly string[]).includes(field)) {

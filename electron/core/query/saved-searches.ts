@@ -25,7 +25,7 @@ const savedSchema = z.object({
 /** Version 1 only: a newer Cairn's file is left as it is (read as damaged: never written over). */
 const fileSchema = z.object({ format: z.literal('cairn-searches'), version: z.literal(1), searches: z.array(savedSchema).max(MAX_SAVED_SEARCHES) });
 
-const nameKey = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+const nameKey = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** The archive's saved searches; `damaged` when searches.json could not be read (it is then never written over). */
 export class SavedSearches {

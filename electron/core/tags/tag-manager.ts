@@ -116,7 +116,7 @@ export function planTagChange(change: TagChange, state: TagState): TagPlan {
       if (to === tag) throw new CairnError('E_VALIDATION', text('tags_same_name', { tag }));
       free(to);
       if (concept) {
-        if ((parentOf(to) ?? '').toLocaleLowerCase() !== (parentOf(tag) ?? '').toLocaleLowerCase()) throw new CairnError('E_VALIDATION', text('tags_concept_rename_moves', { tag }));
+        if ((parentOf(to) ?? '').toLowerCase() !== (parentOf(tag) ?? '').toLowerCase()) throw new CairnError('E_VALIDATION', text('tags_concept_rename_moves', { tag }));
         const label = leafOf(to);
         changeConcept(concept, (c) => {
           const old = c.label;

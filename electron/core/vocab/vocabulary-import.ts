@@ -233,8 +233,8 @@ export function readCsvVocabulary(body: string, fileName: string, options: Vocab
   if (drafts.size === 0) return fail(text('vocab_import_empty'));
   // A broader concept named by its label, not its id, is found too.
   const byLabel = new Map<string, string>();
-  for (const d of drafts.values()) for (const l of d.labels.values()) byLabel.set(l.toLocaleLowerCase(), d.id);
-  for (const d of drafts.values()) if (d.broader && !drafts.has(d.broader)) d.broader = byLabel.get(d.broader.toLocaleLowerCase()) ?? d.broader;
+  for (const d of drafts.values()) for (const l of d.labels.values()) byLabel.set(l.toLowerCase(), d.id);
+  for (const d of drafts.values()) if (d.broader && !drafts.has(d.broader)) d.broader = byLabel.get(d.broader.toLowerCase()) ?? d.broader;
   const name = path.basename(fileName, path.extname(fileName));
   return vocabularyFrom(options.id ?? idFrom(name), options.label ?? name, [...drafts.values()]);
 }

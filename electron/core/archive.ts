@@ -165,7 +165,7 @@ export class Archive {
   /** Answers to recent queries, while #changes is still `at`. */
   #answers: { at: number; byQuery: Map<string, QueryAnswer> } = { at: -1, byQuery: new Map() };
   /** The list's orders of recent answers and of every record, kept until anything changes. */
-  #orders = new ListOrders(this.#records, this.#titleRank());
+  #orders = new ListOrders(this.#records, this.#titleRank(), () => (this.#titles?.at === this.#titleChanges ? this.#titleRank()() : null));
   #savedCounts: { at: number; counts: Map<string, SavedSearchCount> } | null = null;
   /** The own colours of tags that are no concept (tags.json); damaged: it is never written over. */
   #tagColours: { colours: TagColours; damaged: boolean } = { colours: new TagColours(), damaged: false };

@@ -1,9 +1,11 @@
 // The order of a long list (over a thousand records: title ties are broken by ranks found once, see
-// order.ts) follows every title change, record added and record taken out.
+// order.ts) follows every title change, record added and record taken out; so does a search's, whose
+// equal scores compare those ranks while they hold.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
 import { useTempFolders } from '../testing/fixtures';
+import { sortSummaries, type Sortable } from './sort';
 
 const tempFolder = useTempFolders();
 
@@ -38,6 +40,24 @@ describe('a long list sorted by date (none dated: by title)', () => {
       await archive.review({ id: note7, status: 'reviewed', confirmProposals: true });
       expect(titles()).toEqual(['Note 7', 'Note 1', 'Note 2']);
       expect([tagged(), reviewed()]).toEqual([1, [note7]]);
+      // By relevance: notes of equal score are ordered by title (by the ranks the list above made,
+      // while they hold), as sortSummaries orders them; a title changed since is in its new place.
+      const byRelevance = () => {
+        const hits = archive.search('field', 5000).hits;
+        const expected: Sortable[] = hits.map((h) => ({ ...archive.get(h.id), score: h.score }));
+        sortSummaries(expected, { field: 'relevance', direction: 'desc' });
+        return { hits, same: hits.map((h) => h.id).join() === expected.map((e) => e.id).join() };
+      };
+      const before = byRelevance();
+      expect(before.same).toBe(true);
+      // The last of the largest group of equal scores is named to come first in it.
+      const counts = new Map<number, number>();
+      for (const h of before.hits) counts.set(h.score, (counts.get(h.score) ?? 0) + 1);
+      const [score, size] = [...counts].sort((x, y) => y[1] - x[1])[0]!;
+      expect(size).toBeGreaterThan(2);
+      const lastOfGroup = before.hits.findLast((h) => h.score === score)!;
+      await archive.update({ id: lastOfGroup.id, changes: { title: 'Aardvark note' } });
+      expect(byRelevance().same).toBe(true);
     } finally {
       await archive.close();
     }

@@ -33,11 +33,12 @@ export class ListOrders {
 
   /**
    * `records` is the archive's own map (read, never written here); `titleRank` gives the title
-   * ranks (see titleRanks) when a long list needs them.
+   * ranks (see titleRanks) when a long list needs them, `knownTitleRank` when they are at hand.
    */
   constructor(
     private readonly records: ReadonlyMap<string, CairnRecord>,
     private readonly titleRank: () => (id: string) => number,
+    private readonly knownTitleRank: () => ((id: string) => number) | null = () => null,
   ) {}
 
   /**
@@ -61,6 +62,7 @@ export class ListOrders {
     const ordered = orderRecords(answer?.hits ?? null, this.records, sort, {
       keep: keepOf(filter),
       titleRank: this.titleRank,
+      knownTitleRank: this.knownTitleRank,
       everyInOrder: (order) => this.#inOrder(order),
       scoreOf: answer?.scoreOf,
     });

@@ -33,6 +33,9 @@ describe('orderRecords', () => {
       const ordered = orderRecords(hits, records, sort);
       expect(ordered.map((o) => o.id)).toEqual(expected.map((s) => s.id));
       expect(ordered.map((o) => o.score)).toEqual(expected.map((s) => s.score));
+      // The title ranks at hand: equal scores compare them, in the same order.
+      const ranks = titleRanks(records.values());
+      expect(orderRecords(hits, records, sort, { knownTitleRank: () => (id) => ranks.get(id) ?? 0 }).map((o) => o.id)).toEqual(expected.map((s) => s.id));
     }
     // Without a sort: by relevance, best first; what a filter alone found (no scores) stays as found.
     expect(orderRecords(hits, records, undefined)[0]!.score).toBe(3);
@@ -105,6 +108,8 @@ describe('orderRecords', () => {
       const expected: Sortable[] = hits.map((h) => ({ ...records.get(h.id)!, score: h.score }));
       sortSummaries(expected, sort);
       expect(orderRecords(hits, records, sort).map((o) => o.id)).toEqual(expected.map((s) => s.id));
+      const ranks = titleRanks(records.values());
+      expect(orderRecords(hits, records, sort, { knownTitleRank: () => (id) => ranks.get(id) ?? 0 }).map((o) => o.id)).toEqual(expected.map((s) => s.id));
     }
   });
 });

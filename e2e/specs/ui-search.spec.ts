@@ -53,6 +53,20 @@ test('typing is answered as it goes, key by key, and the list ends on what was t
   await app.search.press('Escape');
   await expect(app.count).toHaveText('5 records');
   await expect(app.readerTitle()).toHaveText(open);
+
+  // While the keys come, the list answers each and the reader stays with the record open; once typing
+  // pauses, the reader opens the best hit and highlights the query: once, not for every key.
+  const readerAsked: string[] = [];
+  page.on('request', (request) => {
+    const call = /\/api\/(records\.(?:get|hits))$/.exec(request.url());
+    if (call) readerAsked.push(call[1]!);
+  });
+  await app.search.pressSequentially('Almaty Asia', { delay: 40 });
+  await expect(app.count).toHaveText(/^[1-5] of 5 records$/);
+  await expect.poll(firstIsOpen).toBe(true);
+  await expect(app.readerHits().first()).toHaveText(/Almaty|Asia/i);
+  expect(readerAsked.filter((call) => call === 'records.hits')).toHaveLength(1);
+  expect(readerAsked.filter((call) => call === 'records.get').length).toBeLessThanOrEqual(1);
 });
 
 test('a phrase, an exclusion and OR narrow the list; a query that cannot be read is said under the box with its place, and the list waits', async ({ page, cairn }) => {

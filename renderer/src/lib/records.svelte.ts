@@ -10,6 +10,8 @@ import type { Said } from './i18n.svelte';
 export const KEYSTROKE_MEASURE = 'cairn:keystroke-to-results';
 /** Summaries that come with the list; the rest come as their rows come on screen. */
 const FIRST_WINDOW = 100;
+/** A pause in typing this long (a typist's keys come 100–250 ms apart) and the reader catches up with the query (see #follow). */
+const READER_FOLLOWS_AFTER_MS = 200;
 
 
 class RecordsView {
@@ -47,6 +49,11 @@ class RecordsView {
   facets = $state.raw<Facets | null>(null);
   /** What is wrong with the query being typed, and where; the list keeps the last answer meanwhile. */
   queryProblem = $state.raw<(QueryProblem & { query: string }) | null>(null);
+  /**
+   * The query the reader highlights: the list's, once the reader has caught up with it (while a query
+   * is typed, the reader follows when typing pauses: see #follow).
+   */
+  readerQuery = $state('');
   selectedId = $state<string | null>(null);
   selected = $state.raw<CairnRecord | null>(null);
   /**
@@ -77,6 +84,8 @@ class RecordsView {
   #typedAt = 0;
   #keystrokes: number[] = [];
   #measured = 0;
+  /** The reader's catching up with a typed query, waiting for typing to pause. */
+  #following: ReturnType<typeof setTimeout> | undefined;
 
   get selectedIndex(): number {
     return this.selectedId ? this.ids.indexOf(this.selectedId) : -1;
@@ -222,7 +231,12 @@ class RecordsView {
         const still = [...this.picked].filter((id) => listed.has(id));
         this.picked = still.length > 1 ? new Set(still) : new Set();
       }
-      if (keep !== this.selectedId || (keep && !this.selected) || options.select) this.#open(keep);
+      if (typedAnew) this.#follow(keep);
+      else {
+        this.#stopFollowing();
+        this.readerQuery = query.trim();
+        if (keep !== this.selectedId || (keep && !this.selected) || options.select) this.#open(keep);
+      }
     } catch (e) {
       if (seq !== this.#listSeq) return;
       this.searching = false;
@@ -234,7 +248,31 @@ class RecordsView {
   /** Selects a record and loads it in full for the reader and the details pane. */
   select(id: string | null, how: 'only' | 'toggle' | 'range' = 'only'): void {
     this.#pick(id, how);
+    this.#stopFollowing();
+    this.readerQuery = this.shownQuery.trim();
     this.#open(id);
+  }
+
+  /**
+   * While a query is typed, the list answers every key, and the reader (the best hit opened, its
+   * words highlighted) follows once typing pauses: opening a record, asking for its highlights and
+   * laying out its text for each key, only for the next key to replace it, delayed the lists the
+   * person is watching. The open record stays open meanwhile, and what is done to it is done to it.
+   */
+  #follow(best: string | null): void {
+    this.#stopFollowing();
+    this.#following = setTimeout(() => {
+      this.#following = undefined;
+      this.readerQuery = this.shownQuery.trim();
+      if (best === null || this.ids.includes(best)) {
+        if (best !== this.selectedId || (best && !this.selected)) this.#open(best);
+      }
+    }, READER_FOLLOWS_AFTER_MS);
+  }
+
+  #stopFollowing(): void {
+    clearTimeout(this.#following);
+    this.#following = undefined;
   }
 
   /** The records a change to "the selected records" means: those picked, else none. */
@@ -350,6 +388,7 @@ class RecordsView {
   }
 
   #open(id: string | null): void {
+    this.#stopFollowing();
     const seq = ++this.#getSeq;
     this.selectedId = id;
     this.selectedError = null;

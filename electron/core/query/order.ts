@@ -129,14 +129,20 @@ function byRelevance(out: readonly Ordered[], kept: readonly CairnRecord[], dire
     at[lo + filled[lo]!++] = i;
   }
   const ordered = new Array<Ordered>(n);
+  const ranks = rank ? new Float64Array(n) : new Float64Array(0);
   let next = 0;
   const take = (start: number, end: number) => {
     if (end - start === 1) {
       ordered[next++] = out[at[start]!]!;
       return;
     }
-    const byTitle = rank ? (a: number, b: number) => rank(kept[a]!.id) - rank(kept[b]!.id) : (a: number, b: number) => collateTitles(kept[a]!.title, kept[b]!.title);
-    const tied = Array.from(at.subarray(start, end)).sort((a, b) => byTitle(a, b) || byKey(kept[a]!.id, kept[b]!.id));
+    const tied = Array.from(at.subarray(start, end));
+    if (rank) {
+      // Each one's rank looked up once, not at every comparison (short words tie by the thousand:
+      // 15,000 of 18,000 hits for "has", in groups of up to 50).
+      for (const i of tied) ranks[i] = rank(kept[i]!.id);
+      tied.sort((a, b) => ranks[a]! - ranks[b]! || byKey(kept[a]!.id, kept[b]!.id));
+    } else tied.sort((a, b) => collateTitles(kept[a]!.title, kept[b]!.title) || byKey(kept[a]!.id, kept[b]!.id));
     for (const i of tied) ordered[next++] = out[i]!;
   };
   // Each run of equal scores in `sorted` is one group, taken from the best (desc) or the least (asc).

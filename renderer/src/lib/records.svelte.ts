@@ -10,7 +10,7 @@ import type { Said } from './i18n.svelte';
 export const KEYSTROKE_MEASURE = 'cairn:keystroke-to-results';
 /** Summaries that come with the list; the rest come as their rows come on screen. */
 const FIRST_WINDOW = 100;
-/** A pause in typing this long (a typist's keys come 100–250 ms apart) and the reader catches up with the query (see #follow). */
+/** A pause in typing this long (a typist's keys come 100–250 ms apart) and the reader and the rows' snippets catch up with the query (see #follow). */
 const READER_FOLLOWS_AFTER_MS = 200;
 
 
@@ -327,7 +327,10 @@ class RecordsView {
     }
   }
 
-  /** Asks (after a moment, in one call) for the snippets of rows now on screen that have none yet. */
+  /**
+   * Asks (after a moment, in one call) for the snippets of rows now on screen that have none yet;
+   * while a query is being typed, once typing pauses, as the reader does (see #follow).
+   */
   wantSnippets(ids: readonly string[]): void {
     const query = this.shownQuery.trim();
     if (!query) return;
@@ -339,7 +342,8 @@ class RecordsView {
     for (const id of ids) if (!this.snippets.has(id)) this.#snippetWanted.add(id);
     if (this.#snippetWanted.size === 0) return;
     clearTimeout(this.#snippetTimer);
-    this.#snippetTimer = setTimeout(() => void this.#fetchSnippets(query), 40);
+    const typing = READER_FOLLOWS_AFTER_MS - (performance.now() - this.#typedAt);
+    this.#snippetTimer = setTimeout(() => void this.#fetchSnippets(query), Math.max(40, typing));
   }
 
   async #fetchSnippets(query: string): Promise<void> {

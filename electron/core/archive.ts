@@ -73,6 +73,7 @@ import { facetsOf, frozenFacets } from './query/facets';
 import { rangesOf } from './query/hit-ranges';
 import { ListOrders, type OrderedList } from './query/list-orders';
 import { titleRanks } from './query/sort';
+import { KeptAnswers } from './query/kept-answers';
 import { importBatch, type ImportBatchOptions, type ImportTarget, type IncomingFile } from './import/import-batch';
 import { nearHash } from './import/near-duplicate';
 import { HashIndex } from './import/hash-index';
@@ -162,8 +163,8 @@ export class Archive {
   #titles: { at: number; ranks: Map<string, number> } | null = null;
   /** Moves on when a record's title changes, or a record comes or goes (the title ranks follow it). */
   #titleChanges = 0;
-  /** Answers to recent queries, while #changes is still `at`. */
-  #answers: { at: number; byQuery: Map<string, QueryAnswer> } = { at: -1, byQuery: new Map() };
+  /** Answers to recent queries, kept while #changes stays (see query/kept-answers). */
+  #answers = new KeptAnswers<QueryAnswer>();
   /** The list's orders of recent answers and of every record, kept until anything changes. */
   #orders = new ListOrders(this.#records, this.#titleRank(), () => (this.#titles?.at === this.#titleChanges ? this.#titleRank()() : null));
   #savedCounts: { at: number; counts: Map<string, SavedSearchCount> } | null = null;
@@ -440,16 +441,9 @@ export class Archive {
 
   /** Runs a query against the index (loaded only when the query has words) and the records. */
   #query(query: string): QueryAnswer {
-    // The last few answers are kept until anything changes: the list, its rows' snippets and the
-    // reader's highlights ask the same query one after another (each 0.2–1 s for a two-letter prefix
-    // over 20,000 records).
-    if (this.#answers.at !== this.#changes) this.#answers = { at: this.#changes, byQuery: new Map() };
-    const known = this.#answers.byQuery.get(query);
-    if (known) return known;
-    const answer = this.#runQuery(query);
-    if (this.#answers.byQuery.size >= 8) this.#answers.byQuery.delete(this.#answers.byQuery.keys().next().value!);
-    this.#answers.byQuery.set(query, answer);
-    return answer;
+    // Recent answers are kept until anything changes: the list, its rows' snippets and the reader's
+    // highlights ask the same query one after another, and typing starts from the same first letters.
+    return this.#answers.get(this.#changes, query, () => this.#runQuery(query));
   }
 
   #runQuery(query: string): QueryAnswer {

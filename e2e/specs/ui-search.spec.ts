@@ -67,6 +67,18 @@ test('typing is answered as it goes, key by key, and the list ends on what was t
   await expect(app.readerHits().first()).toHaveText(/Almaty|Asia/i);
   expect(readerAsked.filter((call) => call === 'records.hits')).toHaveLength(1);
   expect(readerAsked.filter((call) => call === 'records.get').length).toBeLessThanOrEqual(1);
+
+  // Straight from typing into the list, without a pause: the keys start from the best hit of what
+  // was typed, not from the record open before (which the search does not find).
+  await app.search.press('Escape');
+  await app.row(/Launch of the Phase IV/).click();
+  await app.search.click();
+  await app.search.pressSequentially('Jenca', { delay: 20 });
+  await app.search.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(app.count).toHaveText('2 of 5 records');
+  await expect(app.selectedRow()).toHaveAttribute('data-id', (await app.rows.nth(1).getAttribute('data-id'))!);
+  await expect(app.readerTitle()).toHaveText((await app.rows.nth(1).innerText()).split('\n')[0]!);
 });
 
 test('a phrase, an exclusion and OR narrow the list; a query that cannot be read is said under the box with its place, and the list waits', async ({ page, cairn }) => {

@@ -86,6 +86,8 @@ class RecordsView {
   #measured = 0;
   /** The reader's catching up with a typed query, waiting for typing to pause. */
   #following: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the reader has yet to catch up with the query typed: the list then shows its best hits from the top. */
+  following = $state(false);
 
   get selectedIndex(): number {
     return this.selectedId ? this.ids.indexOf(this.selectedId) : -1;
@@ -261,18 +263,31 @@ class RecordsView {
    */
   #follow(best: string | null): void {
     this.#stopFollowing();
-    this.#following = setTimeout(() => {
-      this.#following = undefined;
+    this.following = true;
+    this.#caughtUp = () => {
       this.readerQuery = this.shownQuery.trim();
       if (best === null || this.ids.includes(best)) {
         if (best !== this.selectedId || (best && !this.selected)) this.#open(best);
       }
-    }, READER_FOLLOWS_AFTER_MS);
+    };
+    this.#following = setTimeout(() => this.catchUp(), READER_FOLLOWS_AFTER_MS);
+  }
+
+  /** What the reader does to catch up with the query typed (see #follow), still to be done. */
+  #caughtUp: (() => void) | null = null;
+
+  /** The reader catches up with the query typed now, not after the pause (the keyboard went to the list, a row was moved to). */
+  catchUp(): void {
+    const caughtUp = this.#caughtUp;
+    this.#stopFollowing();
+    caughtUp?.();
   }
 
   #stopFollowing(): void {
     clearTimeout(this.#following);
     this.#following = undefined;
+    this.#caughtUp = null;
+    this.following = false;
   }
 
   /** The records a change to "the selected records" means: those picked, else none. */
@@ -441,6 +456,8 @@ class RecordsView {
   /** Moves the selection by `delta` rows (clamped), or to an absolute row with `to`; `extend` picks the rows on the way (Shift). */
   move(delta: number, to?: number, extend = false): void {
     if (this.ids.length === 0) return;
+    // From the best hit of a query just typed, as if the reader had caught up with it already.
+    this.catchUp();
     const from = this.selectedIndex;
     const target = to ?? (from < 0 ? 0 : from + delta);
     const index = Math.max(0, Math.min(this.ids.length - 1, target));

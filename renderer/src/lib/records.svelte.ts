@@ -179,10 +179,12 @@ class RecordsView {
 
   /**
    * Reloads the list for the current query and sort. Answers to older requests are dropped.
-   * Keeps the selection when it is still listed, otherwise selects `select` or the first row (always
-   * the first row for a query typed anew, `typed`: see below).
+   * Keeps the selection when it is still listed, otherwise selects `select` or the first row (for a
+   * query typed anew, `typed`, the first row once typing pauses: see #follow).
    */
   async refresh(options: { select?: string; typed?: boolean } = {}): Promise<void> {
+    // Anything but typing (a sort, a facet, an edit) comes after the reader has caught up with what was typed.
+    if (!options.typed) this.catchUp();
     const seq = ++this.#listSeq;
     const query = this.query;
     this.searching = query.trim() !== '' && query !== this.shownQuery;
@@ -203,11 +205,12 @@ class RecordsView {
         return;
       }
       this.queryProblem = null;
-      // Typing another query selects its best hit, as the list shows it from the top. Clearing the
-      // search, a facet or a saved search clicked, an edit, a sort or a filter keep the record open
-      // where the list now has it, and so does typing while records are picked together (the one
-      // open stays among them).
-      const typedAnew = options.typed === true && query.trim() !== '' && query.trim() !== this.shownQuery.trim() && this.picked.size === 0;
+      // Typing another query opens its best hit once typing pauses, the list showing it from the top
+      // meanwhile (a space typed while the reader has yet to catch up goes on waiting with it).
+      // Clearing the search, a facet or a saved search clicked, an edit, a sort or a filter keep the
+      // record open where the list now has it, and so does typing while records are picked together
+      // (the one open stays among them).
+      const typedAnew = options.typed === true && query.trim() !== '' && (query.trim() !== this.shownQuery.trim() || this.following) && this.picked.size === 0;
       this.facets = list.facets ?? null;
       this.queue = queue && { done: queue.done, total: queue.total };
       this.ids = list.ids;
@@ -249,6 +252,8 @@ class RecordsView {
 
   /** Selects a record and loads it in full for the reader and the details pane. */
   select(id: string | null, how: 'only' | 'toggle' | 'range' = 'only'): void {
+    // Picking with Ctrl or Shift starts from the record the reader would have open.
+    if (how !== 'only') this.catchUp();
     this.#pick(id, how);
     this.#stopFollowing();
     this.readerQuery = this.shownQuery.trim();
@@ -357,8 +362,7 @@ class RecordsView {
     for (const id of ids) if (!this.snippets.has(id)) this.#snippetWanted.add(id);
     if (this.#snippetWanted.size === 0) return;
     clearTimeout(this.#snippetTimer);
-    const typing = READER_FOLLOWS_AFTER_MS - (performance.now() - this.#typedAt);
-    this.#snippetTimer = setTimeout(() => void this.#fetchSnippets(query), Math.max(40, typing));
+    this.#snippetTimer = setTimeout(() => void this.#fetchSnippets(query), this.following ? READER_FOLLOWS_AFTER_MS : 40);
   }
 
   async #fetchSnippets(query: string): Promise<void> {
@@ -480,6 +484,13 @@ class RecordsView {
     this.#listSeq++;
     this.#getSeq++;
     clearTimeout(this.#rowsTimer);
+    // The reader catching up with a query typed in the archive before, or its rows' snippets: not in this one.
+    this.#stopFollowing();
+    this.readerQuery = '';
+    clearTimeout(this.#snippetTimer);
+    this.#snippetWanted.clear();
+    this.#snippetsFor = '';
+    this.snippets = new Map();
     this.#epoch++;
     this.ids = [];
     this.rows = new Map();

@@ -427,9 +427,10 @@ export class Archive {
   }
 
   /**
-   * Each record's place in the title order (see sortSummaries), asked for only by a long list sorted
-   * by something else than relevance, and found again only after a title changed or a record came or
-   * went: sorting 20,000 records' titles takes about 0.1 s.
+   * Each record's place in the title order (see sortSummaries), made only for a long list sorted by
+   * something else than relevance (a list by relevance reads them while they hold, see OrderOptions.
+   * knownTitleRank), and found again only after a title changed or a record came or went: sorting
+   * 20,000 records' titles takes about 0.1 s.
    */
   #titleRank(): () => (id: string) => number {
     return () => {

@@ -42,7 +42,8 @@ export function sequenceTest(wanted: readonly string[], lastAsPrefix: boolean, o
     if (quick) {
       const found = ascii.exec(text);
       if (found && settled(text, found.index, found[0], lastAsPrefix)) return true;
-      // Not found: no ASCII text holds them, but another may, spelt otherwise (ſ, ﬁ) or with marks.
+      // Not found, or found beside a letter the classes disagree on: the text decides as below (another
+      // than ASCII may hold the words spelt otherwise, ſ or ﬁ, or with marks).
     }
     return beyondAscii() ? unicode.test(text) || unicode.test(foldTerm(text)) : ascii.test(text);
   };

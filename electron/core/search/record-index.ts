@@ -11,15 +11,18 @@ import type { Terms } from './terms';
  * Folds case and diacritics so that "Jenca" finds "Jenča", "GUTERRES" finds "Guterres" and "ёлка"
  * finds "елка". Russian й stays й (it is a letter of its own, not и with a mark). Case folds as
  * Unicode folds it, never in the machine's locale (which would make I a dotless ı in Turkish and
- * Azerbaijani): an archive is indexed and searched alike wherever it is opened.
+ * Azerbaijani): an archive is indexed and searched alike wherever it is opened. The dotless ı folds
+ * to i, as the dotted İ does (its dot is a mark), so that "IŞIK", "Işık" and "Isik" find each other.
  */
 export function foldTerm(term: string): string {
   // Most terms are plain ASCII: lower-casing is all they need, and it is several times cheaper.
   if (ASCII.test(term)) return term.toLowerCase();
-  return term.replace(SHORT_I, '\uE000').normalize('NFD').replace(/\p{M}+/gu, '').replace(/\uE000/g, 'й').toLowerCase();
+  return term.replace(SHORT_I, '\uE000').normalize('NFD').replace(/\p{M}+/gu, '').replace(/\uE000/g, 'й').toLowerCase().replace(DOTLESS_I, 'i');
 }
 const ASCII = /^[\u0020-\u007e]*$/; // printable ASCII: tokens never hold control characters
 const SHORT_I = /[йЙ]|[иИ]\u0306/g;
+// Turkish and Azerbaijani ı: its capital is I, which any other language lower-cases to i.
+const DOTLESS_I = /ı/g;
 
 // Words are runs of letters and digits in any script (Latin, Cyrillic, ...), with an inner '.
 // Combining marks belong to the word: text is kept as imported, and decomposed (NFD) "Jenc\u030Ca"
@@ -81,7 +84,7 @@ export const VACUUM = { minDirtCount: 1000, minDirtFactor: 0.1 } as const;
  * What the index is made of: its fields, how words are cut and folded. A snapshot made under another
  * scheme is rebuilt, not loaded; change this whenever tokenize, foldTerm or the fields change.
  */
-export const INDEX_SCHEME = 'fields title,text,tags,place,latin; words 1; fold case and marks, keep й, any locale 3; latin iuliia wikipedia+icao+ungegn 1';
+export const INDEX_SCHEME = 'fields title,text,tags,place,latin; words 1; fold case and marks, keep й, any locale, ı as i 4; latin iuliia wikipedia+icao+ungegn 1';
 
 /** A match in these fields counts more (text: 1). */
 const BOOSTS: Partial<Record<IndexField, number>> = { title: 3, tags: 2, place: 1.5, latin: 0.8 };

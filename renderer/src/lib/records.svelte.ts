@@ -255,7 +255,7 @@ class RecordsView {
     // Picking with Ctrl or Shift starts from the record the reader would have open.
     if (how !== 'only') this.catchUp();
     this.#pick(id, how);
-    this.#stopFollowing();
+    // Opening it ends any catching up (see #open), with the list's query highlighted.
     this.readerQuery = this.shownQuery.trim();
     this.#open(id);
   }

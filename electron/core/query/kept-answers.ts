@@ -9,7 +9,11 @@ export const SHORT_QUERY = 2;
 export interface KeptSizes {
   /** The most recently used answers kept, beside the short ones. */
   recent: number;
-  /** The most recently used answers to short queries kept (each may hold every record: about 2.5 MB at 20,000). */
+  /**
+   * The most recently used answers to short queries kept. Each may hold nearly every record: twelve
+   * such at 20,000 records held 43 MB (measured after a full collection); typing the bench's 56
+   * queries leaves 5.5 MB held.
+   */
   short: number;
 }
 

@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           web: resolve(__dirname, 'electron/web/serve.ts'),
           cli: resolve(__dirname, 'electron/cli/cairn.ts'),
+          // Turned on by bin/cairn.mjs before it loads the command line (see the file).
+          'compile-cache': resolve(__dirname, 'electron/cli/compile-cache.ts'),
           // The import worker thread (core/import/preparer starts it from beside the entry that runs).
           'import-worker': resolve(__dirname, 'electron/core/import/import-worker.ts'),
         },

@@ -1,7 +1,7 @@
 // The built `cairn` (node bin/cairn.mjs → out/main/cli.js) as a person runs it, in its own process.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -26,10 +26,12 @@ describe.skipIf(!built)('the built cairn command (skipped: out/main/cli.js is mi
   it('creates an archive with the samples, lists it, and exits with the right codes', async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'cairn-cli-built-'));
     try {
-      const env = { CAIRN_DATA_DIR: path.join(tmp, 'archive') };
+      const env = { CAIRN_DATA_DIR: path.join(tmp, 'archive'), XDG_CACHE_HOME: path.join(tmp, 'cache') };
       const init = await cairn(['init', '--sample'], env);
       expect(init).toMatchObject({ code: 0, stderr: '' });
       expect(init.stdout).toMatch(/with 5 sample records/);
+      // The compiled command line is kept in this user's cache folder (see compile-cache.ts) for the next command.
+      if (process.platform === 'linux') expect((await readdir(path.join(tmp, 'cache', 'cairn', 'node-compile-cache'), { recursive: true })).length).toBeGreaterThan(1);
       const list = await cairn(['list', '--json'], env);
       expect(list.code).toBe(0);
       expect(JSON.parse(list.stdout)).toHaveLength(5);

@@ -101,7 +101,7 @@ import { checkStatusChange, reviewQueue } from './review/review-rules';
 import { reviewOverview } from './review/overview';
 import { parseMoment, recordAt, recordBeforeChange } from './history/restore';
 import { acquireLock } from './store/archive-lock';
-import { loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
+import { fileKeyOf, loadRecords, saveRecord, type LoadedRecords } from './store/record-store';
 import { removeLeftoverTempFiles } from './store/leftover-temp-files';
 import { folderUnwritableReason, unwritableReason } from './store/unwritable-folder';
 import { makeDirectory, writeDurably } from './store/durable-json-file';
@@ -216,6 +216,7 @@ export class Archive {
     this.#search = new SearchKeeper({
       root,
       records: () => this.#records,
+      fileKey: fileKeyOf,
       writable: () => this.#release !== null,
       closed: () => this.#closed,
       folderHere: () => this.#assertFolderHere().then(() => true, () => false),
@@ -327,6 +328,11 @@ export class Archive {
    */
   whenIndexed(): Promise<void> {
     return this.#search.ready();
+  }
+
+  /** How the records were checked against the index's snapshot when it loaded (by their files' keys, or by hashing): for tests and the bench. */
+  searchIndexChecked(): { byFile: number; byContent: number } {
+    return this.#search.checked();
   }
 
   get size(): number {

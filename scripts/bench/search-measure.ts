@@ -56,7 +56,8 @@ if (engine === 'cairn' && part === 'open') {
   const first = archive.search(FIRST_QUERY.cairn, 20);
   figures.openFirstMs = since(started);
   const rebuild = archive.info().searchIndex.rebuild;
-  figures.openParts = `Archive.open ${round(opened / 1000, 2)} s, index from its snapshot ${round((indexed - opened) / 1000, 2)} s, the query ${round(figures.openFirstMs - indexed, 1)} ms (${first.total} found)${rebuild ? `; REBUILT: ${rebuild.why}` : ''}`;
+  const checked = archive.searchIndexChecked();
+  figures.openParts = `Archive.open ${round(opened / 1000, 2)} s, index from its snapshot ${round((indexed - opened) / 1000, 2)} s (${checked.byFile.toLocaleString('en')} records known by their files' keys, ${checked.byContent.toLocaleString('en')} hashed), the query ${round(figures.openFirstMs - indexed, 1)} ms (${first.total} found)${rebuild ? `; REBUILT: ${rebuild.why}` : ''}`;
   await archive.close();
 } else if (engine === 'fts5' && part === 'open') {
   const started = performance.now();

@@ -1,15 +1,17 @@
 // The search index of an open archive: loaded from its snapshot after opening, brought up to date
 // with whatever changed since (by Cairn or behind its back), rebuilt and said so when the snapshot is
 // missing, outdated or damaged, and never the cause of anything lost or of an archive that will not open.
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
 import { layout } from '../store/archive-folder';
 import { acquireLock } from '../store/archive-lock';
+import { SETTLED_MS } from '../store/read-files';
 import { useTempFolders } from '../testing/fixtures';
 import { snapshotPath, SNAPSHOT_FILE } from './search-snapshot';
-import { driftAllowed } from './search-keeper';
+import { driftAllowed, SearchKeeper } from './search-keeper';
+import type { CairnRecord } from '../../contract';
 
 const tempFolder = useTempFolders();
 const app = 'Cairn (test)';
@@ -127,6 +129,87 @@ describe('the search index after opening', () => {
     await again.whenIndexed();
     expect(hitIds(again, 'wombat')).toEqual([...ids].sort());
     await again.close();
+  });
+});
+
+describe('records known by their files', () => {
+  it('are not hashed when read from the very files stamped; one changed by hand is, even as long and with its times put back', async () => {
+    const root = await indexedArchive(250);
+    const probe = await reopen(root, true);
+    const [id] = hitIds(probe, '"zebra7"');
+    await probe.close();
+    // Its file's times in whole seconds, so that putting them back below restores them to the nanosecond.
+    const file = layout.record(root, id!);
+    const whole = Math.floor(Date.now() / 1000) - 60;
+    await utimes(file, whole, whole);
+    // Files changed a moment ago have no keys yet (they could change again within their clock's tick).
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS + 100));
+    const learning = await reopen(root);
+    await learning.whenIndexed();
+    expect(learning.searchIndexChecked()).toEqual({ byFile: 0, byContent: 250 });
+    await learning.close(); // every key learnt: the snapshot is written again, with them
+    const keyed = await reopen(root);
+    await keyed.whenIndexed();
+    expect(keyed.searchIndexChecked()).toEqual({ byFile: 250, byContent: 0 });
+    await keyed.close();
+
+    // zebra7 → quoll7 by hand: as many bytes, in the same file, and its times put back.
+    const before = await stat(file, { bigint: true });
+    await writeFile(file, (await readFile(file, 'utf8')).replace('zebra7', 'quoll7'));
+    await utimes(file, whole, whole);
+    const after = await stat(file, { bigint: true });
+    expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
+    // Settled, so that only the key tells (a file changed a moment ago is hashed whatever its key).
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS + 100));
+    const again = await reopen(root);
+    await again.whenIndexed();
+    expect(again.searchIndexChecked()).toEqual({ byFile: 249, byContent: 1 });
+    expect(hitIds(again, '"quoll7"')).toEqual([id]);
+    expect(hitIds(again, '"zebra7"')).toEqual([]);
+    // An edit here: the record is new, its file's key unknown until the next opening reads it.
+    await again.update({ id: id!, changes: { title: 'Quoll census' } });
+    await again.close();
+    const last = await reopen(root);
+    await last.whenIndexed();
+    expect(last.searchIndexChecked().byContent).toBe(1);
+    expect(hitIds(last, 'census')).toEqual([id]);
+    await last.close();
+  });
+});
+
+describe('the keeper and the files’ keys', () => {
+  const rec = (i: number): CairnRecord => ({
+    formatVersion: 3, id: `r${i}`, rev: 1, title: `Note ${i}`, date: null, place: '', identifier: '', creator: '', publisher: '', type: '', language: '', derivedFrom: '', rights: '', description: '', status: 'new', tags: [], text: `kestrel${i} water`,
+    textHash: `r${i}`, proposed: [], source: null, annotations: [], notes: [], entities: [], createdAt: '', updatedAt: '',
+  });
+
+  /** A keeper over `records` in `root`, each record's file key as `keyOf` says; ready, with what it checked and whether it would write. */
+  async function keep(root: string, records: CairnRecord[], keyOf: (r: CairnRecord) => string | undefined) {
+    const keeper = new SearchKeeper({ root, records: () => new Map(records.map((r) => [r.id, r])), fileKey: keyOf, writable: () => true, closed: () => false, folderHere: async () => true });
+    await keeper.ready();
+    return { keeper, checked: keeper.checked(), wants: keeper.wantsPersist() };
+  }
+
+  it('writes the snapshot again for keys it had none of, not for keys that only changed', async () => {
+    const root = await tempFolder();
+    const records = Array.from({ length: 300 }, (_, i) => rec(i));
+    // Built from records made here (an import's): no keys; written at once, being a rebuild.
+    const built = await keep(root, records, () => undefined);
+    expect(built.checked).toEqual({ byFile: 0, byContent: 300 });
+    await built.keeper.persist();
+    // Read from their files: every key learnt, worth writing.
+    const read = await keep(root, records, (r) => `1:2:3:${r.id}`);
+    expect(read).toMatchObject({ checked: { byFile: 0, byContent: 300 }, wants: true });
+    await read.keeper.persist();
+    expect(await keep(root, records, (r) => `1:2:3:${r.id}`)).toMatchObject({ checked: { byFile: 300, byContent: 0 }, wants: false });
+    // The same files with other keys (another mount): hashed, and not written again for that alone.
+    const moved = await keep(root, records, (r) => `1:2:3:${r.id}-again`);
+    expect(moved).toMatchObject({ checked: { byFile: 0, byContent: 300 }, wants: false });
+    // A record changed (its file written again by Cairn: a new record, no key yet) is hashed and indexed again.
+    const edited = records.map((r) => (r.id === 'r7' ? { ...r, text: 'osprey' } : r));
+    const after = await keep(root, edited, (r) => (r.id === 'r7' ? undefined : `1:2:3:${r.id}`));
+    expect(after.checked).toEqual({ byFile: 299, byContent: 1 });
+    expect(after.keeper.index().search('osprey').map((h) => h.id)).toEqual(['r7']);
   });
 });
 

@@ -33,11 +33,14 @@ describe('search snapshot', () => {
     const index = new RecordIndex();
     index.addAll(records);
     const stamps = new Map(records.map((r) => [r.id, stampOf(r)]));
-    await writeSearchSnapshot(root, index, stamps, new Date('2026-11-23T10:00:00Z'));
+    // The key of a record the index does not hold is not written.
+    const keys = new Map([['a', '4981:1765147468246000000:1765147468246000000:12'], ['gone', '1:2:3:4']]);
+    await writeSearchSnapshot(root, index, stamps, { keys, now: new Date('2026-11-23T10:00:00Z') });
     const read = await readSearchSnapshot(root);
     expect(read.kind).toBe('loaded');
     if (read.kind !== 'loaded') return;
     expect(read.stamps).toEqual(stamps);
+    expect(read.keys).toEqual(new Map([['a', keys.get('a')]]));
     expect(read.createdAt).toBe('2026-11-23T10:00:00.000Z');
     // The postings start at a multiple of 4 in the file, so that they are read in place.
     const bytes = await readFile(snapshotPath(root));
@@ -70,7 +73,9 @@ describe('search snapshot', () => {
     index.addAll([rec('a', 'Osh', 'water water'), rec('b', 'Naryn', 'water')]);
     const { meta, postings } = index.toCompact();
     const json = JSON.stringify({ stamps: { a: 'x', b: 'y' }, index: meta });
-    expect(await write(json, [...postings])).toMatchObject({ kind: 'loaded' });
+    expect(await write(json, [...postings])).toMatchObject({ kind: 'loaded', keys: new Map() });
+    // Keys that are not a record's strings: as damaged as stamps would be.
+    for (const keys of ['[]', '{"a":4}', '"a"']) expect(await write(json.replace('{"stamps"', `{"keys":${keys},"stamps"`), [...postings])).toMatchObject({ kind: 'damaged' });
     // Every number has a value it cannot take: none (no fields, no records, never there) or too many.
     const problems = new Set<string>();
     for (let i = 0; i < postings.length; i++) {

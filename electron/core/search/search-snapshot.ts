@@ -2,13 +2,16 @@
 // record. One file, written whole and atomically (temp file, fsync, rename):
 //
 //   search/index.snapshot   line 1: a header {format, version, scheme, createdAt, records, bytes, sha256, postingsAt}
-//                           then the body: {"stamps":{record id: stamp},"index":<the index's state, compact-index.ts>}
+//                           then the body: {"stamps":{record id: stamp},"keys":{record id: file key},"index":<the index's state, compact-index.ts>}
 //                           and from postingsAt (a multiple of 4 within the body): every posting, as 32-bit numbers
 //
 // Never trusted blindly. A header of another version or index scheme makes it outdated (rebuilt);
 // a body cut off, with other bytes than its checksum, or that does not load, makes it damaged
 // (put in quarantine, then rebuilt). Even a whole one is only a starting point: the stamps say which
-// records it holds as they were, and the keeper indexes again every record whose stamp differs.
+// records it holds as they were, and the keeper indexes again every record whose stamp differs. The
+// keys say which record files those stamps were taken of (see store/read-files.ts): a record read
+// from a file with the same key is the same, and its words need not be hashed again to know it.
+// (Keys came after the first snapshots of this version: one without them is whole, with none.)
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -46,14 +49,16 @@ export type SnapshotRead =
   /** Made by another version of Cairn or under another index scheme: rebuilt, and nothing is wrong. */
   | { kind: 'outdated' }
   | { kind: 'damaged'; problem: LocalText }
-  | { kind: 'loaded'; index: RecordIndex; stamps: Map<string, string>; createdAt: string };
+  | { kind: 'loaded'; index: RecordIndex; stamps: Map<string, string>; keys: Map<string, string>; createdAt: string };
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Writes the index and the stamps of what it holds; returns the snapshot's size in bytes. */
-export async function writeSearchSnapshot(root: string, index: RecordIndex, stamps: ReadonlyMap<string, string>, now = new Date()): Promise<number> {
+/** Writes the index, the stamps of what it holds and the keys of the files they were taken of; returns the snapshot's size in bytes. */
+export async function writeSearchSnapshot(root: string, index: RecordIndex, stamps: ReadonlyMap<string, string>, options: { keys?: ReadonlyMap<string, string>; now?: Date } = {}): Promise<number> {
+  const { keys = new Map<string, string>(), now = new Date() } = options;
   const { meta, postings } = index.toCompact();
-  const json = `{"stamps":${JSON.stringify(Object.fromEntries(stamps))},"index":${JSON.stringify(meta)}}\n`;
+  const keyed = Object.fromEntries([...keys].filter(([id]) => stamps.has(id)));
+  const json = `{"stamps":${JSON.stringify(Object.fromEntries(stamps))},"keys":${JSON.stringify(keyed)},"index":${JSON.stringify(meta)}}\n`;
   // Spaces after the JSON so that the postings start at a multiple of 4 (read in place when the file is).
   const postingsAt = Math.ceil(Buffer.byteLength(json) / 4) * 4;
   const body = Buffer.concat([Buffer.from(json.padEnd(json.length + postingsAt - Buffer.byteLength(json), ' ')), Buffer.from(postings.buffer, postings.byteOffset, postings.byteLength)]);
@@ -115,7 +120,7 @@ export async function checkSearchSnapshot(root: string): Promise<LocalText | nul
 
 type Checked =
   | Exclude<SnapshotRead, { kind: 'loaded' }>
-  | { kind: 'whole'; meta: CompactMeta; postings: Uint32Array; bounds: Uint32Array; stamps: Map<string, string>; createdAt: string };
+  | { kind: 'whole'; meta: CompactMeta; postings: Uint32Array; bounds: Uint32Array; stamps: Map<string, string>; keys: Map<string, string>; createdAt: string };
 
 const unreadable = (e: unknown): SnapshotRead =>
   (e as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'missing' } : { kind: 'damaged', problem: text('search_snapshot_unreadable', { reason: reasonOf(e) }) };
@@ -132,9 +137,10 @@ function check(content: Buffer): Checked {
   try {
     const at = header.postingsAt;
     if (!Number.isInteger(at) || at < 0 || at > body.length || at % 4 !== 0 || (body.length - at) % 4 !== 0) throw new Error('no postings');
-    const parsed = JSON.parse(body.subarray(0, at).toString('utf8')) as { stamps?: unknown; index?: unknown };
+    const parsed = JSON.parse(body.subarray(0, at).toString('utf8')) as { stamps?: unknown; keys?: unknown; index?: unknown };
     const stamps = parsed.stamps;
-    if (!stamps || typeof stamps !== 'object' || Array.isArray(stamps) || !Object.values(stamps).every((v) => typeof v === 'string')) throw new Error('no stamps');
+    if (!isStringMap(stamps)) throw new Error('no stamps');
+    if (parsed.keys !== undefined && !isStringMap(parsed.keys)) throw new Error('no keys');
     if (!isCompactMeta(parsed.index)) throw new Error('no index');
     // Written on a machine that keeps numbers in the other byte order: made again here, nothing is wrong.
     if (parsed.index.endianness !== os.endianness()) return { kind: 'outdated' };
@@ -142,7 +148,8 @@ function check(content: Buffer): Checked {
     const bounds = blocksOf(parsed.index, postings);
     const stamped = new Map(Object.entries(stamps as Record<string, string>));
     checkDocuments(parsed.index, new Set(stamped.keys()));
-    return { kind: 'whole', meta: parsed.index, postings, bounds, stamps: stamped, createdAt: header.createdAt };
+    const keys = new Map(Object.entries(parsed.keys ?? {}).filter(([id]) => stamped.has(id)));
+    return { kind: 'whole', meta: parsed.index, postings, bounds, stamps: stamped, keys, createdAt: header.createdAt };
   } catch (e) {
     return { kind: 'damaged', problem: text('search_snapshot_unreadable', { reason: reasonOf(e) }) };
   }
@@ -164,8 +171,11 @@ function loaded(checked: Extract<Checked, { kind: 'whole' }>): SnapshotRead {
     return { kind: 'damaged', problem: text('search_snapshot_unreadable', { reason: reasonOf(e) }) };
   }
   if (index.size !== checked.stamps.size) return { kind: 'damaged', problem: text('search_snapshot_unreadable', { reason: 'stamps and index disagree' }) };
-  return { kind: 'loaded', index, stamps: checked.stamps, createdAt: checked.createdAt };
+  return { kind: 'loaded', index, stamps: checked.stamps, keys: checked.keys, createdAt: checked.createdAt };
 }
+
+const isStringMap = (value: unknown): value is Record<string, string> =>
+  !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 
 function parseHeader(line: Buffer): Header | null {
   try {

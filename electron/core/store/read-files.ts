@@ -7,6 +7,14 @@
 // each file) and 0.55 s with readFileSync here (which a hung disk, a stick pulled out or a network
 // share gone quiet would hold, and every window with it). Should the worker fail, the files it did not
 // read are read here, in lanes; a folder of a few files is read here at once.
+//
+// Asked for, the worker also gives each file's key: its size, times and inode, as fstat gives them
+// for the very file it read (so they describe those contents), e.g. "4981:1765147468246000000:…".
+// A file changed since has another key: writing it changes its change time, which no tool sets back
+// (its modification time can be; a file put in its place is another inode). Only a file that has
+// not changed for SETTLED_MS gets one: a file changed again within the same tick of its clock (two
+// seconds on FAT) could keep the key it had (git's "racily clean" files). The search index uses them
+// to skip hashing a record whose file is the one it indexed (see search/search-keeper.ts).
 import { readFile } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
@@ -17,28 +25,53 @@ const LANES = 48;
 
 type Content = string | NodeJS.ErrnoException;
 
+/** How long a file must have been left alone for its key to be given (see above). */
+export const SETTLED_MS = 2_000;
+
+export interface ReadOptions {
+  /** Give each file's key (see above) when the worker reads it (null otherwise, and for a file changed too lately). */
+  keys?: boolean;
+  /** How long a file must have been left alone to get a key (default SETTLED_MS; tests shorten it). */
+  settledMs?: number;
+}
+
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readFileSync } = require('node:fs');
+const { files, keys, settledMs } = workerData;
 let batch = [];
-for (const file of workerData) {
+let keyed = [];
+for (const file of files) {
   let content;
+  let key = null;
   try {
-    content = readFileSync(file, 'utf8');
+    if (keys) {
+      const fd = openSync(file, 'r');
+      try {
+        const st = fstatSync(fd, { bigint: true });
+        content = readFileSync(fd, 'utf8');
+        const settled = BigInt(Date.now() - settledMs) * 1000000n;
+        if (st.mtimeNs < settled && st.ctimeNs < settled) key = st.size + ':' + st.mtimeNs + ':' + st.ctimeNs + ':' + st.ino;
+      } finally {
+        closeSync(fd);
+      }
+    } else content = readFileSync(file, 'utf8');
   } catch (e) {
     content = { error: String(e && e.message), code: e && e.code };
   }
   batch.push(content);
+  keyed.push(key);
   if (batch.length === 256) {
-    parentPort.postMessage(batch);
+    parentPort.postMessage({ contents: batch, keys: keys ? keyed : null });
     batch = [];
+    keyed = [];
   }
 }
-parentPort.postMessage(batch);
+parentPort.postMessage({ contents: batch, keys: keys ? keyed : null });
 parentPort.postMessage(null);
 `;
 
-export async function readFilesInLanes<T>(files: readonly string[], take: (file: string, content: Content) => T): Promise<T[]> {
+export async function readFilesInLanes<T>(files: readonly string[], take: (file: string, content: Content, key: string | null) => T, options: ReadOptions = {}): Promise<T[]> {
   const out = new Array<T>(files.length);
   let done = 0;
   if (files.length >= WORKER_FROM) {
@@ -51,20 +84,20 @@ export async function readFilesInLanes<T>(files: readonly string[], take: (file:
       };
       let worker: Worker;
       try {
-        worker = new Worker(WORKER, { eval: true, workerData: files });
+        worker = new Worker(WORKER, { eval: true, workerData: { files, keys: options.keys === true, settledMs: options.settledMs ?? SETTLED_MS } });
       } catch {
         return end();
       }
-      worker.on('message', (batch: (string | { error: string; code?: string })[] | null) => {
+      worker.on('message', (batch: { contents: (string | { error: string; code?: string })[]; keys: (string | null)[] | null } | null) => {
         if (finished) return;
         if (batch === null) {
           void worker.terminate();
           return end();
         }
-        for (const content of batch) {
+        batch.contents.forEach((content, i) => {
           const file = files[done]!;
-          out[done++] = take(file, typeof content === 'string' ? content : Object.assign(new Error(content.error), { code: content.code }));
-        }
+          out[done++] = take(file, typeof content === 'string' ? content : Object.assign(new Error(content.error), { code: content.code }), batch.keys?.[i] ?? null);
+        });
       });
       // A worker that could not run or stopped: what it did not read is read below.
       worker.on('error', end);
@@ -75,7 +108,8 @@ export async function readFilesInLanes<T>(files: readonly string[], take: (file:
   const lane = async () => {
     while (next < files.length) {
       const i = next++;
-      out[i] = take(files[i]!, await readOne(files[i]!));
+      // No keys here: a folder of a few files, or what a failed worker left (see ReadOptions).
+      out[i] = take(files[i]!, await readOne(files[i]!), null);
     }
   };
   await Promise.all(Array.from({ length: Math.min(LANES, files.length - next) }, lane));

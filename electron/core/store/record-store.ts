@@ -23,6 +23,16 @@ export interface LoadedRecords {
   frozen: Map<string, { code: ErrorCode; text: LocalText }>;
 }
 
+/**
+ * The key of the file each record was read from (see read-files.ts), for the record object read
+ * from it: an edit makes a new object, which has none. The search index checks a record by it
+ * rather than hashing its words when its file is the one it indexed.
+ */
+const fileKeys = new WeakMap<CairnRecord, string>();
+
+/** The key of the file this very record object was read from, when the reading gave one. */
+export const fileKeyOf = (record: CairnRecord): string | undefined => fileKeys.get(record);
+
 interface RecordFile {
   /** Relative to the archive folder. */
   file: string;
@@ -79,23 +89,28 @@ function describeCopies(root: string, copies: RecordFile[]): LocalText {
 async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promise<RecordFile[]> {
   const files = await shardFiles(layout.recordsDir(root), root, problems);
   // Read and parsed as each file comes (see readFilesInLanes); problems said in the files' order.
-  const read = await readFilesInLanes(files, (path, content): RecordFile | ArchiveProblem => {
-    const file = relativeOf(root, path);
-    if (content instanceof Error) return problem(file, text('record_file_unreadable', { reason: content.message }));
-    try {
-      return { file, record: readRecord(content) };
-    } catch (e) {
-      // A record from a newer Cairn is not damaged: it is left where it is, for that Cairn.
-      if (e instanceof NewerRecordError) return problem(file, text('record_file_newer_unreadable', { version: String(e.version), supported: String(RECORD_FORMAT_VERSION) }));
-      return problem(file, text('record_file_unreadable', { reason: reasonOf(e) }), damaged(file));
-    }
-  });
+  const read = await readFilesInLanes(files, (path, content, key) => recordFileOf(root, path, content, key), { keys: true });
   const out: RecordFile[] = [];
   for (const r of read) {
     if ('record' in r) out.push(r);
     else problems.push(r);
   }
   return out;
+}
+
+/** One file's record, or the problem that stops it being read (its key kept with the record: see fileKeyOf). */
+function recordFileOf(root: string, path: string, content: string | Error, key: string | null): RecordFile | ArchiveProblem {
+  const file = relativeOf(root, path);
+  if (content instanceof Error) return problem(file, text('record_file_unreadable', { reason: content.message }));
+  try {
+    const record = readRecord(content);
+    if (key !== null) fileKeys.set(record, key);
+    return { file, record };
+  } catch (e) {
+    // A record from a newer Cairn is not damaged: it is left where it is, for that Cairn.
+    if (e instanceof NewerRecordError) return problem(file, text('record_file_newer_unreadable', { version: String(e.version), supported: String(RECORD_FORMAT_VERSION) }));
+    return problem(file, text('record_file_unreadable', { reason: reasonOf(e) }), damaged(file));
+  }
 }
 
 /** A record file from a newer Cairn that this one cannot parse: not damaged, left for that Cairn. */

@@ -190,7 +190,7 @@ describe('the keeper and the files’ keys', () => {
     return { keeper, checked: keeper.checked(), wants: keeper.wantsPersist() };
   }
 
-  it('writes the snapshot again for keys it had none of, not for keys that only changed', async () => {
+  it('writes the snapshot again once it has learnt enough keys: read from files, or from files copied elsewhere', async () => {
     const root = await tempFolder();
     const records = Array.from({ length: 300 }, (_, i) => rec(i));
     // Built from records made here (an import's): no keys; written at once, being a rebuild.
@@ -198,16 +198,18 @@ describe('the keeper and the files’ keys', () => {
     expect(built.checked).toEqual({ byFile: 0, byContent: 300 });
     await built.keeper.persist();
     // Read from their files: every key learnt, worth writing.
-    const read = await keep(root, records, (r) => `1:2:3:${r.id}`);
+    const read = await keep(root, records, (r) => `1:2:${r.id}`);
     expect(read).toMatchObject({ checked: { byFile: 0, byContent: 300 }, wants: true });
     await read.keeper.persist();
-    expect(await keep(root, records, (r) => `1:2:3:${r.id}`)).toMatchObject({ checked: { byFile: 300, byContent: 0 }, wants: false });
-    // The same files with other keys (another mount): hashed, and not written again for that alone.
-    const moved = await keep(root, records, (r) => `1:2:3:${r.id}-again`);
-    expect(moved).toMatchObject({ checked: { byFile: 0, byContent: 300 }, wants: false });
+    expect(await keep(root, records, (r) => `1:2:${r.id}`)).toMatchObject({ checked: { byFile: 300, byContent: 0 }, wants: false });
+    // The archive copied elsewhere (other times): hashed, and written again with the new keys.
+    const copied = await keep(root, records, (r) => `3:4:${r.id}`);
+    expect(copied).toMatchObject({ checked: { byFile: 0, byContent: 300 }, wants: true });
+    expect(copied.keeper.index().search('kestrel7')[0]?.id).toBe('r7');
+    await copied.keeper.persist();
     // A record changed (its file written again by Cairn: a new record, no key yet) is hashed and indexed again.
     const edited = records.map((r) => (r.id === 'r7' ? { ...r, text: 'osprey' } : r));
-    const after = await keep(root, edited, (r) => (r.id === 'r7' ? undefined : `1:2:3:${r.id}`));
+    const after = await keep(root, edited, (r) => (r.id === 'r7' ? undefined : `3:4:${r.id}`));
     expect(after.checked).toEqual({ byFile: 299, byContent: 1 });
     expect(after.keeper.index().search('osprey').map((h) => h.id)).toEqual(['r7']);
   });

@@ -5,7 +5,7 @@
 //
 // A stamp is a hash of a record's indexed words: hashing every record's text took a third of the
 // time the snapshot took to open (0.15 s at 20,000 records, 0.75 s at 100,000). So the snapshot also
-// keeps the key of the file each stamp was taken of (its size, times and inode: store/read-files.ts),
+// keeps the key of the file each stamp was taken of (its size and times: store/read-files.ts),
 // and a record read from a file with the same key is the record that was stamped; any other is hashed.
 import type { CairnRecord, SearchIndexInfo } from '../../contract';
 import { quarantineFile } from '../backup/quarantine';
@@ -55,7 +55,7 @@ export class SearchKeeper {
   #keys = new Map<string, string>();
   /** The keys in the snapshot read, until the records are compared with it. */
   #keysRead = new Map<string, string>();
-  /** Keys learnt (for records the snapshot on disk has none for) since it was written: it is written again once enough are (see wantsPersist). */
+  /** Keys learnt since the snapshot on disk was written (it had none, or another, for those records): it is written again once enough are (see wantsPersist). */
   #keysLearnt = 0;
   /** How the last comparison knew each record's stamp: by its file's key, or by hashing its words. */
   #checked = { byFile: 0, byContent: 0 };
@@ -233,9 +233,7 @@ export class SearchKeeper {
         this.#pending.add(id); // its key is taken with its new stamp (see #apply)
       } else if (key !== undefined) {
         this.#keys.set(id, key);
-        // A key the snapshot had none for is learnt. One that only changed (the same files on another
-        // mount of a FAT stick have other inodes) is kept too, but is no reason alone to write it all again.
-        if (!read.has(id)) this.#keysLearnt++;
+        this.#keysLearnt++;
       }
     }
     for (const id of this.#stamps.keys()) if (!records.has(id)) this.#pending.add(id);
@@ -270,8 +268,8 @@ export class SearchKeeper {
       if (key === undefined) this.#keys.delete(id);
       if (this.#stamps.get(id) === stamp) {
         if (key !== undefined && this.#keys.get(id) !== key) {
-          if (!this.#keys.has(id)) this.#keysLearnt++;
           this.#keys.set(id, key);
+          this.#keysLearnt++;
         }
         return;
       }

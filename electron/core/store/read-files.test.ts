@@ -44,7 +44,6 @@ describe('readFilesInLanes', () => {
     expect((await keysOf()).every((r) => r.key === null)).toBe(true);
     const first = await keysOf(0);
     expect(first.every((r) => typeof r.key === 'string' && r.key.startsWith(`${(r.content as string).length}:`))).toBe(true);
-    expect(new Set(first.map((r) => r.key)).size).toBe(300);
     expect((await keysOf(0)).map((r) => r.key)).toEqual(first.map((r) => r.key));
     // f7 changed by hand to as many bytes, its times put back: its change time is not, so its key differs.
     await new Promise((resolve) => setTimeout(resolve, 20));

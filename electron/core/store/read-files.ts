@@ -8,13 +8,16 @@
 // share gone quiet would hold, and every window with it). Should the worker fail, the files it did not
 // read are read here, in lanes; a folder of a few files is read here at once.
 //
-// Asked for, the worker also gives each file's key: its size, times and inode, as fstat gives them
-// for the very file it read (so they describe those contents), e.g. "4981:1765147468246000000:…".
+// Asked for, the worker also gives each file's key: its size and times, as fstat gives them for the
+// very file it read (so they describe those contents), e.g. "4981:1765147468246000000:1765147468246000000".
 // A file changed since has another key: writing it changes its change time, which no tool sets back
-// (its modification time can be; a file put in its place is another inode). Only a file that has
-// not changed for SETTLED_MS gets one: a file changed again within the same tick of its clock (two
-// seconds on FAT) could keep the key it had (git's "racily clean" files). The search index uses them
-// to skip hashing a record whose file is the one it indexed (see search/search-keeper.ts).
+// (its modification time can be). Only a file that has not changed for SETTLED_MS gets one: a file
+// changed again within the same tick of its clock (two seconds on FAT) could keep the key it had
+// (git's "racily clean" files). Not the inode: FAT gives the same files other inodes at each mount,
+// and an archive copied elsewhere has other times anyway. The search index uses the keys to skip
+// hashing a record whose file is the one it indexed (see search/search-keeper.ts). On a file system
+// that keeps no change time (FAT), a file edited by hand to the same size with its modification time
+// put back would keep its key; Cairn itself always writes a whole new file.
 import { readFile } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
@@ -51,7 +54,7 @@ for (const file of files) {
         const st = fstatSync(fd, { bigint: true });
         content = readFileSync(fd, 'utf8');
         const settled = BigInt(Date.now() - settledMs) * 1000000n;
-        if (st.mtimeNs < settled && st.ctimeNs < settled) key = st.size + ':' + st.mtimeNs + ':' + st.ctimeNs + ':' + st.ino;
+        if (st.mtimeNs < settled && st.ctimeNs < settled) key = st.size + ':' + st.mtimeNs + ':' + st.ctimeNs;
       } finally {
         closeSync(fd);
       }

@@ -396,7 +396,7 @@ export function blocksOf(meta: CompactMeta, postings: Uint32Array): Uint32Array 
  * counted right: a snapshot that passes its checksum but does not add up is damaged, never loaded to
  * fail in the middle of a search. Throws, saying what is wrong.
  */
-export function checkDocuments(meta: CompactMeta, stamped: ReadonlySet<string>): void {
+export function checkDocuments(meta: CompactMeta, stamped: { has(id: string): boolean; readonly size: number }): void {
   const fieldCount = Object.keys(meta.fieldIds).length;
   const lengths = meta.fieldLength as Record<string, unknown>;
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 // The search index of an open archive: loaded from its snapshot after opening, brought up to date
 // with whatever changed since (by Cairn or behind its back), rebuilt and said so when the snapshot is
 // missing, outdated or damaged, and never the cause of anything lost or of an archive that will not open.
+import { createHash } from 'node:crypto';
 import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -261,6 +262,29 @@ describe('a damaged or outdated snapshot', () => {
     await again.whenIndexed();
     expect(again.info().searchIndex.rebuild).toBeNull();
     await again.close();
+  });
+
+  it('made by the version before (stamps and keys by record id): used as it is, then written again in this one', async () => {
+    const root = await indexedArchive(60);
+    const bytes = await readFile(snapshotPath(root));
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { version: number; postingsAt: number };
+    expect(header.version).toBe(3);
+    const body = bytes.subarray(newline + 1);
+    const lists = JSON.parse(body.subarray(0, header.postingsAt).toString('utf8')) as { records: string[]; stamps: string[]; keys: (string | null)[]; index: unknown };
+    const json = JSON.stringify({ stamps: Object.fromEntries(lists.records.map((id, i) => [id, lists.stamps[i]])), index: lists.index });
+    const at = Math.ceil(Buffer.byteLength(json) / 4) * 4;
+    const older = Buffer.concat([Buffer.from(json.padEnd(at, ' ')), body.subarray(header.postingsAt)]);
+    const olderHeader = { ...header, version: 2, postingsAt: at, bytes: older.length, sha256: createHash('sha256').update(older).digest('hex') };
+    await writeFile(snapshotPath(root), Buffer.concat([Buffer.from(`${JSON.stringify(olderHeader)}\n`), older]));
+
+    const archive = await reopen(root, true);
+    await archive.whenIndexed();
+    expect(archive.info().searchIndex.rebuild).toBeNull();
+    expect(archive.search('zebra59').total).toBe(1);
+    await archive.close(); // a reader: it borrows the lock to write it again
+    const again = await readFile(snapshotPath(root));
+    expect((JSON.parse(again.subarray(0, again.indexOf(0x0a)).toString('utf8')) as { version: number }).version).toBe(3);
   });
 
   it('made by another version: rebuilt without calling it damaged', async () => {

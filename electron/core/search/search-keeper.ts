@@ -10,7 +10,7 @@
 import type { CairnRecord, SearchIndexInfo } from '../../contract';
 import { quarantineFile } from '../backup/quarantine';
 import { RecordIndex, stampOf } from './record-index';
-import { readSearchSnapshot, readSearchSnapshotSync, SNAPSHOT_FILE, writeSearchSnapshot, type SnapshotRead } from './search-snapshot';
+import { readSearchSnapshot, readSearchSnapshotSync, SNAPSHOT_FILE, SNAPSHOT_VERSION, writeSearchSnapshot, type SnapshotRead } from './search-snapshot';
 
 export interface KeeperHost {
   root: string;
@@ -57,6 +57,8 @@ export class SearchKeeper {
   #keysRead = new Map<string, string>();
   /** Keys learnt since the snapshot on disk was written (it had none, or another, for those records): it is written again once enough are (see wantsPersist). */
   #keysLearnt = 0;
+  /** Whether the snapshot on disk is of an older version this one still reads: written again in this one's, once. */
+  #olderVersion = false;
   /** How the last comparison knew each record's stamp: by its file's key, or by hashing its words. */
   #checked = { byFile: 0, byContent: 0 };
   /** Records to index again or to drop: changed since the snapshot, or while it was loading. */
@@ -133,7 +135,7 @@ export class SearchKeeper {
     this.#saveTimer = null;
     const run = this.#writing.then(async () => {
       if (!(await this.#host.folderHere())) return;
-      if (!this.#host.writable() || !(options.always ? this.#state === 'ready' && this.#drifted.size > 0 : this.wantsPersist())) return;
+      if (!this.#host.writable() || !(options.always ? this.#state === 'ready' && (this.#drifted.size > 0 || this.#olderVersion) : this.wantsPersist())) return;
       // A damaged snapshot a reader could not move aside goes to quarantine now, never written over.
       if (this.#rebuild?.why === 'damaged' && this.#rebuild.quarantined === null) {
         const quarantined = await quarantineFile(this.#host.root, SNAPSHOT_FILE).catch(() => null);
@@ -143,14 +145,17 @@ export class SearchKeeper {
       // The index is serialised before the first await: what is written is the index as it is now.
       const written = this.#drifted;
       const learnt = this.#keysLearnt;
+      const older = this.#olderVersion;
       this.#drifted = new Set();
       this.#keysLearnt = 0;
+      this.#olderVersion = false;
       try {
         await writeSearchSnapshot(this.#host.root, this.#index, this.#stamps, { keys: this.#keys });
       } catch {
         // A full or read-only disk: the snapshot is a convenience, the records are what matter.
         for (const id of written) this.#drifted.add(id);
         this.#keysLearnt += learnt;
+        this.#olderVersion ||= older;
       }
     });
     this.#writing = run;
@@ -160,11 +165,13 @@ export class SearchKeeper {
   /**
    * Whether the index is complete and has drifted from its snapshot enough to be written again: records
    * indexed again or dropped, or records whose file keys it has learnt (the next opening then need not
-   * hash them: an archive imported or copied has none until its files have settled).
+   * hash them: an archive imported or copied has none until its files have settled); or the snapshot
+   * is of an older version, which this one reads more slowly.
    */
   wantsPersist(): boolean {
+    if (this.#state !== 'ready') return false;
     const drift = this.#drifted.size + this.#keysLearnt;
-    return this.#state === 'ready' && drift > 0 && drift >= driftAllowed(this.#host.records().size);
+    return this.#olderVersion || (drift > 0 && drift >= driftAllowed(this.#host.records().size));
   }
 
   async #prepare(): Promise<void> {
@@ -197,6 +204,7 @@ export class SearchKeeper {
     this.#stamps = found.stamps;
     this.#keys = new Map();
     this.#keysRead = found.keys;
+    this.#olderVersion = found.version < SNAPSHOT_VERSION;
     this.#rebuild = null;
     this.#state = 'updating';
   }

@@ -58,10 +58,11 @@ describe('search snapshot', () => {
 
   it('calls a file damaged that passes its checksum but holds no index, or postings that do not add up', async () => {
     const root = await tempFolder();
-    const write = async (json: string, postings: number[]) => {
+    // Version 2's form (stamps and keys as objects), still read; version 3's lists are below.
+    const write = async (json: string, postings: number[], version = 2) => {
       const at = Math.ceil(Buffer.byteLength(json) / 4) * 4;
       const body = Buffer.concat([Buffer.from(json.padEnd(at, ' ')), Buffer.from(new Uint32Array(postings).buffer)]);
-      const header = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, scheme: INDEX_SCHEME, createdAt: '', records: 1, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), postingsAt: at };
+      const header = { format: SNAPSHOT_FORMAT, version, scheme: INDEX_SCHEME, createdAt: '', records: 1, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), postingsAt: at };
       await mkdir(path.dirname(snapshotPath(root)), { recursive: true });
       await writeFile(snapshotPath(root), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
       return readSearchSnapshot(root);
@@ -73,9 +74,26 @@ describe('search snapshot', () => {
     index.addAll([rec('a', 'Osh', 'water water'), rec('b', 'Naryn', 'water')]);
     const { meta, postings } = index.toCompact();
     const json = JSON.stringify({ stamps: { a: 'x', b: 'y' }, index: meta });
-    expect(await write(json, [...postings])).toMatchObject({ kind: 'loaded', keys: new Map() });
+    expect(await write(json, [...postings])).toMatchObject({ kind: 'loaded', stamps: new Map([['a', 'x'], ['b', 'y']]), keys: new Map() });
+    expect(await write(json.replace('{"stamps"', '{"keys":{"b":"1:2:3","gone":"4:5:6"},"stamps"'), [...postings])).toMatchObject({ kind: 'loaded', keys: new Map([['b', '1:2:3']]) });
     // Keys that are not a record's strings: as damaged as stamps would be.
     for (const keys of ['[]', '{"a":4}', '"a"']) expect(await write(json.replace('{"stamps"', `{"keys":${keys},"stamps"`), [...postings])).toMatchObject({ kind: 'damaged' });
+    // Version 3: lists of one length, in the records' order.
+    const lists = (records: unknown, stamps: unknown, keys: unknown) => JSON.stringify({ records, stamps, keys, index: meta });
+    expect(SNAPSHOT_VERSION).toBe(3);
+    expect(await write(lists(['a', 'b'], ['x', 'y'], [null, '1:2:3']), [...postings], 3)).toMatchObject({ kind: 'loaded', stamps: new Map([['a', 'x'], ['b', 'y']]), keys: new Map([['b', '1:2:3']]) });
+    for (const wrong of [
+      lists(['a', 'b'], ['x'], [null, null]), // a stamp missing
+      lists(['a', 'b'], ['x', 'y'], [null]), // a key missing
+      lists(['a', 'a'], ['x', 'y'], [null, null]), // an id twice
+      lists(['a', 'b'], ['x', 7], [null, null]), // a stamp not a string
+      lists(['a', 'b'], ['x', 'y'], [null, 7]), // a key neither a string nor null
+      lists(['a', 'c'], ['x', 'y'], [null, null]), // not the index's records
+      lists({ a: 'x' }, ['x', 'y'], [null, null]),
+    ]) expect(await write(wrong, [...postings], 3)).toMatchObject({ kind: 'damaged' });
+    // Version 2's objects under a version 3 header, or another version: damaged, and outdated.
+    expect(await write(json, [...postings], 3)).toMatchObject({ kind: 'damaged' });
+    expect(await write(json, [...postings], 4)).toEqual({ kind: 'outdated' });
     // Every number has a value it cannot take: none (no fields, no records, never there) or too many.
     const problems = new Set<string>();
     for (let i = 0; i < postings.length; i++) {

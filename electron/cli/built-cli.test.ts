@@ -12,7 +12,7 @@ const appRoot = findAppRoot()!;
 const built = existsSync(path.join(appRoot, 'out', 'main', 'cli.js'));
 const exec = promisify(execFile);
 
-async function cairn(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cairn(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(process.execPath, [path.join(appRoot, 'bin', 'cairn.mjs'), ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
@@ -26,7 +26,7 @@ describe.skipIf(!built)('the built cairn command (skipped: out/main/cli.js is mi
   it('creates an archive with the samples, lists it, and exits with the right codes', async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'cairn-cli-built-'));
     try {
-      const env = { CAIRN_DATA_DIR: path.join(tmp, 'archive'), XDG_CACHE_HOME: path.join(tmp, 'cache') };
+      const env = { CAIRN_DATA_DIR: path.join(tmp, 'archive'), XDG_CACHE_HOME: path.join(tmp, 'cache'), NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined };
       const init = await cairn(['init', '--sample'], env);
       expect(init).toMatchObject({ code: 0, stderr: '' });
       expect(init.stdout).toMatch(/with 5 sample records/);

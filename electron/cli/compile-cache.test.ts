@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,8 @@ describe('the command line’s compile cache', () => {
     expect(cacheFolder({ XDG_CACHE_HOME: '/var/cache/a' }, 'linux', '/home/a')).toBe('/var/cache/a/cairn');
     expect(cacheFolder({ XDG_CACHE_HOME: 'relative' }, 'linux', '/home/a')).toBe('/home/a/.cache/cairn');
     expect(cacheFolder({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Caches/Cairn');
-    expect(cacheFolder({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', 'C:\\Users\\a')).toBe(path.join('C:\\Users\\a\\AppData\\Local', 'Cairn', 'Cache'));
+    expect(cacheFolder({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', 'C:\\Users\\a')).toBe('C:\\Users\\a\\AppData\\Local\\Cairn\\Cache');
+    expect(cacheFolder({}, 'win32', 'C:\\Users\\a')).toBe('C:\\Users\\a\\AppData\\Local\\Cairn\\Cache');
   });
 
   it.skipIf(process.platform === 'win32')('is turned on in a folder made private, never in the shared temp folder', async () => {
@@ -63,6 +64,15 @@ describe('the command line’s compile cache', () => {
 
     const notMine = await home();
     expect(enablePrivateCompileCache({ env: {}, platform: 'linux', home: notMine, uid: (process.getuid?.() ?? 0) + 1, enable: () => undefined })).toBeNull();
+    expect(existsSync(path.join(notMine, '.cache'))).toBe(false); // nothing made in a home that is not this user's
+
+    // ~/.cache open to others, and not sticky: another could put their own cairn folder there.
+    const openAbove = await home();
+    mkdirSync(path.join(openAbove, '.cache'));
+    chmodSync(path.join(openAbove, '.cache'), 0o777);
+    expect(enableIn(openAbove)).toEqual({ result: null, enabled: [] });
+    chmodSync(path.join(openAbove, '.cache'), 0o1777); // sticky, as /tmp: only owners remove what is theirs
+    expect(enableIn(openAbove).result).toBe(path.join(openAbove, '.cache', 'cairn', 'node-compile-cache'));
   });
 
   it('stays off where the person said so, or the folder cannot be made', async () => {

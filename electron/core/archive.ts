@@ -146,6 +146,11 @@ export class Archive {
   readonly root: string;
   readonly readOnly: boolean;
   #manifest: Manifest;
+  /**
+   * Every record, by id. A record object is never changed in place: an edit makes a new one (see
+   * changes/entries.ts's applyChanges). The search index trusts this: a record still the object read
+   * from its file is known by that file's key (store/record-store.ts's fileKeyOf).
+   */
   #records = new Map<string, CairnRecord>();
   #byTextHash = new HashIndex();
   /** The search index: its snapshot loaded on need, kept up to date with every change (see search/search-keeper). */

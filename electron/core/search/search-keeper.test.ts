@@ -213,6 +213,15 @@ describe('the keeper and the files’ keys', () => {
     const after = await keep(root, edited, (r) => (r.id === 'r7' ? undefined : `3:4:${r.id}`));
     expect(after.checked).toEqual({ byFile: 299, byContent: 1 });
     expect(after.keeper.index().search('osprey').map((h) => h.id)).toEqual(['r7']);
+    // Written again, it keeps no key for r7 (the one it had is another file's), and every other one.
+    await after.keeper.persist({ always: true });
+    const bytes = await readFile(snapshotPath(root));
+    const header = JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString('utf8')) as { postingsAt: number };
+    const body = bytes.subarray(bytes.indexOf(0x0a) + 1);
+    const lists = JSON.parse(body.subarray(0, header.postingsAt).toString('utf8')) as { records: string[]; keys: (string | null)[] };
+    const written = new Map(lists.records.map((id, i) => [id, lists.keys[i]]));
+    expect(written.get('r7')).toBeNull();
+    expect(written.get('r8')).toBe('3:4:r8');
   });
 });
 

@@ -12,7 +12,7 @@
 // records it holds as they were, and the keeper indexes again every record whose stamp differs. The
 // keys say which record files those stamps were taken of (see store/read-files.ts): a record read
 // from a file with the same key is the same, and its words need not be hashed again to know it.
-// Version 2 kept the stamps (and, late, the keys) as objects by record id; it is still read.
+// Version 2 kept the stamps as objects by record id; it is still read (without keys).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -198,12 +198,10 @@ function stampsOf(parsed: { records?: unknown; stamps?: unknown; keys?: unknown 
   return { stamps, keys };
 }
 
-/** The same of a version 2 body: objects by record id, the keys there or not. */
-function stampsOf2(parsed: { stamps?: unknown; keys?: unknown }): Stamped {
+/** The same of a version 2 body: the stamps as an object by record id, and no keys. */
+function stampsOf2(parsed: { stamps?: unknown }): Stamped {
   if (!isStringMap(parsed.stamps)) throw new Error('no stamps');
-  if (parsed.keys !== undefined && !isStringMap(parsed.keys)) throw new Error('no keys');
-  const stamps = new Map(Object.entries(parsed.stamps));
-  return { stamps, keys: new Map(Object.entries(parsed.keys ?? {}).filter(([id]) => stamps.has(id))) };
+  return { stamps: new Map(Object.entries(parsed.stamps)), keys: new Map() };
 }
 
 const isStringMap = (value: unknown): value is Record<string, string> =>

@@ -40,7 +40,7 @@ describe('readFilesInLanes', () => {
     await utimes(files[7]!, whole, whole);
     const keysOf = (settledMs?: number) => readFilesInLanes(files, (_file, content, key) => ({ content, key }), { keys: true, settledMs });
     // Just written: not settled, no keys (a file changed again within its clock's tick could keep its key).
-    expect(SETTLED_MS).toBe(2_000);
+    expect(SETTLED_MS).toBe(3_000);
     expect((await keysOf()).every((r) => r.key === null)).toBe(true);
     const first = await keysOf(0);
     expect(first.every((r) => typeof r.key === 'string' && r.key.startsWith(`${(r.content as string).length}:`))).toBe(true);

@@ -10,14 +10,16 @@
 //
 // Asked for, the worker also gives each file's key: its size and times, as fstat gives them for the
 // very file it read (so they describe those contents), e.g. "4981:1765147468246000000:1765147468246000000".
-// A file changed since has another key: writing it changes its change time, which no tool sets back
-// (its modification time can be). Only a file that has not changed for SETTLED_MS gets one: a file
-// changed again within the same tick of its clock (two seconds on FAT) could keep the key it had
-// (git's "racily clean" files). Not the inode: FAT gives the same files other inodes at each mount,
-// and an archive copied elsewhere has other times anyway. The search index uses the keys to skip
-// hashing a record whose file is the one it indexed (see search/search-keeper.ts). On a file system
-// that keeps no change time (FAT), a file edited by hand to the same size with its modification time
-// put back would keep its key; Cairn itself always writes a whole new file.
+// A file changed since has another key: writing it changes its change time, which the usual tools do
+// not set back (its modification time they can). Only a file left alone for SETTLED_MS before the
+// reading began gets one: a file changed again within the same tick of its clock (two seconds on FAT)
+// could keep the key it had (git's "racily clean" files), and any change in that tick came before
+// the reading. Not the inode: FAT gives the same files other inodes at each mount. The search index
+// uses the keys to skip hashing a record whose file is the one it indexed (search/search-keeper.ts).
+// What this does not see: on a file system with no change time of its own (FAT; many network shares
+// and FUSE mounts report the modification time), a file edited by hand to the same size with its
+// modification time put back; and on a share whose server's clock is more than SETTLED_MS behind this
+// machine's, two changes in one tick of it. Cairn itself always writes a whole new file.
 import { readFile } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
@@ -28,8 +30,8 @@ const LANES = 48;
 
 type Content = string | NodeJS.ErrnoException;
 
-/** How long a file must have been left alone for its key to be given (see above). */
-export const SETTLED_MS = 2_000;
+/** How long a file must have been left alone for its key to be given (see above): FAT's tick of 2 s, and a second for the clocks. */
+export const SETTLED_MS = 3_000;
 
 export interface ReadOptions {
   /** Give each file's key (see above) when the worker reads it (null otherwise, and for a file changed too lately). */
@@ -49,11 +51,12 @@ for (const file of files) {
   let key = null;
   try {
     if (keys) {
+      // The clock before the file is opened: a change within its last tick then came before the reading.
+      const settled = BigInt(Date.now() - settledMs) * 1000000n;
       const fd = openSync(file, 'r');
       try {
         const st = fstatSync(fd, { bigint: true });
         content = readFileSync(fd, 'utf8');
-        const settled = BigInt(Date.now() - settledMs) * 1000000n;
         if (st.mtimeNs < settled && st.ctimeNs < settled) key = st.size + ':' + st.mtimeNs + ':' + st.ctimeNs;
       } finally {
         closeSync(fd);

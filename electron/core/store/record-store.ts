@@ -11,6 +11,7 @@ import { layout } from './archive-folder';
 import { shardFiles } from './shard-files';
 import { readFilesInLanes } from './read-files';
 import { damaged, relativeOf } from '../backup/quarantine';
+import { APP_VERSION } from '../app-version';
 
 export interface LoadedRecords {
   records: CairnRecord[];
@@ -25,10 +26,13 @@ export interface LoadedRecords {
 
 /**
  * The key of the file each record was read from (see read-files.ts), for the record object read
- * from it: an edit makes a new object, which has none. The search index checks a record by it
- * rather than hashing its words when its file is the one it indexed.
+ * from it: an edit makes a new object, which has none (a record is never changed in place: see
+ * Archive's #records). The search index checks a record by it rather than hashing its words when its
+ * file is the one it indexed. The key names the Cairn that read it: another Cairn may read the same
+ * bytes into another record (its parsing changed), so its keys are not taken for this one's.
  */
 const fileKeys = new WeakMap<CairnRecord, string>();
+const KEYS_OF = `${APP_VERSION}/${RECORD_FORMAT_VERSION}/`;
 
 /** The key of the file this very record object was read from, when the reading gave one. */
 export const fileKeyOf = (record: CairnRecord): string | undefined => fileKeys.get(record);
@@ -104,7 +108,7 @@ function recordFileOf(root: string, path: string, content: string | Error, key: 
   if (content instanceof Error) return problem(file, text('record_file_unreadable', { reason: content.message }));
   try {
     const record = readRecord(content);
-    if (key !== null) fileKeys.set(record, key);
+    if (key !== null) fileKeys.set(record, KEYS_OF + key);
     return { file, record };
   } catch (e) {
     // A record from a newer Cairn is not damaged: it is left where it is, for that Cairn.

@@ -113,16 +113,17 @@ export class SearchKeeper {
       return;
     }
     this.#apply(id);
-    // Once enough has drifted: saved when the changes pause for a moment, and during a long run of
-    // changes at least every ten such moments (and at close).
-    if (this.wantsPersist()) {
-      const now = Date.now();
-      const delay = this.#host.saveDelayMs ?? SAVE_DELAY_MS;
-      if (this.#saveTimer) clearTimeout(this.#saveTimer);
-      else this.#saveDueBy = now + 10 * delay;
-      this.#saveTimer = setTimeout(() => void this.persist(), Math.max(0, Math.min(delay, this.#saveDueBy - now)));
-      this.#saveTimer.unref();
-    }
+    if (this.wantsPersist()) this.#saveSoon();
+  }
+
+  /** Saves once changes pause for a moment, and during a long run of changes at least every ten such moments (and at close). */
+  #saveSoon(): void {
+    const now = Date.now();
+    const delay = this.#host.saveDelayMs ?? SAVE_DELAY_MS;
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    else this.#saveDueBy = now + 10 * delay;
+    this.#saveTimer = setTimeout(() => void this.persist(), Math.max(0, Math.min(delay, this.#saveDueBy - now)));
+    this.#saveTimer.unref();
   }
 
   /**
@@ -195,8 +196,13 @@ export class SearchKeeper {
       done = this.#applySome(SLICE);
     }
     // A rebuilt index is saved at once (it took long to make), one brought up to date once it has
-    // drifted; searches do not wait for the writing (closing does).
-    if (done) void this.persist({ always: this.#rebuild !== null });
+    // drifted or was of an older version; searches do not wait for the writing (closing does). Keys
+    // learnt alone (a copied or new archive) wait for a pause, or for closing: writing the snapshot
+    // takes seconds at 100,000 records, and edits made meanwhile would wait on the disk.
+    if (done) {
+      if (this.#rebuild !== null || this.#olderVersion || this.#drifted.size >= driftAllowed(this.#host.records().size)) void this.persist({ always: this.#rebuild !== null });
+      else if (this.wantsPersist()) this.#saveSoon();
+    }
   }
 
   #useSnapshot(found: Extract<SnapshotRead, { kind: 'loaded' }>): void {

@@ -2,7 +2,7 @@
 // with whatever changed since (by Cairn or behind its back), rebuilt and said so when the snapshot is
 // missing, outdated or damaged, and never the cause of anything lost or of an archive that will not open.
 import { createHash } from 'node:crypto';
-import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
@@ -201,7 +201,15 @@ describe('the keeper and the files’ keys', () => {
     // Read from their files: every key learnt, worth writing.
     const read = await keep(root, records, (r) => `1:2:${r.id}`);
     expect(read).toMatchObject({ checked: { byFile: 0, byContent: 300 }, wants: true });
+    // A writing that fails (search/ is a file now) leaves them to be written the next time.
+    await rename(path.join(root, 'search'), path.join(root, 'search-aside'));
+    await writeFile(path.join(root, 'search'), 'in the way');
     await read.keeper.persist();
+    expect(read.keeper.wantsPersist()).toBe(true);
+    await rm(path.join(root, 'search'));
+    await rename(path.join(root, 'search-aside'), path.join(root, 'search'));
+    await read.keeper.persist();
+    expect(read.keeper.wantsPersist()).toBe(false);
     expect(await keep(root, records, (r) => `1:2:${r.id}`)).toMatchObject({ checked: { byFile: 300, byContent: 0 }, wants: false });
     // The archive copied elsewhere (other times): hashed, and written again with the new keys.
     const copied = await keep(root, records, (r) => `3:4:${r.id}`);

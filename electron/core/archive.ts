@@ -4,7 +4,6 @@ import path from 'node:path';
 import type {
   ArchiveInfo,
   ArchiveProblem,
-  Facets,
   Author,
   BackupInfo,
   BackupReason,
@@ -63,17 +62,11 @@ import { EntityRegistry } from './entities/entity-registry';
 import { deleteEntity, loadEntities, saveEntity } from './entities/entity-store';
 import { RECORD_FORMAT_VERSION } from './model/record-schema';
 import { renderText, text } from '../common/i18n/text';
-import { summarize } from '../common/summary';
 import { CairnError, problem, reasonOf } from './errors';
 import { applyPatch, tagKey } from './model/record';
-import { snippetFor } from './search/record-index';
 import { SearchKeeper } from './search/search-keeper';
-import { runQuery, type QueryAnswer } from './query/run-query';
-import { facetsOf, frozenFacets } from './query/facets';
-import { rangesOf } from './query/hit-ranges';
-import { ListOrders, type OrderedList } from './query/list-orders';
-import { titleRanks } from './query/sort';
-import { KeptAnswers } from './query/kept-answers';
+import type { QueryAnswer } from './query/run-query';
+import { RecordQueries } from './query/record-queries';
 import { importBatch, type ImportBatchOptions, type ImportTarget, type IncomingFile } from './import/import-batch';
 import { nearHash } from './import/near-duplicate';
 import { HashIndex } from './import/hash-index';
@@ -165,13 +158,17 @@ export class Archive {
   #saved: SavedSearches = new SavedSearches([]);
   /** Counts one more each time a record, an entity or a vocabulary is written: the answers, the list's orders and the saved searches' counts are kept until it moves. */
   #changes = 0;
-  #titles: { at: number; ranks: Map<string, number> } | null = null;
   /** Moves on when a record's title changes, or a record comes or goes (the title ranks follow it). */
   #titleChanges = 0;
-  /** Answers to recent queries, kept while #changes stays (see query/kept-answers). */
-  #answers = new KeptAnswers<QueryAnswer>();
-  /** The list's orders of recent answers and of every record, kept until anything changes. */
-  #orders = new ListOrders(this.#records, this.#titleRank(), () => (this.#titles?.at === this.#titleChanges ? this.#titleRank()() : null));
+  /** The list, searches, snippets and highlights (query/record-queries.ts): answers and orders kept until anything changes. */
+  #queries = new RecordQueries({
+    records: this.#records,
+    index: () => this.#search.index(),
+    entities: () => this.#entities,
+    concepts: () => this.#conceptIndex(),
+    changes: () => this.#changes,
+    titleChanges: () => this.#titleChanges,
+  });
   #savedCounts: { at: number; counts: Map<string, SavedSearchCount> } | null = null;
   /** The own colours of tags that are no concept (tags.json); damaged: it is never written over. */
   #tagColours: { colours: TagColours; damaged: boolean } = { colours: new TagColours(), damaged: false };
@@ -349,44 +346,16 @@ export class Archive {
   }
 
   get(id: string): CairnRecord {
-    const record = this.#records.get(id);
-    if (!record) throw new CairnError('E_NOT_FOUND', text('record_not_found', { id }));
-    return record;
+    return this.#queries.get(id);
   }
 
   list(query: ListQuery = {}): RecordList {
-    const asked = query.query?.trim() ?? '';
-    let answer: QueryAnswer | null = null;
-    if (asked) {
-      answer = this.#query(asked);
-      if (answer.problem) return { total: 0, ids: [], offset: 0, items: [], problem: answer.problem };
-    }
-    const list = this.#orders.of(this.#changes, answer, query.sort, { statuses: query.statuses, period: query.period });
-    const { ordered } = list;
-    // Every id, and the window of summaries asked for (all of them when no limit is given).
-    const offset = Math.min(query.offset ?? 0, ordered.length);
-    const window = query.limit === undefined ? ordered.slice(offset) : ordered.slice(offset, offset + query.limit);
-    return {
-      total: ordered.length,
-      ids: list.ids.slice(),
-      offset,
-      items: window.map((o) => (answer ? { ...summarize(this.get(o.id)), score: o.score } : summarize(this.get(o.id)))),
-      ...(query.facets ? { facets: this.#facetsOf(list) } : {}),
-    };
-  }
-
-  /** How a list's records spread over statuses, tags, places, languages and years (kept with the list). */
-  #facetsOf(list: OrderedList): Facets {
-    // Kept with the list and given to every caller: frozen, so that none can change it for the next.
-    return (list.facets ??= frozenFacets(facetsOf(list.ordered.map((o) => this.get(o.id)), this.#placeName)));
+    return this.#queries.list(query);
   }
 
   /** The summaries of these records, in the order asked (a record not in the archive is left out). */
   summaries(ids: readonly string[]): RecordSummary[] {
-    return ids.flatMap((id) => {
-      const record = this.#records.get(id);
-      return record ? [summarize(record)] : [];
-    });
+    return this.#queries.summaries(ids);
   }
 
   /**
@@ -394,23 +363,7 @@ export class Archive {
    * malformed query gives its problem and no hits, never an exception.
    */
   search(query: string, limit = 50, options: { offset?: number; sort?: SortOrder; facets?: boolean } = {}): SearchResult {
-    const answer = this.#query(query);
-    if (answer.problem) return { total: 0, hits: [], problem: answer.problem };
-    // In the list's order (relevance by default; equal scores by title, then id, whatever order
-    // the index took records in, so that an index loaded from its snapshot and one built from every
-    // record answer alike), so that the CLI and the window show the same hits in the same order.
-    const list = this.#orders.of(this.#changes, answer, options.sort);
-    const { ordered } = list;
-    const offset = options.offset ?? 0;
-    return {
-      total: ordered.length,
-      ...(options.facets ? { facets: this.#facetsOf(list) } : {}),
-      hits: ordered.slice(offset, offset + limit).map((hit) => {
-        const record = this.get(hit.id);
-        const matched = [...(answer.find(hit.id)?.terms ?? [])];
-        return { id: record.id, title: record.title, score: hit.score, snippet: snippetFor(record.text, matched), terms: matched };
-      }),
-    };
+    return this.#queries.search(query, limit, options);
   }
 
   /**
@@ -419,55 +372,17 @@ export class Archive {
    * query without words or one that cannot be read: an empty snippet.
    */
   snippets(query: string, ids: readonly string[]): RecordSnippet[] {
-    const answer = this.#query(query);
-    return ids.map((id) => {
-      const matched = answer.find(id)?.terms ?? [];
-      const record = this.#records.get(id);
-      if (!record || matched.length === 0) return { id, snippet: '', ranges: [] };
-      // Short, the match near its start: a row shows about 60 characters of it.
-      const snippet = snippetFor(record.text, matched, 90);
-      return { id, snippet, ranges: rangesOf(snippet, matched) };
-    });
+    return this.#queries.snippets(query, ids);
   }
 
   /** Where the words a query matched in a record stand in its text (none when the query does not find it). */
   hitRanges(id: string, query: string): TextRange[] {
-    const record = this.get(id);
-    const hit = this.#query(query).find(id);
-    return hit ? rangesOf(record.text, hit.terms) : [];
+    return this.#queries.hitRanges(id, query);
   }
 
-  /**
-   * Each record's place in the title order (see sortSummaries), made only for a long list sorted by
-   * something else than relevance (a list by relevance reads them while they hold, see OrderOptions.
-   * knownTitleRank), and found again only after a title changed or a record came or went: sorting
-   * 20,000 records' titles takes about 0.1 s.
-   */
-  #titleRank(): () => (id: string) => number {
-    return () => {
-      if (this.#titles?.at !== this.#titleChanges) this.#titles = { at: this.#titleChanges, ranks: titleRanks(this.#records.values()) };
-      const ranks = this.#titles.ranks;
-      return (id) => ranks.get(id) ?? 0;
-    };
-  }
-
-  /** Runs a query against the index (loaded only when the query has words) and the records. */
+  /** Runs a query against the index (loaded only when the query has words) and the records (answers kept until anything changes). */
   #query(query: string): QueryAnswer {
-    // Recent answers are kept until anything changes: the list, its rows' snippets and the reader's
-    // highlights ask the same query one after another, and typing starts from the same first letters.
-    return this.#answers.get(this.#changes, query, () => this.#runQuery(query));
-  }
-
-  #runQuery(query: string): QueryAnswer {
-    return runQuery(
-      query,
-      {
-        index: { word: (term, options) => this.#search.index().word(term, options) },
-        records: () => this.#records.entries(),
-        get: (id) => this.get(id),
-      },
-      { entities: this.#entities, concepts: this.#conceptIndex() },
-    );
+    return this.#queries.answer(query);
   }
 
   tags(): TagCount[] {
@@ -1123,12 +1038,6 @@ export class Archive {
       },
     };
   }
-
-  /** A linked entity's name when it is a place (the place facet counts linked places, as `place:` finds them). */
-  #placeName = (id: string): string | null => {
-    const entity = this.#entities.find(id);
-    return entity?.kind === 'place' ? entity.name : null;
-  };
 
   /** Records by near-duplicate fingerprint, built once (about a second for 20,000 records) and kept up to date by #write. */
   #nearHashes(): HashIndex {

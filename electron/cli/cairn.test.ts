@@ -204,6 +204,21 @@ describe('reading commands', () => {
     expect((await run('search', 'Almaty', '--json')).stderr).toBe('');
   });
 
+  it('search answers from the catalogue as the archive opened whole does, in words and in JSON', async () => {
+    await run('search', 'Almaty', '--json'); // builds the index; the snapshot and the catalogue are saved
+    const catalogue = path.join(dir, 'search', 'catalogue');
+    expect(existsSync(catalogue)).toBe(true);
+    const asks = [['Almaty'], ['"Joint Plan of Action"', '--json'], ['counter', 'terrorism', '--sort', 'date:desc', '--limit', '2', '--offset', '1'], ['Ashgabat', '--facets'], ['place:Ashgabat', '--json'], ['Ташкент']];
+    for (const ask of asks) {
+      const fromCatalogue = await run('search', ...ask);
+      await rm(catalogue);
+      const whole = await run('search', ...ask); // writes the catalogue again, at its close
+      expect(existsSync(catalogue)).toBe(true);
+      expect(fromCatalogue.stdout, ask.join(' ')).toBe(whole.stdout);
+      expect([fromCatalogue.code, fromCatalogue.stderr]).toEqual([whole.code, whole.stderr]);
+    }
+  });
+
   it('stats counts records, statuses, dates, tags and proposals', async () => {
     const id = await idOf('United Nations launches');
     await run('config', 'set', 'name', 'A. Archivist');

@@ -65,6 +65,7 @@ import { renderText, text } from '../common/i18n/text';
 import { CairnError, problem, reasonOf } from './errors';
 import { applyPatch, tagKey } from './model/record';
 import { SearchKeeper } from './search/search-keeper';
+import { catalogueIsCurrent, catalogueOf } from './catalogue/catalogue-file';
 import type { QueryAnswer } from './query/run-query';
 import { RecordQueries } from './query/record-queries';
 import { importBatch, type ImportBatchOptions, type ImportTarget, type IncomingFile } from './import/import-batch';
@@ -223,6 +224,7 @@ export class Archive {
       closed: () => this.#closed,
       folderHere: () => this.#assertFolderHere().then(() => true, () => false),
       saveDelayMs: searchSaveDelayMs,
+      catalogue: { current: () => catalogueIsCurrent(root), prepare: (keys) => catalogueOf(root, this.#records, keys, { keyOf: fileKeyOf }) },
     });
   }
 

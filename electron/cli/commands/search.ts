@@ -1,7 +1,8 @@
 // `cairn search QUERY [--limit N] [--offset N] [--sort FIELD[:asc|desc]]`: the query language of
 // the window's search box (see core/query), best matches first, with a snippet each; the same hits
 // in the same order as the window's list.
-import type { Facets, SortField, SortOrder } from '../../contract';
+import type { Facets, SearchResult, SortField, SortOrder } from '../../contract';
+import { FirstAnswers, openFirstAnswers } from '../../core/catalogue/first-answers';
 import { text } from '../../common/i18n/text';
 import { checkQuery, EXIT_OK, printJson, printLine, QueryError, UsageError, say } from '../cli-io';
 import type { Command } from '../command';
@@ -21,32 +22,45 @@ export const searchCommand: Command = {
     const offset = parseOffset(ctx.options.offset, ctx.usage);
     const sort = parseSort(ctx.options.sort, ctx.usage);
     checkQuery(query);
-    return withArchive(ctx, 'read', async (archive) => {
-      const facets = ctx.options.facets === true;
-      const result = archive.search(query, limit, { offset, sort, facets });
-      if (result.problem) throw new QueryError(result.problem, query);
-      if (ctx.json) {
-        printJson(ctx.io.stdout, { total: result.total, offset, hits: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })), ...(result.facets ? { facets: result.facets } : {}) });
-        return EXIT_OK;
-      }
-      if (result.total === 0) {
-        printLine(ctx.io.stdout, say(ctx.io, text('list_no_match', { query })));
-        return EXIT_OK;
-      }
-      const idLength = shortIdLength(archive.list().items.map((s) => s.id));
-      for (const hit of result.hits) {
-        printLine(ctx.io.stdout, `${hit.id.slice(0, idLength)}  ${hit.score.toFixed(2).padStart(6)}  ${hit.title}`);
-        printLine(ctx.io.stdout, `    ${hit.snippet}`);
-      }
-      const said = result.hits.length < result.total
-        ? text('cli_search_matches_some_shown', { count: result.total, query, from: offset + 1, to: offset + result.hits.length })
-        : text('cli_search_matches', { count: result.total, query });
-      printLine(ctx.io.stdout, say(ctx.io, said));
-      if (result.facets) printFacets(ctx, result.facets);
-      return EXIT_OK;
-    }, { search: true });
+    const facets = ctx.options.facets === true;
+    // Answered from the catalogue and the index's snapshot when they can answer exactly as the whole
+    // archive would (see core/catalogue/first-answers.ts); the archive is opened whole otherwise.
+    const first = await firstAnswers(ctx);
+    const early = first?.search(query, limit, { offset, sort, facets });
+    if (first && early) return printResult(ctx, query, offset, early, () => first.ids());
+    return withArchive(ctx, 'read', async (archive) => printResult(ctx, query, offset, archive.search(query, limit, { offset, sort, facets }), () => archive.list().items.map((s) => s.id)), { search: true });
   },
 };
+
+/** The answers from the catalogue, or null when the archive must be opened whole (which then says what is wrong, if anything). */
+async function firstAnswers(ctx: Parameters<Command['run']>[0]): Promise<FirstAnswers | null> {
+  if (!ctx.dataDir) return null;
+  const opened = await openFirstAnswers(ctx.dataDir).catch(() => null);
+  return opened instanceof FirstAnswers ? opened : null;
+}
+
+function printResult(ctx: Parameters<Command['run']>[0], query: string, offset: number, result: SearchResult, ids: () => string[]): number {
+  if (result.problem) throw new QueryError(result.problem, query);
+  if (ctx.json) {
+    printJson(ctx.io.stdout, { total: result.total, offset, hits: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })), ...(result.facets ? { facets: result.facets } : {}) });
+    return EXIT_OK;
+  }
+  if (result.total === 0) {
+    printLine(ctx.io.stdout, say(ctx.io, text('list_no_match', { query })));
+    return EXIT_OK;
+  }
+  const idLength = shortIdLength(ids());
+  for (const hit of result.hits) {
+    printLine(ctx.io.stdout, `${hit.id.slice(0, idLength)}  ${hit.score.toFixed(2).padStart(6)}  ${hit.title}`);
+    printLine(ctx.io.stdout, `    ${hit.snippet}`);
+  }
+  const said = result.hits.length < result.total
+    ? text('cli_search_matches_some_shown', { count: result.total, query, from: offset + 1, to: offset + result.hits.length })
+    : text('cli_search_matches', { count: result.total, query });
+  printLine(ctx.io.stdout, say(ctx.io, said));
+  if (result.facets) printFacets(ctx, result.facets);
+  return EXIT_OK;
+}
 
 function parseLimit(raw: unknown, usage: string): number {
   if (raw === undefined) return 20;

@@ -17,6 +17,11 @@ export interface KeeperHost {
   records(): ReadonlyMap<string, CairnRecord>;
   /** The key of the file this very record object was read from, if any (store/record-store.ts's fileKeyOf). */
   fileKey?(record: CairnRecord): string | undefined;
+  /**
+   * The same, known by the record's id without the record (catalogue/first-answers.ts, whose records
+   * are made only when asked for): the records are then compared with the snapshot without being made.
+   */
+  fileKeyById?(id: string): string | undefined;
   /** Whether the snapshot may be written and a damaged one moved aside (the archive holds its lock). */
   writable(): boolean;
   closed(): boolean;
@@ -28,6 +33,14 @@ export interface KeeperHost {
   folderHere(): Promise<boolean>;
   /** How long after the last change an index that has drifted is saved (default 30 s). */
   saveDelayMs?: number;
+  /**
+   * The catalogue written with the snapshot (catalogue/catalogue-file.ts): whether the one on disk
+   * is current (when not, the snapshot and it are written again once changes pause, or at close), and
+   * the writing of it for these keys, serialised at the call.
+   */
+  catalogue?: { current(): boolean; prepare(keys: ReadonlyMap<string, string>): () => Promise<void> };
+  /** Reads the snapshot (default: readSearchSnapshot of root); first-answers.ts gives it the one it read already. */
+  readSnapshot?(): Promise<SnapshotRead>;
 }
 
 /**
@@ -59,6 +72,8 @@ export class SearchKeeper {
   #keysLearnt = 0;
   /** Whether the snapshot on disk is of an older version this one still reads: written again in this one's, once. */
   #olderVersion = false;
+  /** Whether the catalogue on disk is missing or not current: written again with the snapshot, once changes pause. */
+  #catalogueWanted = false;
   /** How the last comparison knew each record's stamp: by its file's key, or by hashing its words. */
   #checked = { byFile: 0, byContent: 0 };
   /** Records to index again or to drop: changed since the snapshot, or while it was loading. */
@@ -136,7 +151,7 @@ export class SearchKeeper {
     this.#saveTimer = null;
     const run = this.#writing.then(async () => {
       if (!(await this.#host.folderHere())) return;
-      if (!this.#host.writable() || !(options.always ? this.#state === 'ready' && (this.#drifted.size > 0 || this.#olderVersion) : this.wantsPersist())) return;
+      if (!this.#host.writable() || !(options.always ? this.#state === 'ready' && (this.#drifted.size > 0 || this.#olderVersion || this.#catalogueWanted) : this.wantsPersist())) return;
       // A damaged snapshot a reader could not move aside goes to quarantine now, never written over.
       if (this.#rebuild?.why === 'damaged' && this.#rebuild.quarantined === null) {
         const quarantined = await quarantineFile(this.#host.root, SNAPSHOT_FILE).catch(() => null);
@@ -147,16 +162,29 @@ export class SearchKeeper {
       const written = this.#drifted;
       const learnt = this.#keysLearnt;
       const older = this.#olderVersion;
+      const catalogueWanted = this.#catalogueWanted;
       this.#drifted = new Set();
       this.#keysLearnt = 0;
       this.#olderVersion = false;
+      this.#catalogueWanted = false;
+      // Both serialised before the first await, so that they describe the same records.
+      const snapshot = writeSearchSnapshot(this.#host.root, this.#index, this.#stamps, { keys: this.#keys });
+      const catalogue = this.#host.catalogue?.prepare(this.#keys);
       try {
-        await writeSearchSnapshot(this.#host.root, this.#index, this.#stamps, { keys: this.#keys });
+        await snapshot;
       } catch {
         // A full or read-only disk: the snapshot is a convenience, the records are what matter.
         for (const id of written) this.#drifted.add(id);
         this.#keysLearnt += learnt;
         this.#olderVersion ||= older;
+        this.#catalogueWanted ||= catalogueWanted;
+        return;
+      }
+      try {
+        await catalogue?.();
+      } catch {
+        // Likewise: a search then opens the archive whole, and the catalogue is written next time.
+        this.#catalogueWanted = true;
       }
     });
     this.#writing = run;
@@ -172,13 +200,13 @@ export class SearchKeeper {
   wantsPersist(): boolean {
     if (this.#state !== 'ready') return false;
     const drift = this.#drifted.size + this.#keysLearnt;
-    return this.#olderVersion || (drift > 0 && drift >= driftAllowed(this.#host.records().size));
+    return this.#olderVersion || this.#catalogueWanted || (drift > 0 && drift >= driftAllowed(this.#host.records().size));
   }
 
   async #prepare(): Promise<void> {
     if (this.#state !== 'waiting') return;
     this.#state = 'loading';
-    const found = await readSearchSnapshot(this.#host.root);
+    const found = await (this.#host.readSnapshot?.() ?? readSearchSnapshot(this.#host.root));
     // A synchronous search may have built the index meanwhile; then there is nothing to load.
     if (this.#state !== 'loading') return;
     if (found.kind === 'loaded') {
@@ -211,6 +239,7 @@ export class SearchKeeper {
     this.#keys = new Map();
     this.#keysRead = found.keys;
     this.#olderVersion = found.version < SNAPSHOT_VERSION;
+    this.#catalogueWanted = this.#host.catalogue !== undefined && this.#host.records().size > 0 && !this.#host.catalogue.current();
     this.#rebuild = null;
     this.#state = 'updating';
   }
@@ -234,14 +263,17 @@ export class SearchKeeper {
     const read = this.#keysRead;
     this.#keysRead = new Map();
     const checked = { byFile: 0, byContent: 0 };
-    for (const [id, record] of records) {
-      const key = this.#host.fileKey?.(record);
+    const byId = this.#host.fileKeyById;
+    for (const id of records.keys()) {
+      let record = byId ? undefined : records.get(id)!;
+      const key = byId ? byId(id) : this.#host.fileKey?.(record!);
       const stamp = this.#stamps.get(id);
       if (key !== undefined && stamp !== undefined && read.get(id) === key) {
         this.#keys.set(id, key);
         checked.byFile++;
         continue;
       }
+      record ??= records.get(id)!;
       checked.byContent++;
       if (stamp !== stampOf(record)) {
         this.#pending.add(id); // its key is taken with its new stamp (see #apply)

@@ -20,8 +20,11 @@
 // and FUSE mounts report the modification time), a file edited by hand to the same size with its
 // modification time put back; and on a share whose server's clock is more than SETTLED_MS behind this
 // machine's, two changes in one tick of it. Cairn itself always writes a whole new file.
-import { readFile } from 'node:fs';
+import { readFile, stat } from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ArchiveProblem } from '../../contract';
+import { shardFiles } from './shard-files';
 
 /** Below this many files, starting a worker costs more than it saves. */
 const WORKER_FROM = 200;
@@ -124,4 +127,92 @@ export async function readFilesInLanes<T>(files: readonly string[], take: (file:
 
 function readOne(file: string): Promise<Content> {
   return new Promise((resolve) => readFile(file, 'utf8', (error, content) => resolve(error ?? content)));
+}
+
+const KEYS_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readdirSync, statSync } = require('node:fs');
+const path = require('node:path');
+const { dir, settledMs } = workerData;
+const settled = BigInt(Date.now() - settledMs) * 1000000n;
+const out = { shards: [], names: [], keys: [], irregular: 0 };
+let shards = [];
+try {
+  shards = readdirSync(dir).sort();
+} catch (e) {
+  if (e.code !== 'ENOENT') throw e;
+}
+for (const shard of shards) {
+  if (shard.startsWith('.')) continue;
+  let entries = [];
+  try {
+    entries = readdirSync(path.join(dir, shard), { withFileTypes: true });
+  } catch {}
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.name.endsWith('.json') || entry.name.startsWith('.')) continue;
+    if (!entry.isFile()) {
+      out.irregular++;
+      continue;
+    }
+    let key = null;
+    try {
+      const st = statSync(path.join(dir, shard, entry.name), { bigint: true });
+      if (st.isFile() && st.mtimeNs < settled && st.ctimeNs < settled) key = st.size + ':' + st.mtimeNs + ':' + st.ctimeNs;
+    } catch {}
+    out.shards.push(shard);
+    out.names.push(entry.name);
+    out.keys.push(key);
+  }
+}
+parentPort.postMessage(out);
+`;
+
+/** The files of a sharded folder (records/), as shardFiles lists them, each with its key. */
+export interface ShardFileKeys {
+  shards: string[];
+  /** The files' names in their shards. */
+  names: string[];
+  /** Each file's key as readFilesInLanes gives it, without reading the file; null for one changed too lately, or that cannot be looked at. */
+  keys: (string | null)[];
+  /** Entries named as files that are none (shardFiles reports them). */
+  irregular: number;
+}
+
+/**
+ * Lists a sharded folder as shardFiles does and looks at each file (its size and times, not its
+ * contents), in a worker: a record whose key is the one a catalogue was made of is the one in that
+ * file (see catalogue/first-answers.ts). 20,000 files: about 0.1 s, beside this thread's work.
+ */
+export async function shardFileKeys(dir: string, options: { settledMs?: number } = {}): Promise<ShardFileKeys> {
+  const settledMs = options.settledMs ?? SETTLED_MS;
+  const fromWorker = await new Promise<ShardFileKeys | null>((resolve) => {
+    try {
+      const worker = new Worker(KEYS_WORKER, { eval: true, workerData: { dir, settledMs } });
+      worker.once('message', (listed: ShardFileKeys) => {
+        void worker.terminate();
+        resolve(listed);
+      });
+      worker.once('error', () => resolve(null));
+      worker.once('exit', () => resolve(null));
+    } catch {
+      resolve(null);
+    }
+  });
+  if (fromWorker) return fromWorker;
+  // Here, should the worker fail: listed, then looked at in lanes.
+  const problems: ArchiveProblem[] = [];
+  const files = await shardFiles(dir, dir, problems);
+  const settled = BigInt(Date.now() - settledMs) * 1000000n;
+  const keys = new Array<string | null>(files.length).fill(null);
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const i = next++;
+      keys[i] = await new Promise<string | null>((resolve) =>
+        stat(files[i]!, { bigint: true }, (error, st) => resolve(!error && st.isFile() && st.mtimeNs < settled && st.ctimeNs < settled ? `${st.size}:${st.mtimeNs}:${st.ctimeNs}` : null)),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, files.length) }, lane));
+  return { shards: files.map((f) => path.basename(path.dirname(f))), names: files.map((f) => path.basename(f)), keys, irregular: problems.length };
 }

@@ -37,7 +37,18 @@ const KEYS_OF = `${APP_VERSION}/${RECORD_FORMAT_VERSION}/`;
 /** The key of the file this very record object was read from, when the reading gave one. */
 export const fileKeyOf = (record: CairnRecord): string | undefined => fileKeys.get(record);
 
-interface RecordFile {
+/** A file's key (see read-files.ts) as the records read by this Cairn carry it. */
+export const recordFileKey = (key: string): string => KEYS_OF + key;
+
+/**
+ * Says that this record object is the one in the file of that key (a key recordFileKey made): for a
+ * record taken from the catalogue, which was made of that very file (see catalogue/first-answers.ts).
+ */
+export function knownByFileKey(record: CairnRecord, key: string): void {
+  fileKeys.set(record, key);
+}
+
+export interface RecordFile {
   /** Relative to the archive folder. */
   file: string;
   record: CairnRecord;
@@ -103,7 +114,7 @@ async function readRecordFiles(root: string, problems: ArchiveProblem[]): Promis
 }
 
 /** One file's record, or the problem that stops it being read (its key kept with the record: see fileKeyOf). */
-function recordFileOf(root: string, path: string, content: string | Error, key: string | null): RecordFile | ArchiveProblem {
+export function recordFileOf(root: string, path: string, content: string | Error, key: string | null): RecordFile | ArchiveProblem {
   const file = relativeOf(root, path);
   if (content instanceof Error) return problem(file, text('record_file_unreadable', { reason: content.message }));
   try {

@@ -1,0 +1,162 @@
+// The catalogue: every record as it stands in its file, but its text, with the key of that file (its
+// size and times: store/read-files.ts). Written with the search index's snapshot, from the records
+// the index holds; read by first-answers.ts, which answers a search from it and the snapshot before
+// the records are read (a record's text is read from its file only for the hits shown). One file,
+// written whole and atomically (temp file, fsync, rename):
+//
+//   search/catalogue   line 1: a header {format, version, createdAt, records, bytes, sha256}
+//                      then the body: a line {"ids":[record id…],"keys":[file key…]}, then a line for each
+//                      record in that order: the record without its text, as JSON
+//
+// A line a record, so that a search reads only the records it needs (the hits it orders and shows:
+// a third of them for "human rights" at 20,000 records), not all; the checksum covers them all.
+//
+// Derived, like the snapshot: a missing, outdated or damaged catalogue is no problem of the archive's
+// (a search then opens the archive whole, and the catalogue is written again at the next snapshot),
+// and an entry is believed only for a record file whose key is still the entry's.
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CairnRecord } from '../../contract';
+import { writeDurably } from '../store/durable-json-file';
+
+export const CATALOGUE_FORMAT = 'cairn-catalogue';
+export const CATALOGUE_VERSION = 1;
+/** The catalogue's place in the archive folder (relative, forward slashes). */
+export const CATALOGUE_FILE = 'search/catalogue';
+
+export const cataloguePath = (root: string): string => path.join(root, ...CATALOGUE_FILE.split('/'));
+
+/** A record as the catalogue keeps it: everything but its text. */
+export type CatalogueRecord = Omit<CairnRecord, 'text'>;
+
+/** The catalogue as read: every record's id and file key, and each record made from its line when asked for. */
+export interface Catalogue {
+  ids: readonly string[];
+  /** The key of each record's file when its line was written (store/record-store.ts's recordFileKey). */
+  keys: readonly string[];
+  /** The i-th record, parsed from its line (throws when the line is not that record: a Cairn's mistake, as the checksum held). */
+  record(i: number): CatalogueRecord;
+  createdAt: string;
+}
+
+export type CatalogueRead = { kind: 'missing' } | { kind: 'outdated' } | { kind: 'damaged'; reason: string } | ({ kind: 'loaded' } & Catalogue);
+
+interface Header {
+  format: typeof CATALOGUE_FORMAT;
+  version: number;
+  createdAt: string;
+  records: number;
+  bytes: number;
+  sha256: string;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The catalogue of these records, those of them whose file key is known (a record changed in this
+ * session has none: the next reading of its file gives it one), serialised now: what is written is the
+ * records as they are at this call, whenever the writing it returns runs.
+ */
+export function catalogueOf(root: string, records: ReadonlyMap<string, CairnRecord>, keys: ReadonlyMap<string, string>, options: { keyOf: (record: CairnRecord) => string | undefined; now?: Date }): () => Promise<void> {
+  const { keyOf, now = new Date() } = options;
+  const ids: string[] = [];
+  const keyList: string[] = [];
+  const lines: string[] = [];
+  for (const [id, key] of keys) {
+    const record = records.get(id);
+    // Only a record that is still the very object read from the file of that key.
+    if (!record || keyOf(record) !== key) continue;
+    const { text: _text, ...rest } = record;
+    ids.push(id);
+    keyList.push(key);
+    lines.push(JSON.stringify(rest));
+  }
+  const body = Buffer.from(`${JSON.stringify({ ids, keys: keyList })}\n${lines.map((l) => `${l}\n`).join('')}`);
+  const header: Header = { format: CATALOGUE_FORMAT, version: CATALOGUE_VERSION, createdAt: now.toISOString(), records: ids.length, bytes: body.length, sha256: sha256(body) };
+  const content = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
+  return async () => {
+    const file = cataloguePath(root);
+    // Only search/ itself: were the archive's folder gone (a stick pulled out), it must not be made again.
+    await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+    await writeDurably(file, content);
+  };
+}
+
+/** Whether the catalogue on disk is of this version and whole in length (its header and size; the checksum is checked when it is read). */
+export function catalogueIsCurrent(root: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(cataloguePath(root), 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const start = Buffer.alloc(1024);
+    const read = readSync(fd, start, 0, start.length, 0);
+    const newline = start.subarray(0, read).indexOf(0x0a);
+    const header = newline < 0 ? null : parseHeader(start.subarray(0, newline));
+    return header !== null && header.version === CATALOGUE_VERSION && fstatSync(fd).size - newline - 1 === header.bytes;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads and checks the catalogue: its header, length, checksum and shape. */
+export async function readCatalogue(root: string): Promise<CatalogueRead> {
+  let content: Buffer;
+  try {
+    content = await readFile(cataloguePath(root));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'missing' } : { kind: 'damaged', reason: String((e as Error).message) };
+  }
+  const newline = content.indexOf(0x0a);
+  const header = newline < 0 ? null : parseHeader(content.subarray(0, newline));
+  if (!header) return { kind: 'damaged', reason: 'no header' };
+  if (header.version !== CATALOGUE_VERSION) return { kind: 'outdated' };
+  const body = content.subarray(newline + 1);
+  if (body.length !== header.bytes) return { kind: 'damaged', reason: 'cut off' };
+  if (sha256(body) !== header.sha256) return { kind: 'damaged', reason: 'checksum' };
+  try {
+    const first = body.indexOf(0x0a);
+    const parsed = JSON.parse(body.toString('utf8', 0, Math.max(0, first))) as { ids?: unknown; keys?: unknown };
+    const { ids, keys } = parsed;
+    if (!isStrings(ids) || !isStrings(keys) || ids.length !== keys.length || ids.length !== header.records || new Set(ids).size !== ids.length) throw new Error('no ids');
+    // Where each record's line starts (and the next one, or the end).
+    const starts = new Uint32Array(ids.length + 1);
+    let at = first + 1;
+    for (let i = 0; i < ids.length; i++) {
+      starts[i] = at;
+      const end = body.indexOf(0x0a, at);
+      if (end < 0) throw new Error('lines missing');
+      at = end + 1;
+    }
+    starts[ids.length] = at;
+    if (at !== body.length) throw new Error('lines left over');
+    const record = (i: number): CatalogueRecord => {
+      const made = JSON.parse(body.toString('utf8', starts[i], starts[i + 1]! - 1)) as CatalogueRecord | null;
+      if (!made || typeof made !== 'object' || made.id !== ids[i]) throw new Error(`catalogue line ${i + 2} is not the record ${ids[i]}`);
+      return made;
+    };
+    return { kind: 'loaded', ids, keys, record, createdAt: header.createdAt };
+  } catch (e) {
+    return { kind: 'damaged', reason: String((e as Error).message) };
+  }
+}
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+function parseHeader(line: Buffer): Header | null {
+  try {
+    const h = JSON.parse(line.toString('utf8')) as Partial<Header>;
+    if (h?.format !== CATALOGUE_FORMAT || typeof h.version !== 'number' || typeof h.records !== 'number' || typeof h.bytes !== 'number' || typeof h.sha256 !== 'string' || typeof h.createdAt !== 'string') return null;
+    return h as Header;
+  } catch {
+    return null;
+  }
+}

@@ -2,7 +2,7 @@
 // with whatever changed since (by Cairn or behind its back), rebuilt and said so when the snapshot is
 // missing, outdated or damaged, and never the cause of anything lost or of an archive that will not open.
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
@@ -379,5 +379,36 @@ describe('while the index is loading or building', () => {
     await building;
     expect(archive.info().searchIndex.indexed).toBeLessThan(400);
     await expect(stat(snapshotPath(root))).rejects.toThrow();
+  });
+});
+
+describe('the catalogue, written with the snapshot (see catalogue/)', () => {
+  it('is written at close when it is missing; one that cannot be written leaves the snapshot written, and is written at a later close', async () => {
+    const root = await indexedArchive(210);
+    const catalogue = path.join(root, 'search', 'catalogue');
+    expect((await stat(catalogue)).isFile()).toBe(true);
+    const snapshotBefore = (await stat(snapshotPath(root))).mtimeMs;
+
+    // In its place, a folder: the catalogue cannot be written (the snapshot can).
+    await rm(catalogue);
+    await mkdir(path.join(catalogue, 'in-the-way'), { recursive: true });
+    const first = await reopen(root);
+    await first.whenIndexed();
+    await first.close();
+    expect((await stat(catalogue)).isDirectory()).toBe(true);
+    expect((await stat(snapshotPath(root))).mtimeMs).toBeGreaterThan(snapshotBefore);
+
+    await rm(catalogue, { recursive: true });
+    const second = await reopen(root);
+    await second.whenIndexed();
+    await second.close();
+    expect((await stat(catalogue)).isFile()).toBe(true);
+
+    // Present and current: nothing is written at close.
+    const written = (await stat(catalogue)).mtimeMs;
+    const third = await reopen(root);
+    await third.whenIndexed();
+    await third.close();
+    expect((await stat(catalogue)).mtimeMs).toBe(written);
   });
 });

@@ -2,9 +2,12 @@
 // starts cold with a clean heap. Usage:
 //   node --expose-gc --import tsx search-measure.ts ENGINE PART ARCHIVE_DIR DB_FILE OUT_JSON
 // ENGINE: cairn | fts5. PART: open (open, then the first query answered: nothing else in the
-// process) | work (index build, heap, the query mix, one edit visible in search).
+// process; Cairn's archive opened whole, as the app opens it) | first (Cairn only: answered from the
+// catalogue and the snapshot, as `cairn search` answers) | work (index build, heap, the query mix,
+// one edit visible in search).
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { Archive } from '../../electron/core/archive';
+import { FirstAnswers, openFirstAnswers } from '../../electron/core/catalogue/first-answers';
 import { loadRecords } from '../../electron/core/store/record-store';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,7 +44,7 @@ const APP = 'Cairn bench (search)';
 
 const [engine, part, dir, dbFile, outFile] = process.argv.slice(2);
 if (!engine || !part || !dir || !dbFile || !outFile) {
-  console.error('usage: search-measure.ts cairn|fts5 open|work ARCHIVE_DIR DB_FILE OUT_JSON');
+  console.error('usage: search-measure.ts cairn|fts5 open|first|work ARCHIVE_DIR DB_FILE OUT_JSON');
   process.exit(2);
 }
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -59,6 +62,16 @@ if (engine === 'cairn' && part === 'open') {
   const checked = archive.searchIndexChecked();
   figures.openParts = `Archive.open ${round(opened / 1000, 2)} s, index from its snapshot ${round((indexed - opened) / 1000, 2)} s (${checked.byFile.toLocaleString('en')} records known by their files' keys, ${checked.byContent.toLocaleString('en')} hashed), the query ${round(figures.openFirstMs - indexed, 1)} ms (${first.total} found)${rebuild ? `; REBUILT: ${rebuild.why}` : ''}`;
   await archive.close();
+} else if (engine === 'cairn' && part === 'first') {
+  // As `cairn search` answers: from the catalogue and the snapshot, the record files looked at, not read.
+  const started = performance.now();
+  const opened = await openFirstAnswers(dir);
+  if (!(opened instanceof FirstAnswers)) throw new Error(`the catalogue could not answer: ${opened.whole} (the archive opened whole once writes it)`);
+  const ready = since(started);
+  const first = opened.search(FIRST_QUERY.cairn, 20);
+  if (!first) throw new Error('the catalogue could not answer the first query');
+  figures.openFirstMs = since(started);
+  figures.openParts = `catalogue, snapshot and ${opened.size.toLocaleString('en')} record files looked at ${round(ready / 1000, 2)} s (${opened.known.byCatalogue.toLocaleString('en')} records known by the catalogue, ${opened.known.read.toLocaleString('en')} read), the query ${round(figures.openFirstMs - ready, 1)} ms (${first.total} found)`;
 } else if (engine === 'fts5' && part === 'open') {
   const started = performance.now();
   const db = open(dbFile);

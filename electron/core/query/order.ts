@@ -64,6 +64,12 @@ export function orderRecords(hits: readonly QueryHit[] | null, records: Readonly
   }
   const kept: CairnRecord[] = [];
   const out: Ordered[] = [];
+  if (hits && !keep && order.field === 'relevance') {
+    // Only whether each is still there: a record itself is needed only where scores are equal (its
+    // title), which saves a lookup per hit, and a record made on demand (catalogue/first-answers.ts) is made for those only.
+    for (const hit of hits) if (records.has(hit.id)) out.push(hit);
+    return ranked ? byRelevance(out, (i) => records.get(out[i]!.id)!.title, order.direction, knownTitleRank?.() ?? null) : out;
+  }
   if (hits) {
     for (const hit of hits) {
       const record = records.get(hit.id);
@@ -82,7 +88,7 @@ export function orderRecords(hits: readonly QueryHit[] | null, records: Readonly
   }
   if (order.field === 'relevance') {
     // Nothing ranked them: they stay as found.
-    return ranked ? byRelevance(out, kept, order.direction, knownTitleRank?.() ?? null) : out;
+    return ranked ? byRelevance(out, (i) => kept[i]!.title, order.direction, knownTitleRank?.() ?? null) : out;
   }
   // Ranks pay for themselves where many ties fall back on the title (a date missing, a filter).
   const ranks = titleRank && out.length > LONG_FROM ? titleRank() : undefined;
@@ -108,7 +114,7 @@ const entryOf = (r: CairnRecord): Ordered => ({ id: r.id, score: 0 });
  * ten) collate by title, then id: their title ranks compared when `rank` gives them (the same order:
  * titles that collate alike share a rank, and ranks follow the collation).
  */
-function byRelevance(out: readonly Ordered[], kept: readonly CairnRecord[], direction: SortOrder['direction'], rank: ((id: string) => number) | null): Ordered[] {
+function byRelevance(out: readonly Ordered[], titleOf: (i: number) => string, direction: SortOrder['direction'], rank: ((id: string) => number) | null): Ordered[] {
   const n = out.length;
   const scores = new Float64Array(n);
   // A score that is not a number (none is) sorts as the least rather than breaking the places below.
@@ -140,9 +146,13 @@ function byRelevance(out: readonly Ordered[], kept: readonly CairnRecord[], dire
     if (rank) {
       // Each one's rank looked up once, not at every comparison (short words tie by the thousand:
       // 15,000 of 18,000 hits for "has", in groups of up to 50).
-      for (const i of tied) ranks[i] = rank(kept[i]!.id);
-      tied.sort((a, b) => ranks[a]! - ranks[b]! || byKey(kept[a]!.id, kept[b]!.id));
-    } else tied.sort((a, b) => collateTitles(kept[a]!.title, kept[b]!.title) || byKey(kept[a]!.id, kept[b]!.id));
+      for (const i of tied) ranks[i] = rank(out[i]!.id);
+      tied.sort((a, b) => ranks[a]! - ranks[b]! || byKey(out[a]!.id, out[b]!.id));
+    } else {
+      const titles = new Map<number, string>();
+      for (const i of tied) titles.set(i, titleOf(i));
+      tied.sort((a, b) => collateTitles(titles.get(a)!, titles.get(b)!) || byKey(out[a]!.id, out[b]!.id));
+    }
     for (const i of tied) ordered[next++] = out[i]!;
   };
   // Each run of equal scores in `sorted` is one group, taken from the best (desc) or the least (asc).

@@ -1,6 +1,6 @@
 // The `cairn` commands end to end, in process, on real temp archive folders built from data/sample.
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { holdArchiveLock } from '../core/testing/child-process';
 import { currentBootId } from '../core/store/process-identity';
 import { Profile } from '../core/profile';
 import { FORMAT_VERSION } from '../core/store/archive-folder';
+import { SETTLED_MS } from '../core/store/read-files';
+import { answeredFrom } from './commands/search';
 
 const appRoot = findAppRoot()!;
 const sampleDir = path.join(appRoot, 'data', 'sample');
@@ -205,10 +207,17 @@ describe('reading commands', () => {
   });
 
   it('search answers from the catalogue as the archive opened whole does, in words and in JSON', async () => {
-    await run('search', 'Almaty', '--json'); // builds the index; the snapshot and the catalogue are saved
+    // 210 notes more than the samples, so that their files are read with their keys, left to settle.
+    const notes = path.join(tmp, 'notes');
+    await mkdir(notes);
+    for (let i = 0; i < 210; i++) await writeFile(path.join(notes, `note-${i}.txt`), `Field note ${i}\n\nObservation ${i} near Ashgabat on counter terrorism and keyword${i % 7}.`);
+    expect((await run('import', notes)).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS + 100));
+    const before = { ...answeredFrom };
+    await run('search', 'Almaty', '--json'); // the archive opened whole: it learns the files' keys, and writes the catalogue
     const catalogue = path.join(dir, 'search', 'catalogue');
     expect(existsSync(catalogue)).toBe(true);
-    const asks = [['Almaty'], ['"Joint Plan of Action"', '--json'], ['counter', 'terrorism', '--sort', 'date:desc', '--limit', '2', '--offset', '1'], ['Ashgabat', '--facets'], ['place:Ashgabat', '--json'], ['Ташкент']];
+    const asks = [['Almaty'], ['"Joint Plan of Action"', '--json'], ['counter', 'terrorism', '--sort', 'date:desc', '--limit', '2', '--offset', '1'], ['Ashgabat', '--facets'], ['place:Ashgabat', '--json'], ['Ташкент'], ['keyword3', '--facets', '--json', '--limit', '3']];
     for (const ask of asks) {
       const fromCatalogue = await run('search', ...ask);
       await rm(catalogue);
@@ -217,6 +226,8 @@ describe('reading commands', () => {
       expect(fromCatalogue.stdout, ask.join(' ')).toBe(whole.stdout);
       expect([fromCatalogue.code, fromCatalogue.stderr]).toEqual([whole.code, whole.stderr]);
     }
+    expect(answeredFrom.catalogue - before.catalogue).toBe(asks.length);
+    expect(answeredFrom.archive - before.archive).toBe(asks.length + 1);
   });
 
   it('stats counts records, statuses, dates, tags and proposals', async () => {

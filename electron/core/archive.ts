@@ -59,7 +59,7 @@ import type { ArchiveContext, Committed, EntityStep } from './archive-context';
 import * as annotations from './annotations/annotation-operations';
 import * as entityOps from './entities/entity-operations';
 import { EntityRegistry } from './entities/entity-registry';
-import { deleteEntity, loadEntities, saveEntity } from './entities/entity-store';
+import { deleteEntity, entityFileOf, loadEntities, saveEntity } from './entities/entity-store';
 import { RECORD_FORMAT_VERSION } from './model/record-schema';
 import { renderText, text } from '../common/i18n/text';
 import { CairnError, problem, reasonOf } from './errors';
@@ -224,7 +224,19 @@ export class Archive {
       closed: () => this.#closed,
       folderHere: () => this.#assertFolderHere().then(() => true, () => false),
       saveDelayMs: searchSaveDelayMs,
-      catalogue: { current: () => catalogueIsCurrent(root), prepare: (keys) => catalogueOf(root, this.#records, keys, { keyOf: fileKeyOf }) },
+      catalogue: {
+        current: () => catalogueIsCurrent(root),
+        // Not a record held back (several files, kept elsewhere) or from a newer Cairn: those are always read, and reported.
+        prepare: (keys) =>
+          catalogueOf(root, this.#records, keys, {
+            keyOf: fileKeyOf,
+            keep: (r) => !this.#frozen.has(r.id) && r.formatVersion <= RECORD_FORMAT_VERSION,
+            entities: this.#entities.all().flatMap((entity) => {
+              const read = entityFileOf(entity);
+              return read ? [{ ...read, entity }] : [];
+            }),
+          }),
+      },
     });
   }
 

@@ -9,6 +9,9 @@ import type { Command } from '../command';
 import { withArchive } from '../open-archive';
 import { shortIdLength } from '../short-id';
 
+/** How the searches of this process were answered (for tests: both ways print the same). */
+export const answeredFrom = { catalogue: 0, archive: 0 };
+
 export const searchCommand: Command = {
   name: 'search',
   summary: 'cli_search_summary',
@@ -26,8 +29,17 @@ export const searchCommand: Command = {
     // Answered from the catalogue and the index's snapshot when they can answer exactly as the whole
     // archive would (see core/catalogue/first-answers.ts); the archive is opened whole otherwise.
     const first = await firstAnswers(ctx);
-    const early = first?.search(query, limit, { offset, sort, facets });
-    if (first && early) return printResult(ctx, query, offset, early, () => first.ids());
+    let early: SearchResult | null = null;
+    try {
+      early = first?.search(query, limit, { offset, sort, facets }) ?? null;
+    } catch {
+      // Whatever went wrong there, the archive opened whole answers (or says what is wrong).
+    }
+    if (first && early) {
+      answeredFrom.catalogue++;
+      return printResult(ctx, query, offset, early, () => first.ids());
+    }
+    answeredFrom.archive++;
     return withArchive(ctx, 'read', async (archive) => printResult(ctx, query, offset, archive.search(query, limit, { offset, sort, facets }), () => archive.list().items.map((s) => s.id)), { search: true });
   },
 };

@@ -4,9 +4,10 @@
 // the records are read (a record's text is read from its file only for the hits shown). One file,
 // written whole and atomically (temp file, fsync, rename):
 //
-//   search/catalogue   line 1: a header {format, version, createdAt, records, bytes, sha256}
-//                      then the body: a line {"ids":[record id…],"keys":[file key…]}, then a line for each
-//                      record in that order: the record without its text, as JSON
+//   search/catalogue   line 1: a header {format, version, createdAt, records, entities, bytes, sha256}
+//                      then the body: a line {"ids":[record id…],"keys":[file key…],"entityFiles":[file
+//                      in entities/…],"entityKeys":[file key…]}, then a line for each record in that order
+//                      (the record without its text, as JSON), then one for each entity (as its file has it)
 //
 // A line a record, so that a search reads only the records it needs (the hits it orders and shows:
 // a third of them for "human rights" at 20,000 records), not all; the checksum covers them all.
@@ -18,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CairnRecord } from '../../contract';
+import type { CairnRecord, Entity } from '../../contract';
 import { writeDurably } from '../store/durable-json-file';
 
 export const CATALOGUE_FORMAT = 'cairn-catalogue';
@@ -38,6 +39,11 @@ export interface Catalogue {
   keys: readonly string[];
   /** The i-th record, parsed from its line (throws when the line is not that record: a Cairn's mistake, as the checksum held). */
   record(i: number): CatalogueRecord;
+  /** Each entity's file (relative to entities/, forward slashes), and its key when the entity was read. */
+  entityFiles: readonly string[];
+  entityKeys: readonly string[];
+  /** The i-th entity, parsed from its line. */
+  entity(i: number): Entity;
   createdAt: string;
 }
 
@@ -48,41 +54,67 @@ interface Header {
   version: number;
   createdAt: string;
   records: number;
+  entities: number;
   bytes: number;
   sha256: string;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** Records stringified between two turns of the event loop while the catalogue is written (2,000: about 15 ms). */
+const SLICE = 2_000;
+
 /**
  * The catalogue of these records, those of them whose file key is known (a record changed in this
- * session has none: the next reading of its file gives it one), serialised now: what is written is the
- * records as they are at this call, whenever the writing it returns runs.
+ * session has none: the next reading of its file gives it one) and that `keep` keeps: taken now, so
+ * that what is written is the records as they are at this call, whenever the writing it returns runs.
+ * A record object is never changed in place (see Archive's #records), so the writing may stringify
+ * them a slice at a time, letting calls be answered meanwhile (125 MB at 100,000 records).
  */
-export function catalogueOf(root: string, records: ReadonlyMap<string, CairnRecord>, keys: ReadonlyMap<string, string>, options: { keyOf: (record: CairnRecord) => string | undefined; now?: Date }): () => Promise<void> {
-  const { keyOf, now = new Date() } = options;
-  const ids: string[] = [];
-  const keyList: string[] = [];
-  const lines: string[] = [];
+export function catalogueOf(
+  root: string,
+  records: ReadonlyMap<string, CairnRecord>,
+  keys: ReadonlyMap<string, string>,
+  options: {
+    keyOf: (record: CairnRecord) => string | undefined;
+    keep?: (record: CairnRecord) => boolean;
+    /** The entities read from their files (changed ones have none), with those files and their keys. */
+    entities?: readonly { file: string; key: string; entity: Entity }[];
+    now?: Date;
+  },
+): () => Promise<void> {
+  const { keyOf, keep = () => true, entities = [], now = new Date() } = options;
+  const taken: { key: string; record: CairnRecord }[] = [];
   for (const [id, key] of keys) {
     const record = records.get(id);
     // Only a record that is still the very object read from the file of that key.
-    if (!record || keyOf(record) !== key) continue;
-    const { text: _text, ...rest } = record;
-    ids.push(id);
-    keyList.push(key);
-    lines.push(JSON.stringify(rest));
+    if (record && keyOf(record) === key && keep(record)) taken.push({ key, record });
   }
-  const body = Buffer.from(`${JSON.stringify({ ids, keys: keyList })}\n${lines.map((l) => `${l}\n`).join('')}`);
-  const header: Header = { format: CATALOGUE_FORMAT, version: CATALOGUE_VERSION, createdAt: now.toISOString(), records: ids.length, bytes: body.length, sha256: sha256(body) };
-  const content = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
   return async () => {
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    const add = (chunk: Buffer) => {
+      chunks.push(chunk);
+      hash.update(chunk);
+    };
+    add(Buffer.from(`${JSON.stringify({ ids: taken.map((t) => t.record.id), keys: taken.map((t) => t.key), entityFiles: entities.map((e) => e.file), entityKeys: entities.map((e) => e.key) })}\n`));
+    for (let at = 0; at < taken.length; at += SLICE) {
+      if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const lines = taken.slice(at, at + SLICE).map(({ record }) => {
+        const { text: _text, ...rest } = record;
+        return `${JSON.stringify(rest)}\n`;
+      });
+      add(Buffer.from(lines.join('')));
+    }
+    if (entities.length > 0) add(Buffer.from(entities.map((e) => `${JSON.stringify(e.entity)}\n`).join('')));
+    const bytes = chunks.reduce((n, c) => n + c.length, 0);
+    const header: Header = { format: CATALOGUE_FORMAT, version: CATALOGUE_VERSION, createdAt: now.toISOString(), records: taken.length, entities: entities.length, bytes, sha256: hash.digest('hex') };
     const file = cataloguePath(root);
     // Only search/ itself: were the archive's folder gone (a stick pulled out), it must not be made again.
     await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e;
     });
-    await writeDurably(file, content);
+    await writeDurably(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...chunks]));
   };
 }
 
@@ -124,26 +156,34 @@ export async function readCatalogue(root: string): Promise<CatalogueRead> {
   if (sha256(body) !== header.sha256) return { kind: 'damaged', reason: 'checksum' };
   try {
     const first = body.indexOf(0x0a);
-    const parsed = JSON.parse(body.toString('utf8', 0, Math.max(0, first))) as { ids?: unknown; keys?: unknown };
-    const { ids, keys } = parsed;
+    const parsed = JSON.parse(body.toString('utf8', 0, Math.max(0, first))) as { ids?: unknown; keys?: unknown; entityFiles?: unknown; entityKeys?: unknown };
+    const { ids, keys, entityFiles, entityKeys } = parsed;
     if (!isStrings(ids) || !isStrings(keys) || ids.length !== keys.length || ids.length !== header.records || new Set(ids).size !== ids.length) throw new Error('no ids');
-    // Where each record's line starts (and the next one, or the end).
-    const starts = new Uint32Array(ids.length + 1);
+    if (!isStrings(entityFiles) || !isStrings(entityKeys) || entityFiles.length !== entityKeys.length || entityFiles.length !== header.entities) throw new Error('no entities');
+    // Where each line starts (and the next one, or the end): the records', then the entities'.
+    const lines = ids.length + entityFiles.length;
+    const starts = new Uint32Array(lines + 1);
     let at = first + 1;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < lines; i++) {
       starts[i] = at;
       const end = body.indexOf(0x0a, at);
       if (end < 0) throw new Error('lines missing');
       at = end + 1;
     }
-    starts[ids.length] = at;
+    starts[lines] = at;
     if (at !== body.length) throw new Error('lines left over');
+    const line = (i: number): unknown => JSON.parse(body.toString('utf8', starts[i], starts[i + 1]! - 1));
     const record = (i: number): CatalogueRecord => {
-      const made = JSON.parse(body.toString('utf8', starts[i], starts[i + 1]! - 1)) as CatalogueRecord | null;
+      const made = line(i) as CatalogueRecord | null;
       if (!made || typeof made !== 'object' || made.id !== ids[i]) throw new Error(`catalogue line ${i + 2} is not the record ${ids[i]}`);
       return made;
     };
-    return { kind: 'loaded', ids, keys, record, createdAt: header.createdAt };
+    const entity = (i: number): Entity => {
+      const made = line(ids.length + i) as Entity | null;
+      if (!made || typeof made !== 'object' || typeof made.id !== 'string') throw new Error(`catalogue line ${ids.length + i + 2} is not an entity`);
+      return made;
+    };
+    return { kind: 'loaded', ids, keys, record, entityFiles, entityKeys, entity, createdAt: header.createdAt };
   } catch (e) {
     return { kind: 'damaged', reason: String((e as Error).message) };
   }
@@ -154,7 +194,7 @@ const isStrings = (value: unknown): value is string[] => Array.isArray(value) &&
 function parseHeader(line: Buffer): Header | null {
   try {
     const h = JSON.parse(line.toString('utf8')) as Partial<Header>;
-    if (h?.format !== CATALOGUE_FORMAT || typeof h.version !== 'number' || typeof h.records !== 'number' || typeof h.bytes !== 'number' || typeof h.sha256 !== 'string' || typeof h.createdAt !== 'string') return null;
+    if (h?.format !== CATALOGUE_FORMAT || typeof h.version !== 'number' || typeof h.records !== 'number' || typeof h.entities !== 'number' || typeof h.bytes !== 'number' || typeof h.sha256 !== 'string' || typeof h.createdAt !== 'string') return null;
     return h as Header;
   } catch {
     return null;

@@ -3,29 +3,35 @@
 // every record file (1.2 s at 20,000 records, 5 s at 100,000) to answer one query.
 //
 // Never believed blindly. Every record file is looked at (its size and times, not its contents: see
-// store/read-files.ts's fileKeysOf), and a catalogue entry is taken only for a file whose key is the
-// one the entry was made of; the files that differ (changed since, or too lately to tell) are read
+// store/read-files.ts's shardFileKeys), and a catalogue entry is taken only for a file whose key is
+// the one the entry was made of; the files that differ (changed since, or too lately to tell) are read
 // and parsed as opening the archive reads them, and the index is brought up to date with them as it
 // is then (search/search-keeper.ts). A record's text is read from its file only when the answer
-// needs it (the snippets of the hits shown, a phrase), and only from the file of that key.
+// needs it (the snippets of the hits shown, a phrase), and only from the file of that key. The rest of
+// what opening reads is read as it reads it: the entities, vocabularies, tags' colours and saved
+// searches (small beside the records), for the filters and facets that need them and for the problems
+// opening would report.
 //
 // Anything this cannot answer exactly as the whole archive would gives way to it (`whole`): no
 // snapshot or catalogue, many files changed, a record file that is damaged, misplaced or from a newer
-// Cairn (opening the archive says so), a damaged or newer archive description, damaged vocabularies,
-// or a query that needs the entities (person:, org:, place:, the place facet), which are not read.
-// The same code then answers (query/record-queries.ts): the same hits, in the same order.
+// Cairn, any problem opening would report (a damaged entity, vocabulary, tags.json or searches.json),
+// a damaged, older or newer archive description, or a record file changed while answering. The same
+// code then answers (query/record-queries.ts): the same hits, in the same order.
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ArchiveProblem, CairnRecord, Entity, EntityKind, SearchResult, SortOrder } from '../../contract';
+import type { ArchiveProblem, CairnRecord, Entity, SearchResult, SortOrder } from '../../contract';
 import { ConceptIndex } from '../../common/tags/tag-paths';
 import { EntityRegistry } from '../entities/entity-registry';
+import { entityFileKey, entityFromFile, entityLayout } from '../entities/entity-store';
+import { loadSavedSearches } from '../query/saved-searches';
+import { loadTagColours } from '../tags/tag-colours';
 import { RECORD_FORMAT_VERSION } from '../model/record-schema';
 import { RecordQueries } from '../query/record-queries';
 import { readManifestOrPlanRepair } from '../repair/manifest-repair';
 import { SearchKeeper } from '../search/search-keeper';
 import { readSearchSnapshot, SNAPSHOT_VERSION } from '../search/search-snapshot';
 import { FORMAT_VERSION, layout } from '../store/archive-folder';
-import { readFilesInLanes, shardFileKeys, type ReadOptions } from '../store/read-files';
+import { readFilesInLanes, shardFileKeys, type ReadOptions, type ShardFileKeys } from '../store/read-files';
 import { fileKeyOf, knownByFileKey, recordFileKey, recordFileOf } from '../store/record-store';
 import { loadVocabularies } from '../vocab/vocabulary-file';
 import { readCatalogue, type Catalogue } from './catalogue-file';
@@ -37,8 +43,7 @@ export type WholeArchiveReason =
   | 'no catalogue'
   | 'record files'
   | 'many changed'
-  | 'vocabularies'
-  | 'entities'
+  | 'problems'
   | 'changed while answering';
 
 /** Thrown where an answer would need what is not read here; the caller opens the archive whole. */
@@ -56,17 +61,22 @@ export interface FirstAnswersOptions {
   settledMs?: number;
 }
 
+interface Known {
+  byCatalogue: number;
+  read: number;
+  entities: { byCatalogue: number; read: number };
+}
+
 /** Answers searches from the catalogue and the index's snapshot; see above. */
 export class FirstAnswers {
   readonly #records: ReadonlyMap<string, CairnRecord>;
   readonly #queries: RecordQueries;
-  /** How the records were known: by the catalogue (their files' keys), or read from their files. */
-  readonly known: { byCatalogue: number; read: number };
+  /** How the records and the entities were known: by the catalogue (their files' keys), or read from their files. */
+  readonly known: Known;
 
-  constructor(records: ReadonlyMap<string, CairnRecord>, keeper: SearchKeeper, concepts: ConceptIndex, known: { byCatalogue: number; read: number }) {
+  constructor(records: ReadonlyMap<string, CairnRecord>, keeper: SearchKeeper, entities: EntityRegistry, concepts: ConceptIndex, known: Known) {
     this.#records = records;
     this.known = known;
-    const entities = new UnreadEntities();
     this.#queries = new RecordQueries({
       records,
       index: () => keeper.index(),
@@ -117,13 +127,24 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
   if (repair || manifest.version !== FORMAT_VERSION) throw new NeedsWholeArchive('manifest');
   // Side by side: the record files looked at (in a worker), the snapshot, the catalogue, the vocabularies.
   const listed = shardFileKeys(layout.recordsDir(root), options);
+  const listedEntities = shardFileKeys(entityLayout.dir(root), options);
   const snapshot = readSearchSnapshot(root);
+  // What else opening reads, for the problems it would report: any problem, and the archive opened
+  // whole reports it. The entities (for person:, org:, place: and the place facet) as the records are.
   const problems: ArchiveProblem[] = [];
-  const [found, files, vocabularies] = await Promise.all([readCatalogue(root), listed, loadVocabularies(layout.vocabulariesDir(root), root, problems)]);
-  if (found.kind !== 'loaded' || files.irregular > 0 || problems.length > 0) {
+  const [found, files, entityFiles, vocabularies] = await Promise.all([
+    readCatalogue(root),
+    listed,
+    listedEntities,
+    loadVocabularies(layout.vocabulariesDir(root), root, problems),
+    loadTagColours(root, problems),
+    loadSavedSearches(root, problems),
+  ]);
+  if (found.kind !== 'loaded' || files.irregular > 0 || entityFiles.irregular > 0 || problems.length > 0) {
     void snapshot.catch(() => undefined);
-    throw new NeedsWholeArchive(found.kind !== 'loaded' ? 'no catalogue' : files.irregular > 0 ? 'record files' : 'vocabularies');
+    throw new NeedsWholeArchive(found.kind !== 'loaded' ? 'no catalogue' : problems.length > 0 || entityFiles.irregular > 0 ? 'problems' : 'record files');
   }
+  const { entities, read: entitiesRead } = await entitiesOf(root, found, entityFiles, options);
   const position = new Map<string, number>();
   found.ids.forEach((id, i) => position.set(id, i));
   // Each file: known from the catalogue when its key is the entry's, else read (below).
@@ -151,7 +172,8 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
     { keys: true, ...(options.settledMs !== undefined ? { settledMs: options.settledMs } : {}) } satisfies ReadOptions,
   );
   contents.forEach((r, i) => {
-    if (!('record' in r) || r.record.id !== unknown[i]) throw new NeedsWholeArchive('record files');
+    // Damaged, another record's, or from a newer Cairn (held back and reported when the archive opens).
+    if (!('record' in r) || r.record.id !== unknown[i] || r.record.formatVersion > RECORD_FORMAT_VERSION) throw new NeedsWholeArchive('record files');
     read.set(r.record.id, r.record);
   });
   const records = new CatalogueRecords(root, found, order, read);
@@ -169,7 +191,49 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
     readSnapshot: async () => loaded,
   });
   await keeper.ready();
-  return new FirstAnswers(records, keeper, new ConceptIndex(vocabularies), { byCatalogue: order.size - unknown.length, read: unknown.length });
+  return new FirstAnswers(records, keeper, new EntityRegistry(entities), new ConceptIndex(vocabularies), {
+    byCatalogue: order.size - unknown.length,
+    read: unknown.length,
+    entities: { byCatalogue: entities.length - entitiesRead, read: entitiesRead },
+  });
+}
+
+/**
+ * The archive's entities, in its files' order, as loadEntities reads them: from the catalogue for a
+ * file whose key is the one its line was made of, else read from the file (a problem, and the
+ * archive opened whole reports it).
+ */
+async function entitiesOf(root: string, catalogue: Catalogue, files: ShardFileKeys, options: FirstAnswersOptions): Promise<{ entities: Entity[]; read: number }> {
+  const at = new Map<string, number>();
+  catalogue.entityFiles.forEach((file, i) => at.set(file, i));
+  const entities: (Entity | null)[] = [];
+  const unknown: { file: string; slot: number }[] = [];
+  const dir = entityLayout.dir(root);
+  for (let i = 0; i < files.names.length; i++) {
+    const file = `${files.shards[i]}/${files.names[i]}`;
+    const line = at.get(file);
+    const key = files.keys[i];
+    if (line !== undefined && key !== null && key !== undefined && catalogue.entityKeys[line] === entityFileKey(key)) {
+      try {
+        entities.push(catalogue.entity(line));
+      } catch {
+        throw new NeedsWholeArchive('no catalogue');
+      }
+    } else {
+      unknown.push({ file: path.join(dir, files.shards[i]!, files.names[i]!), slot: entities.length });
+      entities.push(null);
+    }
+  }
+  const read = await readFilesInLanes(
+    unknown.map((u) => u.file),
+    (file, content, key) => entityFromFile(root, file, content, key),
+    { keys: true, ...(options.settledMs !== undefined ? { settledMs: options.settledMs } : {}) },
+  );
+  read.forEach((r, i) => {
+    if (!('entity' in r)) throw new NeedsWholeArchive('problems');
+    entities[unknown[i]!.slot] = r.entity;
+  });
+  return { entities: entities as Entity[], read: unknown.length };
 }
 
 /**
@@ -287,21 +351,5 @@ function textOf(file: string, key: string): string {
     throw new NeedsWholeArchive('changed while answering');
   } finally {
     closeSync(fd);
-  }
-}
-
-/** The entities, not read here: a query that needs them is answered by the whole archive. */
-class UnreadEntities extends EntityRegistry {
-  override all(): Entity[] {
-    throw new NeedsWholeArchive('entities');
-  }
-  override find(): Entity | undefined {
-    throw new NeedsWholeArchive('entities');
-  }
-  override get(): Entity {
-    throw new NeedsWholeArchive('entities');
-  }
-  override byName(_kind: EntityKind, _name: string): Entity | undefined {
-    throw new NeedsWholeArchive('entities');
   }
 }

@@ -74,6 +74,8 @@ export class SearchKeeper {
   #olderVersion = false;
   /** Whether the catalogue on disk is missing or not current: written again with the snapshot, once changes pause. */
   #catalogueWanted = false;
+  /** Writing the catalogue failed in this session: not tried again until the next (each try would write the snapshot too). */
+  #catalogueFailed = false;
   /** How the last comparison knew each record's stamp: by its file's key, or by hashing its words. */
   #checked = { byFile: 0, byContent: 0 };
   /** Records to index again or to drop: changed since the snapshot, or while it was loading. */
@@ -167,9 +169,14 @@ export class SearchKeeper {
       this.#keysLearnt = 0;
       this.#olderVersion = false;
       this.#catalogueWanted = false;
-      // Both serialised before the first await, so that they describe the same records.
+      // Both taken before the first await, so that they describe the same records.
       const snapshot = writeSearchSnapshot(this.#host.root, this.#index, this.#stamps, { keys: this.#keys });
-      const catalogue = this.#host.catalogue?.prepare(this.#keys);
+      let catalogue: (() => Promise<void>) | undefined;
+      try {
+        catalogue = this.#catalogueFailed ? undefined : this.#host.catalogue?.prepare(this.#keys);
+      } catch {
+        this.#catalogueFailed = true;
+      }
       try {
         await snapshot;
       } catch {
@@ -183,12 +190,13 @@ export class SearchKeeper {
       try {
         await catalogue?.();
       } catch {
-        // Likewise: a search then opens the archive whole, and the catalogue is written next time.
-        this.#catalogueWanted = true;
+        // Likewise: a search then opens the archive whole, and the catalogue is written in a later session.
+        this.#catalogueFailed = true;
       }
     });
-    this.#writing = run;
-    return run;
+    // A persist that failed for a reason not foreseen above must not stop the next ones, nor closing.
+    this.#writing = run.catch(() => undefined);
+    return this.#writing;
   }
 
   /**
@@ -239,7 +247,7 @@ export class SearchKeeper {
     this.#keys = new Map();
     this.#keysRead = found.keys;
     this.#olderVersion = found.version < SNAPSHOT_VERSION;
-    this.#catalogueWanted = this.#host.catalogue !== undefined && this.#host.records().size > 0 && !this.#host.catalogue.current();
+    this.#catalogueWanted = !this.#catalogueFailed && this.#host.catalogue !== undefined && this.#host.records().size > 0 && !this.#host.catalogue.current();
     this.#rebuild = null;
     this.#state = 'updating';
   }

@@ -71,7 +71,7 @@ if (engine === 'cairn' && part === 'open') {
   const first = opened.search(FIRST_QUERY.cairn, 20);
   if (!first) throw new Error('the catalogue could not answer the first query');
   figures.openFirstMs = since(started);
-  figures.openParts = `catalogue, snapshot and ${opened.size.toLocaleString('en')} record files looked at ${round(ready / 1000, 2)} s (${opened.known.byCatalogue.toLocaleString('en')} records known by the catalogue, ${opened.known.read.toLocaleString('en')} read), the query ${round(figures.openFirstMs - ready, 1)} ms (${first.total} found)`;
+  figures.openParts = `catalogue, snapshot and ${opened.size.toLocaleString('en')} record files looked at ${round(ready / 1000, 2)} s (${opened.known.byCatalogue.toLocaleString('en')} records and ${opened.known.entities.byCatalogue.toLocaleString('en')} entities known by the catalogue, ${opened.known.read.toLocaleString('en')} and ${opened.known.entities.read.toLocaleString('en')} read), the query ${round(figures.openFirstMs - ready, 1)} ms (${first.total} found)`;
 } else if (engine === 'fts5' && part === 'open') {
   const started = performance.now();
   const db = open(dbFile);

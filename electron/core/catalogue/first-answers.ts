@@ -74,13 +74,15 @@ export class FirstAnswers {
   /** How the records and the entities were known: by the catalogue (their files' keys), or read from their files. */
   readonly known: Known;
 
-  constructor(records: ReadonlyMap<string, CairnRecord>, keeper: SearchKeeper, entities: EntityRegistry, concepts: ConceptIndex, known: Known) {
+  constructor(records: ReadonlyMap<string, CairnRecord>, keeper: SearchKeeper, entities: () => Entity[], concepts: ConceptIndex, known: Known) {
     this.#records = records;
     this.known = known;
+    let registry: EntityRegistry | null = null;
     this.#queries = new RecordQueries({
       records,
       index: () => keeper.index(),
-      entities: () => entities,
+      // Made when a query first needs them (person:, org:, place:, the place facet).
+      entities: () => (registry ??= new EntityRegistry(entities())),
       concepts: () => concepts,
       changes: () => 0,
       titleChanges: () => 0,
@@ -144,7 +146,7 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
     void snapshot.catch(() => undefined);
     throw new NeedsWholeArchive(found.kind !== 'loaded' ? 'no catalogue' : problems.length > 0 || entityFiles.irregular > 0 ? 'problems' : 'record files');
   }
-  const { entities, read: entitiesRead } = await entitiesOf(root, found, entityFiles, options);
+  const { entities, known: entitiesKnown } = await entitiesOf(root, found, entityFiles, options);
   const position = new Map<string, number>();
   found.ids.forEach((id, i) => position.set(id, i));
   // Each file: known from the catalogue when its key is the entry's, else read (below).
@@ -191,10 +193,10 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
     readSnapshot: async () => loaded,
   });
   await keeper.ready();
-  return new FirstAnswers(records, keeper, new EntityRegistry(entities), new ConceptIndex(vocabularies), {
+  return new FirstAnswers(records, keeper, entities, new ConceptIndex(vocabularies), {
     byCatalogue: order.size - unknown.length,
     read: unknown.length,
-    entities: { byCatalogue: entities.length - entitiesRead, read: entitiesRead },
+    entities: entitiesKnown,
   });
 }
 
@@ -203,23 +205,19 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
  * file whose key is the one its line was made of, else read from the file (a problem, and the
  * archive opened whole reports it).
  */
-async function entitiesOf(root: string, catalogue: Catalogue, files: ShardFileKeys, options: FirstAnswersOptions): Promise<{ entities: Entity[]; read: number }> {
+async function entitiesOf(root: string, catalogue: Catalogue, files: ShardFileKeys, options: FirstAnswersOptions): Promise<{ entities: () => Entity[]; known: Known['entities'] }> {
   const at = new Map<string, number>();
   catalogue.entityFiles.forEach((file, i) => at.set(file, i));
-  const entities: (Entity | null)[] = [];
+  // Each file's entity: its catalogue line (parsed when the entities are first asked for), or as read.
+  const entities: (number | Entity | null)[] = [];
   const unknown: { file: string; slot: number }[] = [];
   const dir = entityLayout.dir(root);
   for (let i = 0; i < files.names.length; i++) {
     const file = `${files.shards[i]}/${files.names[i]}`;
     const line = at.get(file);
     const key = files.keys[i];
-    if (line !== undefined && key !== null && key !== undefined && catalogue.entityKeys[line] === entityFileKey(key)) {
-      try {
-        entities.push(catalogue.entity(line));
-      } catch {
-        throw new NeedsWholeArchive('no catalogue');
-      }
-    } else {
+    if (line !== undefined && key !== null && key !== undefined && catalogue.entityKeys[line] === entityFileKey(key)) entities.push(line);
+    else {
       unknown.push({ file: path.join(dir, files.shards[i]!, files.names[i]!), slot: entities.length });
       entities.push(null);
     }
@@ -233,7 +231,16 @@ async function entitiesOf(root: string, catalogue: Catalogue, files: ShardFileKe
     if (!('entity' in r)) throw new NeedsWholeArchive('problems');
     entities[unknown[i]!.slot] = r.entity;
   });
-  return { entities: entities as Entity[], read: unknown.length };
+  const made = () =>
+    entities.map((e) => {
+      if (typeof e !== 'number') return e!;
+      try {
+        return catalogue.entity(e);
+      } catch {
+        throw new NeedsWholeArchive('no catalogue');
+      }
+    });
+  return { entities: made, known: { byCatalogue: entities.length - unknown.length, read: unknown.length } };
 }
 
 /**

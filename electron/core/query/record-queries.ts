@@ -137,6 +137,7 @@ export class RecordQueries {
    * same first letters.
    */
   answer(query: string): QueryAnswer {
+    const host = this.#host;
     return this.#answers.get(this.#host.changes(), query, () =>
       runQuery(
         query,
@@ -145,7 +146,13 @@ export class RecordQueries {
           records: () => this.#host.records.entries(),
           get: (id) => this.get(id),
         },
-        { entities: this.#host.entities(), concepts: this.#host.concepts() },
+        // The entities asked for only by a filter that needs them (the catalogue makes them on need).
+        {
+          get entities() {
+            return host.entities();
+          },
+          concepts: host.concepts(),
+        },
       ),
     );
   }

@@ -29,6 +29,7 @@ describe('the catalogue file', () => {
     const read = await readCatalogue(root);
     if (read.kind !== 'loaded') throw new Error(read.kind);
     expect(read.ids).toEqual(['r1', 'r3']);
+    expect(read.titles).toEqual(['Title r1', 'Title r3']);
     expect(read.keys).toEqual(['k1', 'k3']);
     const { text: _text, ...withoutText } = a!;
     expect(read.record(0)).toEqual(withoutText);

@@ -5,7 +5,7 @@
 // written whole and atomically (temp file, fsync, rename):
 //
 //   search/catalogue   line 1: a header {format, version, createdAt, records, entities, bytes, sha256}
-//                      then the body: a line {"ids":[record id…],"keys":[file key…],"entityFiles":[file
+//                      then the body: a line {"ids":[record id…],"titles":[its title…],"keys":[file key…],"entityFiles":[file
 //                      in entities/…],"entityKeys":[file key…]}, then a line for each record in that order
 //                      (the record without its text, as JSON), then one for each entity (as its file has it)
 //
@@ -35,6 +35,8 @@ export type CatalogueRecord = Omit<CairnRecord, 'text'>;
 /** The catalogue as read: every record's id and file key, and each record made from its line when asked for. */
 export interface Catalogue {
   ids: readonly string[];
+  /** Each record's title (equal scores are ordered by title: the records need not be made for it). */
+  titles: readonly string[];
   /** The key of each record's file when its line was written (store/record-store.ts's recordFileKey). */
   keys: readonly string[];
   /** The i-th record, parsed from its line (throws when the line is not that record: a Cairn's mistake, as the checksum held). */
@@ -97,7 +99,7 @@ export function catalogueOf(
       chunks.push(chunk);
       hash.update(chunk);
     };
-    add(Buffer.from(`${JSON.stringify({ ids: taken.map((t) => t.record.id), keys: taken.map((t) => t.key), entityFiles: entities.map((e) => e.file), entityKeys: entities.map((e) => e.key) })}\n`));
+    add(Buffer.from(`${JSON.stringify({ ids: taken.map((t) => t.record.id), titles: taken.map((t) => t.record.title), keys: taken.map((t) => t.key), entityFiles: entities.map((e) => e.file), entityKeys: entities.map((e) => e.key) })}\n`));
     for (let at = 0; at < taken.length; at += SLICE) {
       if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const lines = taken.slice(at, at + SLICE).map(({ record }) => {
@@ -156,9 +158,9 @@ export async function readCatalogue(root: string): Promise<CatalogueRead> {
   if (sha256(body) !== header.sha256) return { kind: 'damaged', reason: 'checksum' };
   try {
     const first = body.indexOf(0x0a);
-    const parsed = JSON.parse(body.toString('utf8', 0, Math.max(0, first))) as { ids?: unknown; keys?: unknown; entityFiles?: unknown; entityKeys?: unknown };
-    const { ids, keys, entityFiles, entityKeys } = parsed;
-    if (!isStrings(ids) || !isStrings(keys) || ids.length !== keys.length || ids.length !== header.records || new Set(ids).size !== ids.length) throw new Error('no ids');
+    const parsed = JSON.parse(body.toString('utf8', 0, Math.max(0, first))) as { ids?: unknown; titles?: unknown; keys?: unknown; entityFiles?: unknown; entityKeys?: unknown };
+    const { ids, titles, keys, entityFiles, entityKeys } = parsed;
+    if (!isStrings(ids) || !isStrings(titles) || !isStrings(keys) || ids.length !== keys.length || ids.length !== titles.length || ids.length !== header.records || new Set(ids).size !== ids.length) throw new Error('no ids');
     if (!isStrings(entityFiles) || !isStrings(entityKeys) || entityFiles.length !== entityKeys.length || entityFiles.length !== header.entities) throw new Error('no entities');
     // Where each line starts (and the next one, or the end): the records', then the entities'.
     const lines = ids.length + entityFiles.length;
@@ -175,7 +177,7 @@ export async function readCatalogue(root: string): Promise<CatalogueRead> {
     const line = (i: number): unknown => JSON.parse(body.toString('utf8', starts[i], starts[i + 1]! - 1));
     const record = (i: number): CatalogueRecord => {
       const made = line(i) as CatalogueRecord | null;
-      if (!made || typeof made !== 'object' || made.id !== ids[i]) throw new Error(`catalogue line ${i + 2} is not the record ${ids[i]}`);
+      if (!made || typeof made !== 'object' || made.id !== ids[i] || made.title !== titles[i]) throw new Error(`catalogue line ${i + 2} is not the record ${ids[i]}`);
       return made;
     };
     const entity = (i: number): Entity => {
@@ -183,7 +185,7 @@ export async function readCatalogue(root: string): Promise<CatalogueRead> {
       if (!made || typeof made !== 'object' || typeof made.id !== 'string') throw new Error(`catalogue line ${ids.length + i + 2} is not an entity`);
       return made;
     };
-    return { kind: 'loaded', ids, keys, record, entityFiles, entityKeys, entity, createdAt: header.createdAt };
+    return { kind: 'loaded', ids, titles, keys, record, entityFiles, entityKeys, entity, createdAt: header.createdAt };
   } catch (e) {
     return { kind: 'damaged', reason: String((e as Error).message) };
   }

@@ -74,7 +74,7 @@ export class FirstAnswers {
   /** How the records and the entities were known: by the catalogue (their files' keys), or read from their files. */
   readonly known: Known;
 
-  constructor(records: ReadonlyMap<string, CairnRecord>, keeper: SearchKeeper, entities: () => Entity[], concepts: ConceptIndex, known: Known) {
+  constructor(records: CatalogueRecords, keeper: SearchKeeper, entities: () => Entity[], concepts: ConceptIndex, known: Known) {
     this.#records = records;
     this.known = known;
     let registry: EntityRegistry | null = null;
@@ -86,6 +86,7 @@ export class FirstAnswers {
       concepts: () => concepts,
       changes: () => 0,
       titleChanges: () => 0,
+      titleOf: (id) => records.titleOf(id),
     });
   }
 
@@ -274,6 +275,13 @@ class CatalogueRecords implements ReadonlyMap<string, CairnRecord> {
 
   keys(): MapIterator<string> {
     return this.#order.keys();
+  }
+
+  /** A record's title, without making it. */
+  titleOf(id: string): string {
+    const at = this.#order.get(id);
+    if (at === undefined) throw new Error(`no record ${id}`);
+    return at >= 0 ? this.#catalogue.titles[at]! : this.#read.get(id)!.title;
   }
 
   /** The key of the file the record was made of, without making it. */

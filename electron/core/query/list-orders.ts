@@ -39,6 +39,8 @@ export class ListOrders {
     private readonly records: ReadonlyMap<string, CairnRecord>,
     private readonly titleRank: () => (id: string) => number,
     private readonly knownTitleRank: () => ((id: string) => number) | null = () => null,
+    /** A record's title by its id, when known without the record (see OrderOptions.titleOf). */
+    private readonly titleOf?: (id: string) => string,
   ) {}
 
   /**
@@ -65,6 +67,7 @@ export class ListOrders {
       knownTitleRank: this.knownTitleRank,
       everyInOrder: (order) => this.#inOrder(order),
       scoreOf: answer?.scoreOf,
+      ...(this.titleOf ? { titleOf: this.titleOf } : {}),
     });
     const list: OrderedList = { ordered, ids: ordered.map((o) => o.id) };
     if (lists.size >= KEPT_PER_ANSWER) lists.delete(lists.keys().next().value!);

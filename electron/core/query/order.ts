@@ -29,6 +29,8 @@ export interface OrderOptions {
   everyInOrder?: (order: SortOrder) => readonly CairnRecord[];
   /** The score of a hit by its record's id (from the query's own map), when the caller has it: no map is made here then. */
   scoreOf?: (id: string) => number | undefined;
+  /** A record's title by its id, when the caller has it without the record (catalogue/first-answers.ts). */
+  titleOf?: (id: string) => string;
 }
 
 /** From this many records, a sort by title compares ranks and a list takes its order from every record's. */
@@ -39,7 +41,7 @@ const LONG_FROM = 1000;
  * relevance when words ranked them and by date when only filters found them (as the list sorts).
  */
 export function orderRecords(hits: readonly QueryHit[] | null, records: ReadonlyMap<string, CairnRecord>, sort: SortOrder | undefined, options: OrderOptions = {}): Ordered[] {
-  const { keep, titleRank, knownTitleRank, everyInOrder, scoreOf } = options;
+  const { keep, titleRank, knownTitleRank, everyInOrder, scoreOf, titleOf = (id: string) => records.get(id)!.title } = options;
   const ranked = hits !== null && hits.some((h) => h.score > 0);
   const order = sort ?? (ranked ? { field: 'relevance', direction: 'desc' } : { field: 'date', direction: 'asc' });
   if (order.field !== 'relevance' && everyInOrder && (hits ? hits.length : records.size) > LONG_FROM) {
@@ -68,7 +70,7 @@ export function orderRecords(hits: readonly QueryHit[] | null, records: Readonly
     // Only whether each is still there: a record itself is needed only where scores are equal (its
     // title), which saves a lookup per hit, and a record made on demand (catalogue/first-answers.ts) is made for those only.
     for (const hit of hits) if (records.has(hit.id)) out.push(hit);
-    return ranked ? byRelevance(out, (i) => records.get(out[i]!.id)!.title, order.direction, knownTitleRank?.() ?? null) : out;
+    return ranked ? byRelevance(out, (i) => titleOf(out[i]!.id), order.direction, knownTitleRank?.() ?? null) : out;
   }
   if (hits) {
     for (const hit of hits) {

@@ -28,6 +28,8 @@ export interface QueriesHost {
   changes(): number;
   /** Moves on when a record's title changes, or a record comes or goes (the title ranks follow it). */
   titleChanges(): number;
+  /** A record's title without the record, where the host has it (equal scores compare titles). */
+  titleOf?(id: string): string;
 }
 
 export class RecordQueries {
@@ -40,7 +42,7 @@ export class RecordQueries {
 
   constructor(host: QueriesHost) {
     this.#host = host;
-    this.#orders = new ListOrders(host.records, this.#titleRank(), () => (this.#titles?.at === host.titleChanges() ? this.#titleRank()() : null));
+    this.#orders = new ListOrders(host.records, this.#titleRank(), () => (this.#titles?.at === host.titleChanges() ? this.#titleRank()() : null), host.titleOf && ((id) => host.titleOf!(id)));
   }
 
   get(id: string): CairnRecord {

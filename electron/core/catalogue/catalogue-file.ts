@@ -86,11 +86,15 @@ export function catalogueOf(
   },
 ): () => Promise<void> {
   const { keyOf, keep = () => true, entities = [], now = new Date() } = options;
-  const taken: { key: string; record: CairnRecord }[] = [];
+  // Without their texts from the start: a record whose text changes meanwhile does not keep the old one alive.
+  const taken: { key: string; record: CatalogueRecord }[] = [];
   for (const [id, key] of keys) {
     const record = records.get(id);
     // Only a record that is still the very object read from the file of that key.
-    if (record && keyOf(record) === key && keep(record)) taken.push({ key, record });
+    if (record && keyOf(record) === key && keep(record)) {
+      const { text: _text, ...rest } = record;
+      taken.push({ key, record: rest });
+    }
   }
   return async () => {
     const hash = createHash('sha256');
@@ -102,10 +106,7 @@ export function catalogueOf(
     add(Buffer.from(`${JSON.stringify({ ids: taken.map((t) => t.record.id), titles: taken.map((t) => t.record.title), keys: taken.map((t) => t.key), entityFiles: entities.map((e) => e.file), entityKeys: entities.map((e) => e.key) })}\n`));
     for (let at = 0; at < taken.length; at += SLICE) {
       if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const lines = taken.slice(at, at + SLICE).map(({ record }) => {
-        const { text: _text, ...rest } = record;
-        return `${JSON.stringify(rest)}\n`;
-      });
+      const lines = taken.slice(at, at + SLICE).map(({ record }) => `${JSON.stringify(record)}\n`);
       add(Buffer.from(lines.join('')));
     }
     if (entities.length > 0) add(Buffer.from(entities.map((e) => `${JSON.stringify(e.entity)}\n`).join('')));

@@ -132,6 +132,8 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
   const listed = shardFileKeys(layout.recordsDir(root), options);
   const listedEntities = shardFileKeys(entityLayout.dir(root), options);
   const snapshot = readSearchSnapshot(root);
+  // Awaited below unless an earlier step gives way to the whole archive: never left unhandled.
+  void snapshot.catch(() => undefined);
   // What else opening reads, for the problems it would report: any problem, and the archive opened
   // whole reports it. The entities (for person:, org:, place: and the place facet) as the records are.
   const problems: ArchiveProblem[] = [];
@@ -144,7 +146,6 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
     loadSavedSearches(root, problems),
   ]);
   if (found.kind !== 'loaded' || files.irregular > 0 || entityFiles.irregular > 0 || problems.length > 0) {
-    void snapshot.catch(() => undefined);
     throw new NeedsWholeArchive(found.kind !== 'loaded' ? 'no catalogue' : problems.length > 0 || entityFiles.irregular > 0 ? 'problems' : 'record files');
   }
   const { entities, known: entitiesKnown } = await entitiesOf(root, found, entityFiles, options);

@@ -184,7 +184,7 @@ export class SearchKeeper {
         for (const id of written) this.#drifted.add(id);
         this.#keysLearnt += learnt;
         this.#olderVersion ||= older;
-        this.#catalogueWanted ||= catalogueWanted;
+        this.#catalogueWanted ||= catalogueWanted && !this.#catalogueFailed;
         return;
       }
       try {

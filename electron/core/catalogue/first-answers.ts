@@ -154,7 +154,6 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
   // Each file: known from the catalogue when its key is the entry's, else read (below).
   const order = new Map<string, number>();
   const unknown: string[] = [];
-  const dir = layout.recordsDir(root);
   for (let i = 0; i < files.names.length; i++) {
     const id = files.names[i]!.slice(0, -'.json'.length);
     // A record file kept elsewhere than its id says (opening the archive reports it, and holds the record back).
@@ -171,7 +170,7 @@ async function open(root: string, options: FirstAnswersOptions): Promise<FirstAn
   // The others read as opening the archive reads them (with their keys, when read by the worker).
   const read = new Map<string, CairnRecord>();
   const contents = await readFilesInLanes(
-    unknown.map((id) => path.join(dir, id.slice(0, 2), `${id}.json`)),
+    unknown.map((id) => layout.record(root, id)),
     (file, content, key) => recordFileOf(root, file, content, key),
     { keys: true, ...(options.settledMs !== undefined ? { settledMs: options.settledMs } : {}) } satisfies ReadOptions,
   );

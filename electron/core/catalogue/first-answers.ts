@@ -31,7 +31,7 @@ import { readManifestOrPlanRepair } from '../repair/manifest-repair';
 import { SearchKeeper } from '../search/search-keeper';
 import { readSearchSnapshot, SNAPSHOT_VERSION } from '../search/search-snapshot';
 import { FORMAT_VERSION, layout } from '../store/archive-folder';
-import { readFilesInLanes, shardFileKeys, type ReadOptions, type ShardFileKeys } from '../store/read-files';
+import { readFilesInLanes, shardFileKeys, statKey, type ReadOptions, type ShardFileKeys } from '../store/read-files';
 import { fileKeyOf, knownByFileKey, recordFileKey, recordFileOf } from '../store/record-store';
 import { loadVocabularies } from '../vocab/vocabulary-file';
 import { readCatalogue, type Catalogue } from './catalogue-file';
@@ -357,7 +357,7 @@ function textOf(file: string, key: string): string {
   }
   try {
     const st = fstatSync(fd, { bigint: true });
-    if (recordFileKey(`${st.size}:${st.mtimeNs}:${st.ctimeNs}`) !== key) throw new NeedsWholeArchive('changed while answering');
+    if (recordFileKey(statKey(st)) !== key) throw new NeedsWholeArchive('changed while answering');
     const raw = JSON.parse(readFileSync(fd, 'utf8')) as { text?: unknown } | null;
     if (typeof raw?.text !== 'string') throw new NeedsWholeArchive('changed while answering');
     return raw.text;

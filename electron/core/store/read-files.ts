@@ -33,6 +33,9 @@ const LANES = 48;
 
 type Content = string | NodeJS.ErrnoException;
 
+/** A file's key from its stats (bigint), as the workers above write it: size, modification and change times in ns. */
+export const statKey = (st: { size: bigint; mtimeNs: bigint; ctimeNs: bigint }): string => `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+
 /** How long a file must have been left alone for its key to be given (see above): FAT's tick of 2 s, and a second for the clocks. */
 export const SETTLED_MS = 3_000;
 
@@ -209,7 +212,7 @@ export async function shardFileKeys(dir: string, options: { settledMs?: number }
     while (next < files.length) {
       const i = next++;
       keys[i] = await new Promise<string | null>((resolve) =>
-        stat(files[i]!, { bigint: true }, (error, st) => resolve(!error && st.isFile() && st.mtimeNs < settled && st.ctimeNs < settled ? `${st.size}:${st.mtimeNs}:${st.ctimeNs}` : null)),
+        stat(files[i]!, { bigint: true }, (error, st) => resolve(!error && st.isFile() && st.mtimeNs < settled && st.ctimeNs < settled ? statKey(st) : null)),
       );
     }
   };
